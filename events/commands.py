@@ -1,0 +1,420 @@
+"""Commands: check a request against the current state and decide which events it makes.
+
+Every function here is pure: it reads a :class:`State` and returns a :class:`Plan`
+(the events per stream, at the stream versions it was decided on) or raises
+:class:`ValidationError` with one sentence. Appending is the service's job, so the UI
+can show a plan for confirmation before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import catalog as ev
+from . import values as v
+from .errors import ValidationError
+from .kinds import CLOSED, CONCEPT_ATTRS, KINDS, SETTINGS, attr_name
+from .models import Event
+from .state import Entity, State
+from .store import StreamAppend
+
+LABELS = {
+    "field": "field of action",
+    "goal": "goal",
+    "measure": "measure",
+    "indicator": "indicator",
+    "actor": "actor",
+    "agreement": "agreement",
+    "decision": "decision",
+    "step": "process step",
+}
+
+SEED_STEPS = (
+    (1, "Vorstellung der Arbeit in der Politik", False),
+    (2, "Erarbeitung eines ersten Konzeptes (Einbindung interner Fachbereiche)", False),
+    (3, "Vorstellung in Politik/Verabschiedung durch Politik", False),
+    (4, "Fortführung des Integrationskonzeptes unter Einbindung der weiteren externen Akteure", False),
+    (
+        5,
+        "Jährliche Berichterstattung in Politik und laufende Beteiligung der Akteure "
+        "(Überprüfung der Indikatoren, ggf. Anpassung und Erarbeitung neuer Ziele und Indikatoren)",
+        True,
+    ),
+)
+
+
+@dataclass
+class Plan:
+    """What a command will write: events per stream, decided on the versions seen."""
+
+    parts: list[StreamAppend] = field(default_factory=list)
+    #: The entities whose existence date bounds ``effective`` (changes, not creations).
+    touches: list[str] = field(default_factory=list)
+    #: Keys this plan refers to, with the kind each must be, checked against ``effective``.
+    refers: list[tuple[str, str]] = field(default_factory=list)
+    #: Set when the change edits a closed year: a reason is then required.
+    needs_reason: str | None = None
+
+    def add(self, state: State, stream: str, *events: Event) -> Plan:
+        for part in self.parts:
+            if part.stream == stream:
+                part.events.extend(events)  # type: ignore[attr-defined]
+                return self
+        self.parts.append(StreamAppend(stream, state.versions.get(stream, 0), list(events)))
+        return self
+
+    @property
+    def events(self) -> list[Event]:
+        return [e for part in self.parts for e in part.events]
+
+
+# --- lookups -----------------------------------------------------------------------------
+
+
+def entity(state: State, key: str, kind: str | None = None) -> Entity:
+    """The entity with this key (of this kind), or a refusal naming what is missing."""
+    found = state.entities.get(key)
+    if found is None or (kind is not None and found["kind"] != kind):
+        label = LABELS[kind] if kind else "entity"
+        raise ValidationError(f"There is no {label} with the key {key}.")
+    return found
+
+
+def _open_ref(state: State, key: str, kind: str) -> Entity:
+    found = entity(state, key, kind)
+    if found["status"] in CLOSED:
+        raise ValidationError(
+            f"The {LABELS[kind]} {key} is {found['status']}; nothing new can refer to it."
+        )
+    return found
+
+
+def _free_key(state: State, key: str) -> str:
+    v.check_key(key)
+    taken = state.entities.get(key)
+    if taken is not None:
+        raise ValidationError(
+            f"The key {key} is already used by the {LABELS[taken['kind']]} "
+            f"'{taken.get('title') or taken.get('name')}'; keys are never reused."
+        )
+    return key
+
+
+def _refs(state: State, plan: Plan, kind: str, keys: Sequence[str | None]) -> None:
+    for key in keys:
+        if key is not None:
+            _open_ref(state, key, kind)
+            plan.refers.append((key, kind))
+
+
+def _no_cycle(state: State, goal: str, parent: str | None) -> None:
+    seen = {goal}
+    while parent is not None:
+        if parent in seen:
+            raise ValidationError(f"Goal {goal} cannot sit below {parent}: that makes a loop.")
+        seen.add(parent)
+        parent = state.entities[parent].get("parent")
+
+
+def _year_order(baseline: dict[str, Any] | None, target: dict[str, Any] | None) -> None:
+    if baseline and target and target["year"] < baseline["year"]:
+        raise ValidationError(
+            f"The target year {target['year']} lies before the baseline year {baseline['year']}."
+        )
+
+
+# --- creation ----------------------------------------------------------------------------
+
+
+def init_concept(
+    state: State, *, title: str, territory: str = "", population: int | None = None,
+    area_km2: float | None = None, language: str = "de", founder: str,
+) -> Plan:
+    if state.concept:
+        raise ValidationError("This store already holds a concept.")
+    plan = Plan()
+    plan.add(
+        state, "concept",
+        ev.ConceptCreated(
+            title=v.title(title), territory=v.optional_text(territory), population=population,
+            area_km2=area_km2, language=language,  # type: ignore[arg-type]
+        ),
+    )
+    for number, step_title, recurring in SEED_STEPS:
+        plan.add(state, f"step:P{number}", ev.StepAdded(number=number, title=step_title,
+                                                        recurring=recurring))
+    plan.add(state, "people", ev.RoleGranted(person=founder, role="admin"))
+    return plan
+
+
+def add_field(state: State, key: str, *, title: str, description: str = "") -> Plan:
+    _free_key(state, key)
+    return Plan().add(state, f"field:{key}", ev.FieldAdded(
+        title=v.title(title), description=v.optional_text(description)))
+
+
+def add_goal(
+    state: State, key: str, *, field: str, title: str, parent: str | None = None,
+    target_year: int | str | None = None, description: str = "",
+) -> Plan:
+    _free_key(state, key)
+    plan = Plan()
+    _refs(state, plan, "field", [field])
+    _refs(state, plan, "goal", [parent])
+    if parent is not None and state.entities[parent]["field"] != field:
+        raise ValidationError(f"The parent goal {parent} belongs to another field of action.")
+    year = None if target_year is None else v.year(target_year)
+    return plan.add(state, f"goal:{key}", ev.GoalAdded(
+        field=field, title=v.title(title), description=v.optional_text(description),
+        parent=parent, target_year=year))
+
+
+def add_measure(
+    state: State, key: str, *, goal: str, title: str, description: str = "",
+    responsible: str | None = None, partners: Sequence[str] = (), start: str | None = None,
+    end: str | None = None,
+) -> Plan:
+    _free_key(state, key)
+    plan = Plan()
+    _refs(state, plan, "goal", [goal])
+    _refs(state, plan, "actor", [responsible, *partners])
+    start_, end_ = (v.optional_date(start or ""), v.optional_date(end or ""))
+    if start_ and end_ and end_ < start_:
+        raise ValidationError(f"The measure would end ({end_}) before it starts ({start_}).")
+    return plan.add(state, f"measure:{key}", ev.MeasureAdded(
+        goal=goal, title=v.title(title), description=v.optional_text(description),
+        responsible=responsible, partners=list(partners), start=start_, end=end_))
+
+
+def add_indicator(
+    state: State, key: str, *, goal: str, name: str, unit: str, direction: str,
+    baseline: str | None = None, target: str | None = None, source: str = "",
+    definition: str = "", weight: str | float = 1,
+) -> Plan:
+    _free_key(state, key)
+    plan = Plan()
+    _refs(state, plan, "goal", [goal])
+    base = v.year_value(baseline) if baseline else None
+    goal_value = v.year_value(target) if target else None
+    _year_order(base, goal_value)
+    return plan.add(state, f"indicator:{key}", ev.IndicatorAdded(
+        goal=goal, name=v.title(name), unit=v.text(unit, what="unit"),
+        direction=KINDS["indicator"].attrs["direction"].parse(direction),
+        baseline=base, target=goal_value,  # type: ignore[arg-type]
+        source=v.optional_text(source), definition=v.optional_text(definition),
+        weight=v.number(weight)))
+
+
+def add_actor(state: State, key: str, *, name: str, kind: str, contact: str = "") -> Plan:
+    _free_key(state, key)
+    return Plan().add(state, f"actor:{key}", ev.ActorAdded(
+        name=v.title(name), actor_kind=KINDS["actor"].attrs["actor_kind"].parse(kind),
+        contact=v.optional_text(contact)))
+
+
+def add_agreement(
+    state: State, key: str, *, title: str, parties: Sequence[str], goals: Sequence[str] = (),
+    measures: Sequence[str] = (), valid_from: str | None = None, valid_until: str | None = None,
+    review: str | None = None,
+) -> Plan:
+    _free_key(state, key)
+    if not parties:
+        raise ValidationError("An agreement needs at least one party (--party ACTOR).")
+    plan = Plan()
+    _refs(state, plan, "actor", list(parties))
+    _refs(state, plan, "goal", list(goals))
+    _refs(state, plan, "measure", list(measures))
+    start, until = v.optional_date(valid_from or ""), v.optional_date(valid_until or "")
+    if start and until and until < start:
+        raise ValidationError(f"The agreement would end ({until}) before it starts ({start}).")
+    return plan.add(state, f"agreement:{key}", ev.AgreementAdded(
+        title=v.title(title), parties=list(dict.fromkeys(parties)), goals=list(goals),
+        measures=list(measures), valid_from=start, valid_until=until,
+        review=v.optional_date(review or "")))
+
+
+def add_obligation(
+    state: State, agreement: str, *, party: str, what: str, due: str | None = None
+) -> Plan:
+    found = entity(state, agreement, "agreement")
+    if found["status"] in CLOSED:
+        raise ValidationError(f"The agreement {agreement} is {found['status']}.")
+    if party not in found["parties"]:
+        raise ValidationError(
+            f"{party} is not a party of the agreement {agreement} "
+            f"(parties: {', '.join(found['parties'])})."
+        )
+    plan = Plan(touches=[agreement])
+    number = len(found["obligations"]) + 1
+    return plan.add(state, f"agreement:{agreement}", ev.ObligationAdded(
+        number=number, party=party, what=v.text(what, what="obligation"),
+        due=v.optional_date(due or "")))
+
+
+def fulfil_obligation(state: State, agreement: str, number: int) -> Plan:
+    found = entity(state, agreement, "agreement")
+    match = [o for o in found["obligations"] if o["number"] == number]
+    if not match:
+        raise ValidationError(f"The agreement {agreement} has no obligation {number}.")
+    if match[0]["fulfilled"]:
+        raise ValidationError(f"Obligation {number} of {agreement} is already fulfilled.")
+    return Plan(touches=[agreement]).add(
+        state, f"agreement:{agreement}", ev.ObligationFulfilled(number=number))
+
+
+def add_decision(
+    state: State, key: str, *, body: str, date: str, title: str, reference: str = "",
+    outcome: str = "", link: str = "",
+) -> Plan:
+    _free_key(state, key)
+    return Plan().add(state, f"decision:{key}", ev.DecisionRecorded(
+        body=v.text(body, what="body"), date=v.iso_date(date), title=v.title(title),
+        reference=v.optional_text(reference), outcome=v.optional_text(outcome),
+        link=v.optional_text(link)))
+
+
+# --- changes -----------------------------------------------------------------------------
+
+
+def set_attribute(state: State, key: str, attribute: str, raw: str) -> Plan:
+    """``konzept set KEY ATTR VALUE``: one attribute, through the event named for it."""
+    name = attr_name(attribute)
+    if key == "concept":
+        return _set_concept(state, name, raw)
+    if key == "settings":
+        return _set_setting(state, name, raw)
+    found = entity(state, key)
+    kind = KINDS[found["kind"]]
+    spec = kind.attrs.get(name)
+    if spec is None:
+        raise ValidationError(
+            f"A {LABELS[kind.name]} has no attribute {attribute!r}; "
+            f"it has: {', '.join(kind.attrs)}."
+        )
+    value = spec.parse(raw)
+    if found.get(name) == value:
+        raise ValidationError(f"The {name} of {key} is already {raw!r}; nothing to change.")
+    plan = Plan(touches=[key])
+    if spec.ref is not None:
+        _refs(state, plan, spec.ref, value if isinstance(value, list) else [value])
+    if name == "parent":
+        _no_cycle(state, key, value)
+    if kind.name == "indicator" and name in ("baseline", "target"):
+        other = {"baseline": found["baseline"], "target": found["target"], name: value}
+        _year_order(other["baseline"], other["target"])
+    if name == "goal" and kind.name == "goal":
+        raise ValidationError("Use 'parent' to place a goal below another goal.")
+    if kind.name == "agreement" and name == "parties":
+        orphaned = {o["party"] for o in found["obligations"]} - set(value)
+        if orphaned:
+            raise ValidationError(
+                f"{', '.join(sorted(orphaned))} still has obligations under {key}; "
+                "a party with obligations cannot leave."
+            )
+    return plan.add(state, kind.stream(key), spec.event(**{name: value}))
+
+
+def _set_concept(state: State, name: str, raw: str) -> Plan:
+    parse = CONCEPT_ATTRS.get(name)
+    if parse is None:
+        raise ValidationError(f"The concept has no attribute {name!r}; it has: "
+                              f"{', '.join(CONCEPT_ATTRS)}.")
+    return Plan().add(state, "concept", ev.ConceptDetailsChanged(**{name: parse(raw)}))
+
+
+def _set_setting(state: State, name: str, raw: str) -> Plan:
+    parse = SETTINGS.get(name)
+    if parse is None:
+        raise ValidationError(f"There is no setting {name!r}; settings: {', '.join(SETTINGS)}.")
+    value = parse(raw)
+    if name == "tolerance" and not 0 <= value <= 100:
+        raise ValidationError("The tolerance is a share of progress between 0 and 100.")
+    return Plan().add(state, "concept", ev.SettingChanged(name=name, value=value))
+
+
+def set_status(state: State, key: str, status: str) -> Plan:
+    """Move an entity along its lifecycle, refusing transitions the lifecycle lacks."""
+    found = entity(state, key)
+    kind = KINDS[found["kind"]]
+    status = status.strip().lower().replace("-", "_").replace(" ", "_")
+    current = found["status"]
+    event_type = kind.transitions.get((current, status))
+    if event_type is None:
+        allowed = [b for (a, b) in kind.transitions if a == current]
+        if not kind.transitions:
+            raise ValidationError(f"A {LABELS[kind.name]} has no lifecycle to move along.")
+        if status not in kind.statuses:
+            raise ValidationError(
+                f"{status!r} is not a status of a {LABELS[kind.name]} "
+                f"({', '.join(kind.statuses)})."
+            )
+        raise ValidationError(
+            f"{key} is {current} and cannot become {status}"
+            + (f"; it can become: {', '.join(allowed)}." if allowed else "; that is final.")
+        )
+    if event_type is ev.StepReopened and not found.get("recurring"):
+        raise ValidationError(f"Process step {key} is done and does not recur.")
+    return Plan(touches=[key]).add(state, kind.stream(key), event_type())
+
+
+def retire(state: State, key: str) -> Plan:
+    found = entity(state, key)
+    kind = KINDS[found["kind"]]
+    if kind.retire_to is None:
+        raise ValidationError(f"A {LABELS[kind.name]} cannot be retired.")
+    return set_status(state, key, kind.retire_to)
+
+
+def record_value(
+    state: State, key: str, year: int | str, raw: str | float, *, source: str = "",
+    note: str = "", reopen: bool = False,
+) -> Plan:
+    """Record a year's value, or correct it: the earlier figure stays in the log."""
+    found = _open_ref(state, key, "indicator")
+    year_ = v.year(year)
+    value = v.number(raw)
+    previous = found["values"].get(str(year_))
+    closed = year_ in state.closed_years
+    plan = Plan(touches=[key])
+    if closed and not reopen:
+        raise ValidationError(
+            f"The year {year_} is closed; correcting it needs --reopen and a reason."
+        )
+    if previous == value:
+        raise ValidationError(f"{key} already has {value} for {year_}; nothing to change.")
+    text_source, text_note = v.optional_text(source), v.optional_text(note)
+    if previous is None and not closed:
+        event: Event = ev.IndicatorValueRecorded(year=year_, value=value, source=text_source,
+                                                 note=text_note)
+    else:
+        event = ev.IndicatorValueCorrected(year=year_, value=value, previous=previous,
+                                           source=text_source, note=text_note, closed_year=closed)
+    if closed:
+        plan.needs_reason = f"correcting the closed year {year_}"
+    return plan.add(state, f"indicator:{key}", event)
+
+
+def close_year(state: State, year: int | str) -> Plan:
+    year_ = v.year(year)
+    if year_ in state.closed_years:
+        raise ValidationError(f"The year {year_} is already closed.")
+    return Plan().add(state, "concept", ev.YearClosed(year=year_))
+
+
+def grant(state: State, person: str, role: str) -> Plan:
+    role = v.choice(("viewer", "editor", "admin"))(role)
+    v.check_key(person)
+    if role in state.people.get(person, []):
+        raise ValidationError(f"{person} already has the role {role}.")
+    return Plan().add(state, "people", ev.RoleGranted(person=person, role=role))  # type: ignore[arg-type]
+
+
+def revoke(state: State, person: str, role: str) -> Plan:
+    if role not in state.people.get(person, []):
+        raise ValidationError(f"{person} does not have the role {role}.")
+    admins = [p for p, roles in state.people.items() if "admin" in roles]
+    if role == "admin" and admins == [person]:
+        raise ValidationError(f"{person} is the last admin; grant admin to someone else first.")
+    return Plan().add(state, "people", ev.RoleRevoked(person=person, role=role))  # type: ignore[arg-type]

@@ -1,0 +1,96 @@
+"""``konzept revert POSITION``: undo one event by appending, never by deleting.
+
+The state of the event's stream just before it is folded from the log; for each thing
+the event changed, the plan sets it back through the ordinary event for that change
+(a reworded title is reworded back, a recorded value is withdrawn, a status is
+restored). A revert is refused when a later event already changed the same thing
+again, because restoring would silently overwrite that later change.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import catalog as ev
+from .commands import Plan
+from .envelope import stream_key
+from .errors import ValidationError
+from .kinds import KINDS
+from .state import SPECS, State, fold_rows
+from .store import Store
+
+
+def revert_plan(store: Store, state: State, position: int) -> Plan:
+    rows = list(store.rows("position = ?", [position]))
+    if not rows:
+        raise ValidationError(f"There is no event at position {position}.")
+    stream, type_ = rows[0][2], rows[0][4]
+    key = stream_key(stream)
+    spec = SPECS[type_]
+    before = fold_rows(
+        State(),
+        store.conn.execute(
+            "SELECT position, stream, version, type, schema_version, data, effective "
+            "FROM events WHERE stream = ? AND position < ? ORDER BY position",
+            (stream, position),
+        ),
+        track_versions=False,
+    )
+    after = fold_rows(
+        State(),
+        store.conn.execute(
+            "SELECT position, stream, version, type, schema_version, data, effective "
+            "FROM events WHERE stream = ? AND position <= ? ORDER BY position",
+            (stream, position),
+        ),
+        track_versions=False,
+    )
+    now = state.entities.get(key)
+    plan = Plan()
+    if spec.effect == "create" or type_ == "ConceptCreated":
+        raise ValidationError(
+            f"Position {position} created {key}; creations are not reverted — "
+            f"retire it or change its status instead."
+        )
+    if now is None:
+        raise ValidationError(f"Position {position} cannot be reverted.")
+    old, new = before.entities[key], after.entities[key]
+    if spec.effect == "set":
+        kind = KINDS[now["kind"]]
+        changed = [a for a in kind.attrs if old.get(a) != new.get(a)]
+        for name in changed:
+            _unchanged_since(now, new, name, position)
+            plan.add(state, stream, kind.attrs[name].event(**{name: old.get(name)}))
+    elif spec.effect == "status":
+        _unchanged_since(now, new, "status", position)
+        plan.add(state, stream, ev.StatusRestored(status=old["status"], reverted_position=position))
+    elif type_ in ("IndicatorValueRecorded", "IndicatorValueCorrected", "IndicatorValueWithdrawn"):
+        data = json.loads(rows[0][6])
+        year = str(data["year"])
+        if now["values"].get(year) != new["values"].get(year):
+            raise ValidationError(
+                f"The {year} value of {key} has changed again since position {position}; "
+                "revert the later change first."
+            )
+        previous: Any = old["values"].get(year)
+        current = now["values"].get(year)
+        if previous is None:
+            plan.add(state, stream, ev.IndicatorValueWithdrawn(year=int(year), previous=current))
+        else:
+            plan.add(state, stream, ev.IndicatorValueCorrected(
+                year=int(year), value=previous, previous=current,
+                note=f"revert of position {position}",
+                closed_year=int(year) in state.closed_years))
+    else:
+        raise ValidationError(f"A {type_} event cannot be reverted.")
+    plan.touches.append(key)
+    return plan
+
+
+def _unchanged_since(now: dict[str, Any], then: dict[str, Any], name: str, position: int) -> None:
+    if now.get(name) != then.get(name):
+        raise ValidationError(
+            f"The {name} of {now['key']} has changed again since position {position}; "
+            "revert the later change first."
+        )

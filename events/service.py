@@ -1,0 +1,233 @@
+"""The write side's front door: one object per session that runs commands on a store.
+
+It keeps the write model (the state folded in log order) in memory and catches it up
+from the log before every command, so an edit costs one small read, the checks and
+one append, whatever the size of the log.
+"""
+
+from __future__ import annotations
+
+import csv
+import getpass
+import io
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from . import commands as cmd
+from . import values as v
+from .envelope import Envelope
+from .errors import PermissionDenied, ValidationError
+from .revert import revert_plan
+from .state import State, fold_rows
+from .store import Checkpoint, Store
+
+WRITE_CHECKPOINT = "write"
+#: Persist the write model after folding this many events since the last checkpoint.
+CHECKPOINT_EVERY = 20_000
+_FOLD_COLUMNS = "position, stream, version, type, schema_version, data, effective"
+
+
+def login_name() -> str:
+    """The acting person: the SSH/OS login, never something a user types."""
+    return os.environ.get("USER") or os.environ.get("LOGNAME") or getpass.getuser()
+
+
+@dataclass(frozen=True)
+class WriteMeta:
+    """Who / why / from when / on which decision — the envelope of every command."""
+
+    actor: str
+    reason: str = ""
+    effective: str | None = None
+    decision: str | None = None
+    recorded_at: str | None = None
+
+
+class Konzept:
+    """A session on one store: the write model plus the commands that change it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._state = State()
+        self._load_checkpoint()
+
+    # --- state ---------------------------------------------------------------------
+
+    def _load_checkpoint(self) -> None:
+        for cp in self.store.checkpoints():
+            if cp.name == WRITE_CHECKPOINT:
+                self._state = State.from_json(cp.state)
+
+    @property
+    def state(self) -> State:
+        """The write model, caught up with the log."""
+        return self.refresh()
+
+    def refresh(self) -> State:
+        """Fold whatever other sessions appended since we last looked."""
+        before = self._state.position
+        rows = self.store.conn.execute(
+            f"SELECT {_FOLD_COLUMNS} FROM events WHERE position > ? ORDER BY position", (before,)
+        )
+        fold_rows(self._state, rows, track_versions=True)
+        if self._state.position - before >= CHECKPOINT_EVERY and not self.store.readonly:
+            self.save_checkpoint()
+        return self._state
+
+    def save_checkpoint(self) -> None:
+        state = self._state
+        self.store.save_checkpoint(
+            Checkpoint(WRITE_CHECKPOINT, state.position, "*", state.max_effective, state.to_json())
+        )
+
+    # --- running commands ----------------------------------------------------------
+
+    def plan(self, command: Callable[..., cmd.Plan], *args: Any, **kwargs: Any) -> cmd.Plan:
+        """Decide a command's events without writing (for previews and confirmations)."""
+        return command(self.refresh(), *args, **kwargs)
+
+    def execute(
+        self,
+        command: Callable[..., cmd.Plan],
+        *args: Any,
+        meta: WriteMeta,
+        role: str = "editor",
+        expect_versions: dict[str, int] | None = None,
+        **kwargs: Any,
+    ) -> list[Envelope]:
+        """Check, decide and append one command atomically; returns the stored envelopes.
+
+        ``expect_versions`` are the stream versions the person saw (a form opened
+        earlier); if a stream moved on since, the store refuses with a conflict.
+        """
+        state = self.refresh()
+        self.check_role(meta.actor, role)
+        plan = command(state, *args, **kwargs)
+        return self.append(plan, meta, expect_versions)
+
+    def append(
+        self, plan: cmd.Plan, meta: WriteMeta, expect_versions: dict[str, int] | None = None
+    ) -> list[Envelope]:
+        state = self._state
+        effective = self._check_meta(state, plan, meta)
+        if expect_versions:
+            plan.parts = [
+                type(p)(p.stream, expect_versions.get(p.stream, p.expected_version), p.events)
+                for p in plan.parts
+            ]
+        envelopes = self.store.append_batch(
+            plan.parts,
+            actor=meta.actor,
+            reason=meta.reason.strip(),
+            effective=effective,
+            decision=meta.decision,
+            recorded_at=meta.recorded_at,
+        )
+        self.refresh()
+        return envelopes
+
+    def check_role(self, person: str, role: str) -> None:
+        """Refuse a write by someone without the role; a store without roles is open."""
+        people = self._state.people
+        if not people:
+            return
+        roles = people.get(person, [])
+        allowed = {"viewer": {"viewer", "editor", "admin"}, "editor": {"editor", "admin"},
+                   "admin": {"admin"}}[role]
+        if not allowed.intersection(roles):
+            have = f"you are {', '.join(roles)}" if roles else "you have no role here"
+            raise PermissionDenied(
+                f"{person} may not do this: it needs the role {role} and {have}; "
+                "ask an admin ('konzept grant')."
+            )
+
+    def _check_meta(self, state: State, plan: cmd.Plan, meta: WriteMeta) -> str:
+        effective = v.iso_date(meta.effective) if meta.effective else date.today().isoformat()
+        reason = meta.reason.strip()
+        if reason:
+            v.text(reason, what="reason", multiline=True)
+        if not reason and state.settings.get("require_reason"):
+            raise ValidationError("This store requires a reason for every change (--reason).")
+        if not reason and plan.needs_reason:
+            raise ValidationError(f"A reason is required for {plan.needs_reason} (--reason).")
+        if meta.decision is not None:
+            cmd.entity(state, meta.decision, "decision")
+        for key in plan.touches:
+            since = state.entities[key]["since"]
+            if effective < since:
+                raise ValidationError(
+                    f"{key} exists only from {since}; a change to it cannot take effect "
+                    f"on {effective}."
+                )
+        for key, kind in plan.refers:
+            since = state.entities[key]["since"]
+            if effective < since:
+                raise ValidationError(
+                    f"The {cmd.LABELS[kind]} {key} exists only from {since}; "
+                    f"it cannot be referred to on {effective}."
+                )
+        return effective
+
+    # --- commands that need more than the state ------------------------------------
+
+    def revert(self, position: int, *, meta: WriteMeta) -> list[Envelope]:
+        """Undo one event by appending the events that restore what it changed."""
+        state = self.refresh()
+        self.check_role(meta.actor, "editor")
+        if not meta.reason.strip():
+            raise ValidationError("A revert needs its own reason (--reason).")
+        plan = revert_plan(self.store, state, position)
+        return self.append(plan, meta)
+
+    def import_values(self, text: str, *, meta: WriteMeta, reopen: bool = False) -> list[Envelope]:
+        """Record many values from CSV in one transaction; any bad row writes nothing."""
+        state = self.refresh()
+        self.check_role(meta.actor, "editor")
+        plan = cmd.Plan()
+        seen: dict[tuple[str, int], int] = {}
+        values: dict[str, dict[str, Any]] = {}
+        for line, row in _csv_rows(text):
+            if len(row) < 3 or len(row) > 5:
+                raise ValidationError(
+                    f"Line {line}: expected indicator,year,value[,source,note], got {len(row)} columns."
+                )
+            key, year_raw, value_raw, *rest = (c.strip() for c in row)
+            try:
+                year = v.year(year_raw)
+                if (key, year) in seen:
+                    raise ValidationError(f"it repeats {key} {year} from line {seen[key, year]}.")
+                seen[key, year] = line
+                if key in state.entities and key not in values:
+                    values[key] = dict(state.entities[key]["values"])
+                part = cmd.record_value(
+                    state, key, year, value_raw, source=rest[0] if rest else "",
+                    note=rest[1] if len(rest) > 1 else "", reopen=reopen,
+                )
+            except ValidationError as exc:
+                raise ValidationError(f"Line {line}: {exc.message}") from None
+            for p in part.parts:
+                plan.add(state, p.stream, *p.events)
+            plan.touches.extend(part.touches)
+            plan.needs_reason = plan.needs_reason or part.needs_reason
+        if not plan.parts:
+            raise ValidationError("The file holds no values.")
+        return self.append(plan, meta)
+
+
+def _csv_rows(text: str) -> Iterable[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for row in reader:
+            if not row or all(not c.strip() for c in row):
+                continue
+            if reader.line_num == 1 and row[0].strip().lower() in {"indicator", "indikator"}:
+                continue
+            yield reader.line_num, row
+    except csv.Error as exc:
+        raise ValidationError(f"Line {reader.line_num}: the CSV is malformed ({exc}).") from None
+
+
+

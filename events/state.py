@@ -1,0 +1,229 @@
+"""The fold of the log into the state of the concept.
+
+One fold serves both sides: the write model (every event in log order, what commands
+validate against) and the read side's "as of a date" (events in (effective, position)
+order up to a cut-off, see :mod:`konzept.projections.asof`). The state is plain
+dicts and lists, so it serialises to JSON for checkpoints and to the CLI's JSON.
+
+The fold trusts the hashed log: no pydantic on this path, only the cheap upcast.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import catalog
+from .envelope import stream_key
+from .models import REGISTRY, upcast
+
+Entity = dict[str, Any]
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "require_reason": False,
+    "allow_actor_override": False,
+    "tolerance": 10,
+}
+
+
+@dataclass
+class State:
+    """The concept at one point: its facts, settings, people and every entity by key."""
+
+    concept: dict[str, Any] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_SETTINGS))
+    closed_years: list[int] = field(default_factory=list)
+    people: dict[str, list[str]] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    versions: dict[str, int] = field(default_factory=dict)
+    position: int = 0
+    max_effective: str = ""
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return [e for e in self.entities.values() if e["kind"] == kind]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "concept": self.concept,
+                "settings": self.settings,
+                "closed_years": self.closed_years,
+                "people": self.people,
+                "entities": self.entities,
+                "versions": self.versions,
+                "position": self.position,
+                "max_effective": self.max_effective,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> State:
+        return cls(**json.loads(text))
+
+
+Handler = Callable[[State, str, dict[str, Any], str], None]
+
+
+def _concept_created(state: State, key: str, data: dict[str, Any], effective: str) -> None:
+    state.concept = {**data, "since": effective}
+
+
+def _concept_details(state: State, key: str, data: dict[str, Any], effective: str) -> None:
+    state.concept.update(data)
+
+
+def _setting(state: State, key: str, data: dict[str, Any], effective: str) -> None:
+    state.settings[data["name"]] = data["value"]
+
+
+def _year_closed(state: State, key: str, data: dict[str, Any], effective: str) -> None:
+    if data["year"] not in state.closed_years:
+        state.closed_years = sorted([*state.closed_years, data["year"]])
+
+
+def _role_granted(state: State, key: str, data: dict[str, Any], effective: str) -> None:
+    roles = state.people.setdefault(data["person"], [])
+    if data["role"] not in roles:
+        roles.append(data["role"])
+
+
+def _role_revoked(state: State, key: str, data: dict[str, Any], effective: str) -> None:
+    roles = state.people.get(data["person"], [])
+    if data["role"] in roles:
+        roles.remove(data["role"])
+
+
+def _value_set(state: State, key: str, data: dict[str, Any], effective: str) -> None:
+    entity = state.entities.get(key)
+    if entity is not None:
+        entity["values"][str(data["year"])] = data["value"]
+
+
+def _value_withdrawn(state: State, key: str, data: dict[str, Any], effective: str) -> None:
+    entity = state.entities.get(key)
+    if entity is not None:
+        entity["values"].pop(str(data["year"]), None)
+
+
+def _obligation_added(state: State, key: str, data: dict[str, Any], effective: str) -> None:
+    entity = state.entities.get(key)
+    if entity is not None:
+        entity["obligations"].append({**data, "fulfilled": None})
+
+
+def _obligation_fulfilled(state: State, key: str, data: dict[str, Any], effective: str) -> None:
+    entity = state.entities.get(key)
+    if entity is not None:
+        for obligation in entity["obligations"]:
+            if obligation["number"] == data["number"]:
+                obligation["fulfilled"] = effective
+
+
+def _status_restored(state: State, key: str, data: dict[str, Any], effective: str) -> None:
+    entity = state.entities.get(key)
+    if entity is not None:
+        entity["status"] = data["status"]
+
+
+SPECIAL: dict[str, Handler] = {
+    "ConceptCreated": _concept_created,
+    "ConceptDetailsChanged": _concept_details,
+    "SettingChanged": _setting,
+    "YearClosed": _year_closed,
+    "RoleGranted": _role_granted,
+    "RoleRevoked": _role_revoked,
+    "IndicatorValueRecorded": _value_set,
+    "IndicatorValueCorrected": _value_set,
+    "IndicatorValueWithdrawn": _value_withdrawn,
+    "ObligationAdded": _obligation_added,
+    "ObligationFulfilled": _obligation_fulfilled,
+    "StatusRestored": _status_restored,
+}
+
+#: Attributes every new entity of a kind gets besides its payload.
+EXTRA: dict[str, Callable[[], dict[str, Any]]] = {
+    "indicator": lambda: {"values": {}},
+    "agreement": lambda: {"obligations": []},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    effect: str
+    kind: str
+    status: str
+    schema_version: int
+    handler: Handler | None
+
+
+def _specs() -> dict[str, _Spec]:
+    specs = {}
+    for name, cls in REGISTRY.items():
+        assert issubclass(cls, catalog.DomainEvent)
+        if cls.effect == "create":
+            assert issubclass(cls, catalog.Created)
+            status = cls.initial_status
+        else:
+            status = cls.to_status
+        specs[name] = _Spec(cls.effect, cls.kind, status, cls.schema_version, SPECIAL.get(name))
+    return specs
+
+
+SPECS = _specs()
+
+
+def apply(
+    state: State, position: int, stream: str, type_: str, schema_version: int,
+    data: dict[str, Any], effective: str,
+) -> None:
+    """Apply one event to the state in place."""
+    spec = SPECS[type_]
+    if schema_version != spec.schema_version:
+        data = upcast(type_, schema_version, data)
+    key = stream_key(stream)
+    effect = spec.effect
+    if effect == "set":
+        entity = state.entities.get(key)
+        if entity is not None:
+            entity.update(data)
+            entity["updated"] = effective
+    elif effect == "status":
+        entity = state.entities.get(key)
+        if entity is not None:
+            entity["status"] = spec.status
+            entity["updated"] = effective
+    elif effect == "create":
+        extra = EXTRA.get(spec.kind)
+        state.entities[key] = {
+            "key": key,
+            "kind": spec.kind,
+            "status": spec.status,
+            **data,
+            **(extra() if extra else {}),
+            "since": effective,
+            "updated": effective,
+        }
+    else:
+        assert spec.handler is not None
+        spec.handler(state, key, data, effective)
+        entity = state.entities.get(key)
+        if entity is not None:
+            entity["updated"] = effective
+    state.position = position
+    if effective > state.max_effective:
+        state.max_effective = effective
+
+
+def fold_rows(state: State, rows: Iterable[tuple[Any, ...]], *, track_versions: bool) -> State:
+    """Fold raw rows (``position, stream, version, type, schema_version, data, effective``)."""
+    loads = json.loads
+    versions = state.versions
+    for position, stream, version, type_, schema_version, data, effective in rows:
+        apply(state, position, stream, type_, schema_version, loads(data), effective)
+        if track_versions:
+            versions[stream] = version
+    return state

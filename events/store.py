@@ -1,0 +1,566 @@
+"""The SQLite event store: append-only, hash-chained, safe with several processes.
+
+Appends run in ``BEGIN IMMEDIATE`` transactions, so exactly one writer at a time reads
+the head, checks stream versions (optimistic concurrency), chains hashes and commits.
+Reads are iterators over cursors: a million events never sit in memory at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from sqlite_utils import Database
+
+from .envelope import FIELDS, GENESIS_HASH, Envelope, canonical_json, compute_hash, export_line
+from .errors import ConflictError, StoreError, ValidationError
+from .migrations import FORMAT_VERSION, migrations
+from .models import REGISTRY, Event, upcast
+
+APPLICATION = "konzept"
+BUSY_TIMEOUT_MS = 5000
+_COLUMNS = ", ".join(FIELDS)
+_INSERT = f"INSERT INTO events ({_COLUMNS}) VALUES ({', '.join('?' * len(FIELDS))})"
+
+Row = tuple[Any, ...]
+
+
+def utc_now() -> str:
+    """Recording time: UTC, microseconds, ``Z`` suffix; sorts as text."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True)
+class StreamAppend:
+    """One stream's part of an atomic append: the events decided on ``expected_version``."""
+
+    stream: str
+    expected_version: int
+    events: Sequence[Event]
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    count: int
+    head_position: int
+    head_hash: str
+    problem: str | None = None
+    broken_position: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    name: str
+    position: int
+    cutoff: str
+    max_effective: str
+    state: str
+
+
+@contextlib.contextmanager
+def sqlite_errors(path: str) -> Iterator[None]:
+    """Turn sqlite3's exceptions into one clear sentence about the store."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise _translate(exc, path) from exc
+
+
+def _translate(exc: sqlite3.Error, path: str) -> StoreError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"The store {path} is locked by another process "
+            f"(waited {BUSY_TIMEOUT_MS // 1000} s); try again in a moment."
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"The store {path} is read-only; konzept cannot write to it.")
+    if "not a database" in text:
+        return StoreError(f"{path} is not a SQLite database.")
+    if "malformed" in text or "corrupt" in text:
+        return StoreError(f"The store {path} is corrupt (SQLite: {exc}).")
+    if "full" in text:
+        return StoreError(f"The disk holding {path} is full; nothing was written.")
+    if "unable to open" in text:
+        return StoreError(
+            f"Cannot open {path}: SQLite needs to create {path}-wal and {path}-shm, "
+            "so the folder must be writable."
+        )
+    return StoreError(f"The store {path} failed: {exc}.")
+
+
+class Store:
+    """An open konzept store. Create with :meth:`create`, open with :meth:`open`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, *, readonly: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self.new_id: Callable[[], str] = lambda: uuid.uuid4().hex
+
+    # --- opening -------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path) -> Store:
+        """Create a new, empty store; refuses to touch an existing file."""
+        path = str(path)
+        if path != ":memory:" and os.path.exists(path) and os.path.getsize(path) > 0:
+            raise StoreError(f"{path} already exists; konzept will not overwrite it.")
+        with sqlite_errors(path):
+            conn = _connect(path, "rwc")
+            conn.execute("PRAGMA journal_mode=WAL")
+            db = Database(conn)
+            migrations.apply(db)
+            now = utc_now()
+            conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [
+                    ("application", APPLICATION),
+                    ("format_version", str(FORMAT_VERSION)),
+                    ("concept_id", uuid.uuid4().hex),
+                    ("created_at", now),
+                ],
+            )
+        return cls(conn, path, readonly=False)
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open an existing store, refusing anything that is not a konzept store we can read."""
+        path = str(path)
+        if not os.path.exists(path):
+            raise StoreError(
+                f"There is no konzept store at {path}; create one with "
+                "'konzept init' or 'konzept demo', or point --db at yours."
+            )
+        if os.path.isdir(path):
+            raise StoreError(f"{path} is a folder, not a konzept store.")
+        if os.path.getsize(path) == 0:
+            raise StoreError(f"{path} is an empty file, not a konzept store.")
+        folder = os.path.dirname(os.path.abspath(path))
+        writable = os.access(path, os.W_OK) and os.access(folder, os.W_OK)
+        with sqlite_errors(path):
+            conn = _connect(path, "rw" if writable else "ro")
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if "meta" not in tables or "events" not in tables:
+                conn.close()
+                raise StoreError(f"{path} is a SQLite database but not a konzept store.")
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            if meta.get("application") != APPLICATION:
+                conn.close()
+                raise StoreError(f"{path} is a SQLite database but not a konzept store.")
+            version = int(meta.get("format_version", "0"))
+            if version > FORMAT_VERSION:
+                conn.close()
+                raise StoreError(
+                    f"{path} was written by a newer konzept (store format {version}, "
+                    f"this release reads up to {FORMAT_VERSION}); upgrade konzept."
+                )
+            store = cls(conn, path, readonly=not writable)
+            if version < FORMAT_VERSION and writable:
+                migrations.apply(Database(conn))
+                conn.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'format_version'", (str(FORMAT_VERSION),)
+                )
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- meta ----------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        with sqlite_errors(self.path):
+            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    # --- writing -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction; rolled back on any error."""
+        if self.readonly:
+            raise StoreError(f"The store {self.path} is read-only; konzept cannot write to it.")
+        with sqlite_errors(self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def append(
+        self,
+        stream: str,
+        expected_version: int,
+        events: Sequence[Event],
+        *,
+        actor: str,
+        reason: str = "",
+        effective: str,
+        decision: str | None = None,
+        recorded_at: str | None = None,
+    ) -> list[Envelope]:
+        """Append one stream's events; see :meth:`append_batch`."""
+        return self.append_batch(
+            [StreamAppend(stream, expected_version, events)],
+            actor=actor,
+            reason=reason,
+            effective=effective,
+            decision=decision,
+            recorded_at=recorded_at,
+        )
+
+    def append_batch(
+        self,
+        batch: Sequence[StreamAppend],
+        *,
+        actor: str,
+        reason: str = "",
+        effective: str,
+        decision: str | None = None,
+        recorded_at: str | None = None,
+    ) -> list[Envelope]:
+        """Append events to several streams in one transaction, or nothing at all.
+
+        Raises:
+            ConflictError: a stream is no longer at the version the command was decided on.
+        """
+        recorded = recorded_at or utc_now()
+        envelopes: list[Envelope] = []
+        with self._write() as conn:
+            position, prev = self._head(conn)
+            versions: dict[str, int] = {}
+            for part in batch:
+                current = versions.get(part.stream)
+                if current is None:
+                    current = self._stream_version(conn, part.stream)
+                if current != part.expected_version:
+                    raise ConflictError(
+                        f"Someone else changed {part.stream.partition(':')[2] or part.stream} "
+                        f"meanwhile (now at version {current}, your edit was based on version "
+                        f"{part.expected_version}); nothing was written, reload and try again.",
+                        part.stream,
+                        part.expected_version,
+                        current,
+                    )
+                for event in part.events:
+                    position += 1
+                    current += 1
+                    data = event.payload()
+                    envelope = self._seal(
+                        position, part.stream, current, event.type_name(),
+                        event.schema_version, data, recorded, effective, actor, reason,
+                        decision, prev,
+                    )
+                    envelopes.append(envelope)
+                    prev = envelope.hash
+                versions[part.stream] = current
+            conn.executemany(_INSERT, [_row(e) for e in envelopes])
+        return envelopes
+
+    def _seal(
+        self, position: int, stream: str, version: int, type_: str, schema_version: int,
+        data: dict[str, Any], recorded_at: str, effective: str, actor: str, reason: str,
+        decision: str | None, prev_hash: str,
+    ) -> Envelope:
+        try:
+            data_json = canonical_json(data)
+        except ValueError as exc:
+            raise ValidationError(f"A value cannot be stored: {exc}.") from exc
+        event_id = self.new_id()
+        digest = compute_hash(
+            position, event_id, stream, version, type_, schema_version, data_json,
+            recorded_at, effective, actor, reason, decision, prev_hash,
+        )
+        return Envelope(
+            position, event_id, stream, version, type_, schema_version, data, recorded_at,
+            effective, actor, reason, decision, prev_hash, digest,
+        )
+
+    @staticmethod
+    def _head(conn: sqlite3.Connection) -> tuple[int, str]:
+        row = conn.execute(
+            "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
+        ).fetchone()
+        return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
+
+    @staticmethod
+    def _stream_version(conn: sqlite3.Connection, stream: str) -> int:
+        row = conn.execute("SELECT max(version) FROM events WHERE stream = ?", (stream,)).fetchone()
+        return int(row[0] or 0)
+
+    # --- reading -------------------------------------------------------------------
+
+    def head(self) -> tuple[int, str]:
+        """(position, hash) of the newest event; (0, 64 zeros) for an empty log."""
+        with sqlite_errors(self.path):
+            return self._head(self.conn)
+
+    def head_time(self) -> str | None:
+        with sqlite_errors(self.path):
+            row = self.conn.execute(
+                "SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1"
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def stream_version(self, stream: str) -> int:
+        with sqlite_errors(self.path):
+            return self._stream_version(self.conn, stream)
+
+    def position_at(self, recorded_at: str) -> int:
+        """The last position recorded at or before a time (for "as known at")."""
+        with sqlite_errors(self.path):
+            row = self.conn.execute(
+                "SELECT max(position) FROM events WHERE recorded_at <= ?", (recorded_at,)
+            ).fetchone()
+        return int(row[0] or 0)
+
+    def rows(self, where: str = "", params: Sequence[Any] = (), order: str = "position") -> Iterator[Row]:
+        """Raw rows (``FIELDS`` order) as a lazy iterator; ``where`` is trusted SQL."""
+        sql = f"SELECT {_COLUMNS} FROM events {'WHERE ' + where if where else ''} ORDER BY {order}"
+        with sqlite_errors(self.path):
+            cursor = self.conn.execute(sql, params)
+            while batch := cursor.fetchmany(2000):
+                yield from batch
+
+    def read(
+        self,
+        *,
+        after: int = 0,
+        upto: int | None = None,
+        stream: str | None = None,
+        recorded_until: str | None = None,
+    ) -> Iterator[Envelope]:
+        """Envelopes with upcast data, in log order, filtered by position, stream or time."""
+        clauses, params = ["position > ?"], [after]
+        if upto is not None:
+            clauses.append("position <= ?")
+            params.append(upto)
+        if stream is not None:
+            clauses.append("stream = ?")
+            params.append(stream)
+        if recorded_until is not None:
+            clauses.append("recorded_at <= ?")
+            params.append(recorded_until)
+        for row in self.rows(" AND ".join(clauses), params):
+            yield to_envelope(row)
+
+    def count(self) -> int:
+        with sqlite_errors(self.path):
+            return int(self.conn.execute("SELECT count(*) FROM events").fetchone()[0])
+
+    # --- verification --------------------------------------------------------------
+
+    def verify(self, witness: tuple[int, str] | None = None) -> VerifyResult:
+        """Check every link of the chain, gapless positions and per-stream versions."""
+        expected_pos, prev = 1, GENESIS_HASH
+        versions: dict[str, int] = {}
+        count = 0
+
+        def broken(position: int, problem: str) -> VerifyResult:
+            return VerifyResult(count, expected_pos - 1, prev, problem, position)
+
+        for row in self.rows():
+            position, stream, version, type_ = row[0], row[2], row[3], row[4]
+            if position != expected_pos:
+                return broken(expected_pos, f"position {expected_pos} is missing")
+            if row[12] != prev:
+                return broken(position, f"position {position} does not link to the one before")
+            if compute_hash(*row[:13]) != row[13]:
+                return broken(position, f"position {position} was altered after it was written")
+            if version != versions.get(stream, 0) + 1:
+                return broken(position, f"position {position} breaks the versions of {stream}")
+            if type_ not in REGISTRY:
+                return broken(position, f"position {position} has an unknown event type {type_}")
+            versions[stream] = version
+            prev = row[13]
+            expected_pos += 1
+            count += 1
+        result = VerifyResult(count, count, prev)
+        if witness is not None:
+            w_pos, w_hash = witness
+            row = self.conn.execute("SELECT hash FROM events WHERE position = ?", (w_pos,)).fetchone()
+            if row is None:
+                return VerifyResult(
+                    count, count, prev,
+                    f"the witnessed head {w_pos} is missing: the log was cut off", w_pos,
+                )
+            if row[0] != w_hash:
+                return VerifyResult(
+                    count, count, prev,
+                    f"position {w_pos} no longer has the witnessed hash: the log was rewritten",
+                    w_pos,
+                )
+        return result
+
+    # --- export / import -----------------------------------------------------------
+
+    def export(self, out: IO[str], upto: int | None = None) -> int:
+        """Write the log as JSON Lines, exactly as stored; returns the number of lines."""
+        n = 0
+        where, params = ("position <= ?", [upto]) if upto is not None else ("", [])
+        for row in self.rows(where, params):
+            out.write(export_line(row))
+            out.write("\n")
+            n += 1
+        return n
+
+    def import_lines(self, lines: Iterable[str]) -> int:
+        """Load an exported log into this empty store, re-verifying every hash.
+
+        Everything happens in one transaction: a broken line aborts the import and
+        nothing is written.
+        """
+        if self.count():
+            raise ValidationError(f"{self.path} already holds events; import needs an empty store.")
+        checked = _checked_rows(lines)
+        with self._write() as conn:
+            n = 0
+            while chunk := list(_take(checked, 5000)):
+                conn.executemany(_INSERT, chunk)
+                n += len(chunk)
+        return n
+
+    # --- checkpoints ---------------------------------------------------------------
+
+    def save_checkpoint(self, cp: Checkpoint) -> None:
+        """Persist a folded state with the position it covers, in one transaction."""
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT hash FROM events WHERE position = ?", (cp.position,)
+            ).fetchone()
+            head_hash = GENESIS_HASH if row is None else str(row[0])
+            conn.execute(
+                "INSERT OR REPLACE INTO checkpoints VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    cp.name, cp.position, cp.cutoff, cp.max_effective, head_hash, cp.state,
+                    hashlib.sha256(cp.state.encode()).hexdigest(),
+                ),
+            )
+
+    def checkpoints(self) -> list[Checkpoint]:
+        """Checkpoints that still match the log; a tampered or orphaned one is ignored."""
+        with sqlite_errors(self.path):
+            rows = self.conn.execute(
+                "SELECT c.name, c.position, c.cutoff, c.max_effective, c.state, c.state_hash,"
+                " c.head_hash, e.hash FROM checkpoints c"
+                " LEFT JOIN events e ON e.position = c.position ORDER BY c.position"
+            ).fetchall()
+        good = []
+        for name, pos, cutoff, max_eff, state, state_hash, head_hash, event_hash in rows:
+            expected_head = GENESIS_HASH if pos == 0 else event_hash
+            if head_hash != expected_head:
+                continue
+            if hashlib.sha256(state.encode()).hexdigest() != state_hash:
+                continue
+            good.append(Checkpoint(name, pos, cutoff, max_eff, state))
+        return good
+
+    def drop_checkpoints(self) -> None:
+        with self._write() as conn:
+            conn.execute("DELETE FROM checkpoints")
+
+
+def _connect(path: str, mode: str) -> sqlite3.Connection:
+    if path == ":memory:":
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    else:
+        uri = f"{Path(path).absolute().as_uri()}?mode={mode}"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def _row(e: Envelope) -> Row:
+    return (
+        e.position, e.id, e.stream, e.version, e.type, e.schema_version, canonical_json(e.data),
+        e.recorded_at, e.effective, e.actor, e.reason, e.decision, e.prev_hash, e.hash,
+    )
+
+
+def to_envelope(row: Row) -> Envelope:
+    data = upcast(row[4], row[5], json.loads(row[6]))
+    return Envelope(*row[:6], data, *row[7:])  # type: ignore[arg-type]
+
+
+def _take(it: Iterator[Row], n: int) -> Iterator[Row]:
+    for _ in range(n):
+        try:
+            yield next(it)
+        except StopIteration:
+            return
+
+
+_STR_FIELDS = ("id", "stream", "type", "recorded_at", "effective", "actor", "reason", "prev_hash", "hash")
+
+
+def _checked_rows(lines: Iterable[str]) -> Iterator[Row]:
+    """Parse and verify export lines; raise naming the first bad line."""
+    prev, expected = GENESIS_HASH, 1
+    versions: dict[str, int] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            raise ValidationError(f"Line {number} of the import is not valid JSON.") from None
+        if not isinstance(obj, dict) or list(obj) != list(FIELDS):
+            raise ValidationError(f"Line {number} of the import is not a konzept event envelope.")
+        if not (
+            all(isinstance(obj[f], str) for f in _STR_FIELDS)
+            and all(type(obj[f]) is int for f in ("position", "version", "schema_version"))
+            and isinstance(obj["data"], dict)
+            and (obj["decision"] is None or isinstance(obj["decision"], str))
+        ):
+            raise ValidationError(f"Line {number} of the import has fields of the wrong type.")
+        if obj["position"] != expected:
+            raise ValidationError(
+                f"Line {number} of the import has position {obj['position']}, expected {expected}."
+            )
+        if obj["prev_hash"] != prev:
+            raise ValidationError(f"Line {number} of the import does not link to the line before.")
+        stream = obj["stream"]
+        if obj["version"] != versions.get(stream, 0) + 1:
+            raise ValidationError(f"Line {number} of the import breaks the versions of {stream}.")
+        if obj["type"] not in REGISTRY or obj["schema_version"] > REGISTRY[obj["type"]].schema_version:
+            raise ValidationError(f"Line {number} of the import has an unknown event type.")
+        try:
+            data_json = canonical_json(obj["data"])
+        except ValueError:
+            raise ValidationError(f"Line {number} of the import holds a NaN or infinite number.") from None
+        row = (
+            obj["position"], obj["id"], stream, obj["version"], obj["type"], obj["schema_version"],
+            data_json, obj["recorded_at"], obj["effective"], obj["actor"], obj["reason"],
+            obj["decision"], obj["prev_hash"], obj["hash"],
+        )
+        if compute_hash(*row[:13]) != obj["hash"]:
+            raise ValidationError(
+                f"Line {number} of the import (position {expected}) was altered: its hash does not match."
+            )
+        versions[stream] = obj["version"]
+        prev = obj["hash"]
+        expected += 1
+        yield row

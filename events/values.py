@@ -1,0 +1,166 @@
+"""Parsing and checking of the values users type: one place for the CLI and the UI.
+
+Each parser takes the text a person typed and returns the stored value, or raises
+:class:`ValidationError` with one sentence saying what is wrong.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from .errors import ValidationError
+
+Parser = Callable[[str], Any]
+
+KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
+RESERVED_KEYS = {"concept", "settings", "people"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+MAX_TEXT = 10_000
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def check_key(key: str) -> str:
+    if not KEY_PATTERN.fullmatch(key) or key.lower() in RESERVED_KEYS:
+        raise ValidationError(
+            f"{key!r} is not a valid key: use 1–40 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit (e.g. HF1-Z2)."
+        )
+    return key
+
+
+def text(value: str, *, what: str = "text", required: bool = True, multiline: bool = False) -> str:
+    value = value.strip()
+    if required and not value:
+        raise ValidationError(f"The {what} must not be empty.")
+    if len(value) > MAX_TEXT:
+        raise ValidationError(f"The {what} is longer than {MAX_TEXT} characters.")
+    pattern = _CONTROL if multiline else _CONTROL_ONE_LINE
+    if pattern.search(value):
+        raise ValidationError(f"The {what} contains control characters; type plain text.")
+    return value
+
+
+def title(value: str) -> str:
+    return text(value, what="title")
+
+
+def optional_text(value: str) -> str:
+    return text(value, required=False, multiline=True)
+
+
+def year(value: str | int) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise ValidationError(f"{value!r} is not a year (e.g. 2024).") from None
+    if not MIN_YEAR <= number <= MAX_YEAR:
+        raise ValidationError(f"{number} is not a plausible year ({MIN_YEAR}–{MAX_YEAR}).")
+    return number
+
+
+def optional_year(value: str) -> int | None:
+    return None if _is_none(value) else year(value)
+
+
+def iso_date(value: str) -> str:
+    """A calendar date as ``YYYY-MM-DD``; a bare year is refused here (see :func:`as_of`)."""
+    value = value.strip()
+    try:
+        if len(value) != 10:
+            raise ValueError
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(f"{value!r} is not a date; write it as YYYY-MM-DD.") from None
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise ValidationError(f"{value} is not a plausible date.")
+    return parsed.isoformat()
+
+
+def optional_date(value: str) -> str | None:
+    return None if _is_none(value) else iso_date(value)
+
+
+def as_of(value: str) -> str:
+    """A date for --as-of and diff: ISO date, or a bare year meaning 31 December."""
+    value = value.strip()
+    if re.fullmatch(r"\d{4}", value):
+        return f"{year(value)}-12-31"
+    return iso_date(value)
+
+
+def number(value: str | float | int) -> int | float:
+    """A finite number; ``12.0`` is stored as ``12``. A decimal comma is accepted."""
+    raw = str(value).strip().replace(",", ".") if isinstance(value, str) else value
+    try:
+        parsed = float(raw)
+    except (TypeError, ValueError):
+        raise ValidationError(f"{value!r} is not a number.") from None
+    if not math.isfinite(parsed):
+        raise ValidationError(f"{value!r} is not a finite number.")
+    return int(parsed) if parsed.is_integer() and abs(parsed) < 2**53 else parsed
+
+
+def year_value(value: str) -> dict[str, Any] | None:
+    """``YEAR=VALUE`` (``2030=50``), or ``none`` to clear."""
+    if _is_none(value):
+        return None
+    left, sep, right = value.partition("=")
+    if not sep:
+        raise ValidationError(f"{value!r} is not YEAR=VALUE (e.g. 2030=50).")
+    return {"year": year(left), "value": number(right)}
+
+
+def boolean(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"true", "yes", "1", "on", "ja"}:
+        return True
+    if lowered in {"false", "no", "0", "off", "nein"}:
+        return False
+    raise ValidationError(f"{value!r} is not yes or no.")
+
+
+def choice(options: tuple[str, ...]) -> Parser:
+    def parse(value: str) -> str:
+        value = value.strip()
+        if value not in options:
+            raise ValidationError(f"{value!r} is not one of: {', '.join(options)}.")
+        return value
+
+    return parse
+
+
+def key_list(value: str) -> list[str]:
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    return [check_key(item) for item in items]
+
+
+def optional_key(value: str) -> str | None:
+    return None if _is_none(value) else check_key(value.strip())
+
+
+def positive_int(value: str) -> int:
+    try:
+        number_ = int(value.strip())
+    except ValueError:
+        raise ValidationError(f"{value!r} is not a whole number.") from None
+    if number_ < 0:
+        raise ValidationError(f"{number_} must not be negative.")
+    return number_
+
+
+def optional_positive_number(value: str) -> int | float | None:
+    if _is_none(value):
+        return None
+    parsed = number(value)
+    if parsed < 0:
+        raise ValidationError(f"{value} must not be negative.")
+    return parsed
+
+
+def _is_none(value: str) -> bool:
+    return value.strip().lower() in {"", "none", "-", "null"}
