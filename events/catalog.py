@@ -40,7 +40,11 @@ class Created(DomainEvent):
 
 
 class AttributeSet(DomainEvent):
+    """Sets attributes. ``previous`` keeps what they were, so the log reads on its own
+    ("target 40 → 50") without replaying it."""
+
     effect: ClassVar[Literal["create", "set", "status", "special"]] = "set"
+    previous: Any = None
 
 
 class StatusChanged(DomainEvent):
@@ -546,6 +550,7 @@ class DecisionCorrected(AttributeSet):
 
     kind: ClassVar[str] = "decision"
     partial: ClassVar[bool] = True
+    previous: Any = None
     body: Text | None = None
     date: str | None = None
     title: Text | None = None

@@ -35,7 +35,11 @@ SEED_STEPS = (
     (1, "Vorstellung der Arbeit in der Politik", False),
     (2, "Erarbeitung eines ersten Konzeptes (Einbindung interner Fachbereiche)", False),
     (3, "Vorstellung in Politik/Verabschiedung durch Politik", False),
-    (4, "Fortführung des Integrationskonzeptes unter Einbindung der weiteren externen Akteure", False),
+    (
+        4,
+        "Fortführung des Integrationskonzeptes unter Einbindung der weiteren externen Akteure",
+        False,
+    ),
     (
         5,
         "Jährliche Berichterstattung in Politik und laufende Beteiligung der Akteure "
@@ -129,35 +133,57 @@ def _year_order(baseline: dict[str, Any] | None, target: dict[str, Any] | None) 
 
 
 def init_concept(
-    state: State, *, title: str, territory: str = "", population: int | None = None,
-    area_km2: float | None = None, language: str = "de", founder: str,
+    state: State,
+    *,
+    title: str,
+    territory: str = "",
+    population: int | None = None,
+    area_km2: float | None = None,
+    language: str = "de",
+    founder: str,
 ) -> Plan:
     if state.concept:
         raise ValidationError("This store already holds a concept.")
     plan = Plan()
     plan.add(
-        state, "concept",
+        state,
+        "concept",
         ev.ConceptCreated(
-            title=v.title(title), territory=v.optional_text(territory), population=population,
-            area_km2=area_km2, language=language,  # type: ignore[arg-type]
+            title=v.title(title),
+            territory=v.optional_text(territory),
+            population=population,
+            area_km2=area_km2,
+            language=language,  # type: ignore[arg-type]
         ),
     )
     for number, step_title, recurring in SEED_STEPS:
-        plan.add(state, f"step:P{number}", ev.StepAdded(number=number, title=step_title,
-                                                        recurring=recurring))
+        plan.add(
+            state,
+            f"step:P{number}",
+            ev.StepAdded(number=number, title=step_title, recurring=recurring),
+        )
     plan.add(state, "people", ev.RoleGranted(person=founder, role="admin"))
     return plan
 
 
 def add_field(state: State, key: str, *, title: str, description: str = "") -> Plan:
     _free_key(state, key)
-    return Plan().add(state, f"field:{key}", ev.FieldAdded(
-        title=v.title(title), description=v.optional_text(description)))
+    return Plan().add(
+        state,
+        f"field:{key}",
+        ev.FieldAdded(title=v.title(title), description=v.optional_text(description)),
+    )
 
 
 def add_goal(
-    state: State, key: str, *, field: str, title: str, parent: str | None = None,
-    target_year: int | str | None = None, description: str = "",
+    state: State,
+    key: str,
+    *,
+    field: str,
+    title: str,
+    parent: str | None = None,
+    target_year: int | str | None = None,
+    description: str = "",
 ) -> Plan:
     _free_key(state, key)
     plan = Plan()
@@ -166,14 +192,29 @@ def add_goal(
     if parent is not None and state.entities[parent]["field"] != field:
         raise ValidationError(f"The parent goal {parent} belongs to another field of action.")
     year = None if target_year is None else v.year(target_year)
-    return plan.add(state, f"goal:{key}", ev.GoalAdded(
-        field=field, title=v.title(title), description=v.optional_text(description),
-        parent=parent, target_year=year))
+    return plan.add(
+        state,
+        f"goal:{key}",
+        ev.GoalAdded(
+            field=field,
+            title=v.title(title),
+            description=v.optional_text(description),
+            parent=parent,
+            target_year=year,
+        ),
+    )
 
 
 def add_measure(
-    state: State, key: str, *, goal: str, title: str, description: str = "",
-    responsible: str | None = None, partners: Sequence[str] = (), start: str | None = None,
+    state: State,
+    key: str,
+    *,
+    goal: str,
+    title: str,
+    description: str = "",
+    responsible: str | None = None,
+    partners: Sequence[str] = (),
+    start: str | None = None,
     end: str | None = None,
 ) -> Plan:
     _free_key(state, key)
@@ -183,15 +224,34 @@ def add_measure(
     start_, end_ = (v.optional_date(start or ""), v.optional_date(end or ""))
     if start_ and end_ and end_ < start_:
         raise ValidationError(f"The measure would end ({end_}) before it starts ({start_}).")
-    return plan.add(state, f"measure:{key}", ev.MeasureAdded(
-        goal=goal, title=v.title(title), description=v.optional_text(description),
-        responsible=responsible, partners=list(partners), start=start_, end=end_))
+    return plan.add(
+        state,
+        f"measure:{key}",
+        ev.MeasureAdded(
+            goal=goal,
+            title=v.title(title),
+            description=v.optional_text(description),
+            responsible=responsible,
+            partners=list(partners),
+            start=start_,
+            end=end_,
+        ),
+    )
 
 
 def add_indicator(
-    state: State, key: str, *, goal: str, name: str, unit: str, direction: str,
-    baseline: str | None = None, target: str | None = None, source: str = "",
-    definition: str = "", weight: str | float = 1,
+    state: State,
+    key: str,
+    *,
+    goal: str,
+    name: str,
+    unit: str,
+    direction: str,
+    baseline: str | None = None,
+    target: str | None = None,
+    source: str = "",
+    definition: str = "",
+    weight: str | float = 1,
 ) -> Plan:
     _free_key(state, key)
     plan = Plan()
@@ -199,24 +259,46 @@ def add_indicator(
     base = v.year_value(baseline) if baseline else None
     goal_value = v.year_value(target) if target else None
     _year_order(base, goal_value)
-    return plan.add(state, f"indicator:{key}", ev.IndicatorAdded(
-        goal=goal, name=v.title(name), unit=v.text(unit, what="unit"),
-        direction=KINDS["indicator"].attrs["direction"].parse(direction),
-        baseline=base, target=goal_value,  # type: ignore[arg-type]
-        source=v.optional_text(source), definition=v.optional_text(definition),
-        weight=v.number(weight)))
+    return plan.add(
+        state,
+        f"indicator:{key}",
+        ev.IndicatorAdded(
+            goal=goal,
+            name=v.title(name),
+            unit=v.text(unit, what="unit"),
+            direction=KINDS["indicator"].attrs["direction"].parse(direction),
+            baseline=base,
+            target=goal_value,  # type: ignore[arg-type]
+            source=v.optional_text(source),
+            definition=v.optional_text(definition),
+            weight=v.number(weight),
+        ),
+    )
 
 
 def add_actor(state: State, key: str, *, name: str, kind: str, contact: str = "") -> Plan:
     _free_key(state, key)
-    return Plan().add(state, f"actor:{key}", ev.ActorAdded(
-        name=v.title(name), actor_kind=KINDS["actor"].attrs["actor_kind"].parse(kind),
-        contact=v.optional_text(contact)))
+    return Plan().add(
+        state,
+        f"actor:{key}",
+        ev.ActorAdded(
+            name=v.title(name),
+            actor_kind=KINDS["actor"].attrs["actor_kind"].parse(kind),
+            contact=v.optional_text(contact),
+        ),
+    )
 
 
 def add_agreement(
-    state: State, key: str, *, title: str, parties: Sequence[str], goals: Sequence[str] = (),
-    measures: Sequence[str] = (), valid_from: str | None = None, valid_until: str | None = None,
+    state: State,
+    key: str,
+    *,
+    title: str,
+    parties: Sequence[str],
+    goals: Sequence[str] = (),
+    measures: Sequence[str] = (),
+    valid_from: str | None = None,
+    valid_until: str | None = None,
     review: str | None = None,
 ) -> Plan:
     _free_key(state, key)
@@ -229,10 +311,19 @@ def add_agreement(
     start, until = v.optional_date(valid_from or ""), v.optional_date(valid_until or "")
     if start and until and until < start:
         raise ValidationError(f"The agreement would end ({until}) before it starts ({start}).")
-    return plan.add(state, f"agreement:{key}", ev.AgreementAdded(
-        title=v.title(title), parties=list(dict.fromkeys(parties)), goals=list(goals),
-        measures=list(measures), valid_from=start, valid_until=until,
-        review=v.optional_date(review or "")))
+    return plan.add(
+        state,
+        f"agreement:{key}",
+        ev.AgreementAdded(
+            title=v.title(title),
+            parties=list(dict.fromkeys(parties)),
+            goals=list(goals),
+            measures=list(measures),
+            valid_from=start,
+            valid_until=until,
+            review=v.optional_date(review or ""),
+        ),
+    )
 
 
 def add_obligation(
@@ -248,9 +339,16 @@ def add_obligation(
         )
     plan = Plan(touches=[agreement])
     number = len(found["obligations"]) + 1
-    return plan.add(state, f"agreement:{agreement}", ev.ObligationAdded(
-        number=number, party=party, what=v.text(what, what="obligation"),
-        due=v.optional_date(due or "")))
+    return plan.add(
+        state,
+        f"agreement:{agreement}",
+        ev.ObligationAdded(
+            number=number,
+            party=party,
+            what=v.text(what, what="obligation"),
+            due=v.optional_date(due or ""),
+        ),
+    )
 
 
 def fulfil_obligation(state: State, agreement: str, number: int) -> Plan:
@@ -261,18 +359,34 @@ def fulfil_obligation(state: State, agreement: str, number: int) -> Plan:
     if match[0]["fulfilled"]:
         raise ValidationError(f"Obligation {number} of {agreement} is already fulfilled.")
     return Plan(touches=[agreement]).add(
-        state, f"agreement:{agreement}", ev.ObligationFulfilled(number=number))
+        state, f"agreement:{agreement}", ev.ObligationFulfilled(number=number)
+    )
 
 
 def add_decision(
-    state: State, key: str, *, body: str, date: str, title: str, reference: str = "",
-    outcome: str = "", link: str = "",
+    state: State,
+    key: str,
+    *,
+    body: str,
+    date: str,
+    title: str,
+    reference: str = "",
+    outcome: str = "",
+    link: str = "",
 ) -> Plan:
     _free_key(state, key)
-    return Plan().add(state, f"decision:{key}", ev.DecisionRecorded(
-        body=v.text(body, what="body"), date=v.iso_date(date), title=v.title(title),
-        reference=v.optional_text(reference), outcome=v.optional_text(outcome),
-        link=v.optional_text(link)))
+    return Plan().add(
+        state,
+        f"decision:{key}",
+        ev.DecisionRecorded(
+            body=v.text(body, what="body"),
+            date=v.iso_date(date),
+            title=v.title(title),
+            reference=v.optional_text(reference),
+            outcome=v.optional_text(outcome),
+            link=v.optional_text(link),
+        ),
+    )
 
 
 # --- changes -----------------------------------------------------------------------------
@@ -313,14 +427,15 @@ def set_attribute(state: State, key: str, attribute: str, raw: str) -> Plan:
                 f"{', '.join(sorted(orphaned))} still has obligations under {key}; "
                 "a party with obligations cannot leave."
             )
-    return plan.add(state, kind.stream(key), spec.event(**{name: value}))
+    return plan.add(state, kind.stream(key), spec.event(**{name: value}, previous=found.get(name)))
 
 
 def _set_concept(state: State, name: str, raw: str) -> Plan:
     parse = CONCEPT_ATTRS.get(name)
     if parse is None:
-        raise ValidationError(f"The concept has no attribute {name!r}; it has: "
-                              f"{', '.join(CONCEPT_ATTRS)}.")
+        raise ValidationError(
+            f"The concept has no attribute {name!r}; it has: {', '.join(CONCEPT_ATTRS)}."
+        )
     return Plan().add(state, "concept", ev.ConceptDetailsChanged(**{name: parse(raw)}))
 
 
@@ -347,8 +462,7 @@ def set_status(state: State, key: str, status: str) -> Plan:
             raise ValidationError(f"A {LABELS[kind.name]} has no lifecycle to move along.")
         if status not in kind.statuses:
             raise ValidationError(
-                f"{status!r} is not a status of a {LABELS[kind.name]} "
-                f"({', '.join(kind.statuses)})."
+                f"{status!r} is not a status of a {LABELS[kind.name]} ({', '.join(kind.statuses)})."
             )
         raise ValidationError(
             f"{key} is {current} and cannot become {status}"
@@ -368,8 +482,14 @@ def retire(state: State, key: str) -> Plan:
 
 
 def record_value(
-    state: State, key: str, year: int | str, raw: str | float, *, source: str = "",
-    note: str = "", reopen: bool = False,
+    state: State,
+    key: str,
+    year: int | str,
+    raw: str | float,
+    *,
+    source: str = "",
+    note: str = "",
+    reopen: bool = False,
 ) -> Plan:
     """Record a year's value, or correct it: the earlier figure stays in the log."""
     found = _open_ref(state, key, "indicator")
@@ -386,11 +506,18 @@ def record_value(
         raise ValidationError(f"{key} already has {value} for {year_}; nothing to change.")
     text_source, text_note = v.optional_text(source), v.optional_text(note)
     if previous is None and not closed:
-        event: Event = ev.IndicatorValueRecorded(year=year_, value=value, source=text_source,
-                                                 note=text_note)
+        event: Event = ev.IndicatorValueRecorded(
+            year=year_, value=value, source=text_source, note=text_note
+        )
     else:
-        event = ev.IndicatorValueCorrected(year=year_, value=value, previous=previous,
-                                           source=text_source, note=text_note, closed_year=closed)
+        event = ev.IndicatorValueCorrected(
+            year=year_,
+            value=value,
+            previous=previous,
+            source=text_source,
+            note=text_note,
+            closed_year=closed,
+        )
     if closed:
         plan.needs_reason = f"correcting the closed year {year_}"
     return plan.add(state, f"indicator:{key}", event)

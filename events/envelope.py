@@ -120,7 +120,9 @@ def stream_key(stream: str) -> str:
 def row_hash(row: tuple[Any, ...]) -> str:
     """Recompute the hash of a raw events-table row (columns in ``FIELDS`` order)."""
     (pos, eid, stream, version, type_, sv, data, rec, eff, actor, reason, dec, prev, _h) = row
-    return compute_hash(pos, eid, stream, version, type_, sv, data, rec, eff, actor, reason, dec, prev)
+    return compute_hash(
+        pos, eid, stream, version, type_, sv, data, rec, eff, actor, reason, dec, prev
+    )
 
 
 def export_line(row: tuple[Any, ...]) -> str:

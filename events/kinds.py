@@ -207,8 +207,13 @@ SETTINGS: dict[str, v.Parser] = {
 }
 
 #: ``--kind`` names on the CLI → the ``actor_kind`` attribute; friendly aliases.
-ATTR_ALIASES = {"kind": "actor_kind", "valid-from": "valid_from", "valid-until": "valid_until",
-                "target-year": "target_year", "area": "area_km2"}
+ATTR_ALIASES = {
+    "kind": "actor_kind",
+    "valid-from": "valid_from",
+    "valid-until": "valid_until",
+    "target-year": "target_year",
+    "area": "area_km2",
+}
 
 
 def attr_name(name: str) -> str:

@@ -28,23 +28,9 @@ def revert_plan(store: Store, state: State, position: int) -> Plan:
     stream, type_ = rows[0][2], rows[0][4]
     key = stream_key(stream)
     spec = SPECS[type_]
-    before = fold_rows(
-        State(),
-        store.conn.execute(
-            "SELECT position, stream, version, type, schema_version, data, effective "
-            "FROM events WHERE stream = ? AND position < ? ORDER BY position",
-            (stream, position),
-        ),
-        track_versions=False,
-    )
-    after = fold_rows(
-        State(),
-        store.conn.execute(
-            "SELECT position, stream, version, type, schema_version, data, effective "
-            "FROM events WHERE stream = ? AND position <= ? ORDER BY position",
-            (stream, position),
-        ),
-        track_versions=False,
+    before, after = (
+        _stream_state(store, stream, position - 1),
+        _stream_state(store, stream, position),
     )
     now = state.entities.get(key)
     plan = Plan()
@@ -61,7 +47,11 @@ def revert_plan(store: Store, state: State, position: int) -> Plan:
         changed = [a for a in kind.attrs if old.get(a) != new.get(a)]
         for name in changed:
             _unchanged_since(now, new, name, position)
-            plan.add(state, stream, kind.attrs[name].event(**{name: old.get(name)}))
+            plan.add(
+                state,
+                stream,
+                kind.attrs[name].event(**{name: old.get(name)}, previous=now.get(name)),
+            )
     elif spec.effect == "status":
         _unchanged_since(now, new, "status", position)
         plan.add(state, stream, ev.StatusRestored(status=old["status"], reverted_position=position))
@@ -78,14 +68,35 @@ def revert_plan(store: Store, state: State, position: int) -> Plan:
         if previous is None:
             plan.add(state, stream, ev.IndicatorValueWithdrawn(year=int(year), previous=current))
         else:
-            plan.add(state, stream, ev.IndicatorValueCorrected(
-                year=int(year), value=previous, previous=current,
-                note=f"revert of position {position}",
-                closed_year=int(year) in state.closed_years))
+            plan.add(
+                state,
+                stream,
+                ev.IndicatorValueCorrected(
+                    year=int(year),
+                    value=previous,
+                    previous=current,
+                    note=f"revert of position {position}",
+                    closed_year=int(year) in state.closed_years,
+                ),
+            )
     else:
         raise ValidationError(f"A {type_} event cannot be reverted.")
     plan.touches.append(key)
     return plan
+
+
+def _stream_state(store: Store, stream: str, upto: int) -> State:
+    state = State()
+    fold_rows(
+        state,
+        store.conn.execute(
+            "SELECT position, stream, version, type, schema_version, data, effective "
+            "FROM events WHERE stream = ? AND position <= ? ORDER BY position",
+            (stream, upto),
+        ),
+        track_versions=False,
+    )
+    return state
 
 
 def _unchanged_since(now: dict[str, Any], then: dict[str, Any], name: str, position: int) -> None:

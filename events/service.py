@@ -135,8 +135,11 @@ class Konzept:
         if not people:
             return
         roles = people.get(person, [])
-        allowed = {"viewer": {"viewer", "editor", "admin"}, "editor": {"editor", "admin"},
-                   "admin": {"admin"}}[role]
+        allowed = {
+            "viewer": {"viewer", "editor", "admin"},
+            "editor": {"editor", "admin"},
+            "admin": {"admin"},
+        }[role]
         if not allowed.intersection(roles):
             have = f"you are {', '.join(roles)}" if roles else "you have no role here"
             raise PermissionDenied(
@@ -203,8 +206,13 @@ class Konzept:
                 if key in state.entities and key not in values:
                     values[key] = dict(state.entities[key]["values"])
                 part = cmd.record_value(
-                    state, key, year, value_raw, source=rest[0] if rest else "",
-                    note=rest[1] if len(rest) > 1 else "", reopen=reopen,
+                    state,
+                    key,
+                    year,
+                    value_raw,
+                    source=rest[0] if rest else "",
+                    note=rest[1] if len(rest) > 1 else "",
+                    reopen=reopen,
                 )
             except ValidationError as exc:
                 raise ValidationError(f"Line {line}: {exc.message}") from None
@@ -228,6 +236,3 @@ def _csv_rows(text: str) -> Iterable[tuple[int, list[str]]]:
             yield reader.line_num, row
     except csv.Error as exc:
         raise ValidationError(f"Line {reader.line_num}: the CSV is malformed ({exc}).") from None
-
-
-

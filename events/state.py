@@ -177,8 +177,13 @@ SPECS = _specs()
 
 
 def apply(
-    state: State, position: int, stream: str, type_: str, schema_version: int,
-    data: dict[str, Any], effective: str,
+    state: State,
+    position: int,
+    stream: str,
+    type_: str,
+    schema_version: int,
+    data: dict[str, Any],
+    effective: str,
 ) -> None:
     """Apply one event to the state in place."""
     spec = SPECS[type_]
@@ -190,6 +195,7 @@ def apply(
         entity = state.entities.get(key)
         if entity is not None:
             entity.update(data)
+            entity.pop("previous", None)
             entity["updated"] = effective
     elif effect == "status":
         entity = state.entities.get(key)
@@ -218,12 +224,15 @@ def apply(
         state.max_effective = effective
 
 
-def fold_rows(state: State, rows: Iterable[tuple[Any, ...]], *, track_versions: bool) -> State:
-    """Fold raw rows (``position, stream, version, type, schema_version, data, effective``)."""
+def fold_rows(state: State, rows: Iterable[tuple[Any, ...]], *, track_versions: bool) -> int:
+    """Fold raw rows (``position, stream, version, type, schema_version, data, effective``)
+    into ``state`` in place; returns how many were folded."""
     loads = json.loads
     versions = state.versions
+    count = 0
     for position, stream, version, type_, schema_version, data, effective in rows:
         apply(state, position, stream, type_, schema_version, loads(data), effective)
         if track_versions:
             versions[stream] = version
-    return state
+        count += 1
+    return count

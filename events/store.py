@@ -269,9 +269,18 @@ class Store:
                     current += 1
                     data = event.payload()
                     envelope = self._seal(
-                        position, part.stream, current, event.type_name(),
-                        event.schema_version, data, recorded, effective, actor, reason,
-                        decision, prev,
+                        position,
+                        part.stream,
+                        current,
+                        event.type_name(),
+                        event.schema_version,
+                        data,
+                        recorded,
+                        effective,
+                        actor,
+                        reason,
+                        decision,
+                        prev,
                     )
                     envelopes.append(envelope)
                     prev = envelope.hash
@@ -280,9 +289,19 @@ class Store:
         return envelopes
 
     def _seal(
-        self, position: int, stream: str, version: int, type_: str, schema_version: int,
-        data: dict[str, Any], recorded_at: str, effective: str, actor: str, reason: str,
-        decision: str | None, prev_hash: str,
+        self,
+        position: int,
+        stream: str,
+        version: int,
+        type_: str,
+        schema_version: int,
+        data: dict[str, Any],
+        recorded_at: str,
+        effective: str,
+        actor: str,
+        reason: str,
+        decision: str | None,
+        prev_hash: str,
     ) -> Envelope:
         try:
             data_json = canonical_json(data)
@@ -290,12 +309,35 @@ class Store:
             raise ValidationError(f"A value cannot be stored: {exc}.") from exc
         event_id = self.new_id()
         digest = compute_hash(
-            position, event_id, stream, version, type_, schema_version, data_json,
-            recorded_at, effective, actor, reason, decision, prev_hash,
+            position,
+            event_id,
+            stream,
+            version,
+            type_,
+            schema_version,
+            data_json,
+            recorded_at,
+            effective,
+            actor,
+            reason,
+            decision,
+            prev_hash,
         )
         return Envelope(
-            position, event_id, stream, version, type_, schema_version, data, recorded_at,
-            effective, actor, reason, decision, prev_hash, digest,
+            position,
+            event_id,
+            stream,
+            version,
+            type_,
+            schema_version,
+            data,
+            recorded_at,
+            effective,
+            actor,
+            reason,
+            decision,
+            prev_hash,
+            digest,
         )
 
     @staticmethod
@@ -336,7 +378,9 @@ class Store:
             ).fetchone()
         return int(row[0] or 0)
 
-    def rows(self, where: str = "", params: Sequence[Any] = (), order: str = "position") -> Iterator[Row]:
+    def rows(
+        self, where: str = "", params: Sequence[Any] = (), order: str = "position"
+    ) -> Iterator[Row]:
         """Raw rows (``FIELDS`` order) as a lazy iterator; ``where`` is trusted SQL."""
         sql = f"SELECT {_COLUMNS} FROM events {'WHERE ' + where if where else ''} ORDER BY {order}"
         with sqlite_errors(self.path):
@@ -400,15 +444,22 @@ class Store:
         result = VerifyResult(count, count, prev)
         if witness is not None:
             w_pos, w_hash = witness
-            row = self.conn.execute("SELECT hash FROM events WHERE position = ?", (w_pos,)).fetchone()
+            row = self.conn.execute(
+                "SELECT hash FROM events WHERE position = ?", (w_pos,)
+            ).fetchone()
             if row is None:
                 return VerifyResult(
-                    count, count, prev,
-                    f"the witnessed head {w_pos} is missing: the log was cut off", w_pos,
+                    count,
+                    count,
+                    prev,
+                    f"the witnessed head {w_pos} is missing: the log was cut off",
+                    w_pos,
                 )
             if row[0] != w_hash:
                 return VerifyResult(
-                    count, count, prev,
+                    count,
+                    count,
+                    prev,
                     f"position {w_pos} no longer has the witnessed hash: the log was rewritten",
                     w_pos,
                 )
@@ -454,7 +505,12 @@ class Store:
             conn.execute(
                 "INSERT OR REPLACE INTO checkpoints VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
-                    cp.name, cp.position, cp.cutoff, cp.max_effective, head_hash, cp.state,
+                    cp.name,
+                    cp.position,
+                    cp.cutoff,
+                    cp.max_effective,
+                    head_hash,
+                    cp.state,
                     hashlib.sha256(cp.state.encode()).hexdigest(),
                 ),
             )
@@ -495,8 +551,20 @@ def _connect(path: str, mode: str) -> sqlite3.Connection:
 
 def _row(e: Envelope) -> Row:
     return (
-        e.position, e.id, e.stream, e.version, e.type, e.schema_version, canonical_json(e.data),
-        e.recorded_at, e.effective, e.actor, e.reason, e.decision, e.prev_hash, e.hash,
+        e.position,
+        e.id,
+        e.stream,
+        e.version,
+        e.type,
+        e.schema_version,
+        canonical_json(e.data),
+        e.recorded_at,
+        e.effective,
+        e.actor,
+        e.reason,
+        e.decision,
+        e.prev_hash,
+        e.hash,
     )
 
 
@@ -513,7 +581,17 @@ def _take(it: Iterator[Row], n: int) -> Iterator[Row]:
             return
 
 
-_STR_FIELDS = ("id", "stream", "type", "recorded_at", "effective", "actor", "reason", "prev_hash", "hash")
+_STR_FIELDS = (
+    "id",
+    "stream",
+    "type",
+    "recorded_at",
+    "effective",
+    "actor",
+    "reason",
+    "prev_hash",
+    "hash",
+)
 
 
 def _checked_rows(lines: Iterable[str]) -> Iterator[Row]:
@@ -545,16 +623,32 @@ def _checked_rows(lines: Iterable[str]) -> Iterator[Row]:
         stream = obj["stream"]
         if obj["version"] != versions.get(stream, 0) + 1:
             raise ValidationError(f"Line {number} of the import breaks the versions of {stream}.")
-        if obj["type"] not in REGISTRY or obj["schema_version"] > REGISTRY[obj["type"]].schema_version:
+        if (
+            obj["type"] not in REGISTRY
+            or obj["schema_version"] > REGISTRY[obj["type"]].schema_version
+        ):
             raise ValidationError(f"Line {number} of the import has an unknown event type.")
         try:
             data_json = canonical_json(obj["data"])
         except ValueError:
-            raise ValidationError(f"Line {number} of the import holds a NaN or infinite number.") from None
+            raise ValidationError(
+                f"Line {number} of the import holds a NaN or infinite number."
+            ) from None
         row = (
-            obj["position"], obj["id"], stream, obj["version"], obj["type"], obj["schema_version"],
-            data_json, obj["recorded_at"], obj["effective"], obj["actor"], obj["reason"],
-            obj["decision"], obj["prev_hash"], obj["hash"],
+            obj["position"],
+            obj["id"],
+            stream,
+            obj["version"],
+            obj["type"],
+            obj["schema_version"],
+            data_json,
+            obj["recorded_at"],
+            obj["effective"],
+            obj["actor"],
+            obj["reason"],
+            obj["decision"],
+            obj["prev_hash"],
+            obj["hash"],
         )
         if compute_hash(*row[:13]) != obj["hash"]:
             raise ValidationError(

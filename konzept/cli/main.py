@@ -1,1 +1,91 @@
-def main() -> None: ...
+"""``konzept``: the command line. Parses, opens the store, runs, and turns every
+refusal into one sentence on stderr with the exit status of SPEC §4.
+
+Without a command it opens the terminal UI. Textual is imported only then, so
+printing a report or a log never loads it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from collections.abc import Sequence
+
+from konzept.events.errors import KonzeptError, StoreError
+from konzept.events.store import _translate
+
+from . import admin, read, write
+from .context import Context
+from .output import FORMATS
+
+DEFAULT_DB = "konzept.db"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one line, not the whole usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"konzept: {message} (see 'konzept {self._sub()}--help').\n")
+
+    def _sub(self) -> str:
+        parts = self.prog.split()[1:]
+        return " ".join(parts) + " " if parts else ""
+
+
+def write_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("change record")
+    g.add_argument("--reason", default="", help="why this change is made")
+    g.add_argument("--effective", help="date from which it holds (YYYY-MM-DD; default today)")
+    g.add_argument("--decision", help="key of the decision behind it")
+
+
+def read_format(p: argparse.ArgumentParser, choices: Sequence[str] = FORMATS) -> None:
+    p.add_argument("--format", choices=list(choices), default="txt")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="konzept",
+        description="A district's integration concept as an auditable event log.",
+    )
+    parser.add_argument("--db", help="the store (default $KONZEPT_DB, else ./konzept.db)")
+    parser.add_argument("--lang", choices=["de", "en"], help="language of UI and reports")
+    parser.add_argument("--actor", help="act as NAME (only where the store's settings allow)")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
+    write.register(sub)
+    read.register(sub)
+    admin.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    sys.exit(run(argv))
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    db = args.db or os.environ.get("KONZEPT_DB") or DEFAULT_DB
+    ctx = Context(db=db, lang=args.lang, actor_override=args.actor)
+    try:
+        if args.command is None:
+            return admin.open_ui(ctx, args)
+        return int(args.handler(ctx, args) or 0)
+    except KonzeptError as exc:
+        print(f"konzept: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except sqlite3.Error as exc:
+        err: StoreError = _translate(exc, db)
+        print(f"konzept: {err.message}", file=sys.stderr)
+        return err.exit_code
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        print(f"konzept: {exc.strerror or exc} ({exc.filename or db}).", file=sys.stderr)
+        return 4
+    finally:
+        ctx.close()

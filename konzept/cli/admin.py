@@ -1,0 +1,86 @@
+"""People and roles, the demo, checkpoints and the UI."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from konzept.events import commands as cmd
+from konzept.projections.asof import build_checkpoints
+from konzept.projections.render import table
+
+from .context import Context
+from .output import emit, emit_json
+from .write import _run
+
+Sub = Any
+
+
+def register(sub: Sub) -> None:
+    from .main import read_format, write_options
+
+    p = sub.add_parser("grant", help="give a person a role (admin only)")
+    p.add_argument("person")
+    p.add_argument("role", choices=["viewer", "editor", "admin"])
+    write_options(p)
+    p.set_defaults(handler=lambda c, a: _admin(c, a, cmd.grant, a.person, a.role))
+
+    p = sub.add_parser("revoke", help="take a role from a person (admin only)")
+    p.add_argument("person")
+    p.add_argument("role", choices=["viewer", "editor", "admin"])
+    write_options(p)
+    p.set_defaults(handler=lambda c, a: _admin(c, a, cmd.revoke, a.person, a.role))
+
+    p = sub.add_parser("people", help="who has which role")
+    read_format(p)
+    p.set_defaults(handler=people)
+
+    p = sub.add_parser("checkpoint", help="rebuild the persisted projections")
+    p.set_defaults(handler=checkpoint)
+
+    p = sub.add_parser("demo", help="create the demo concept and open the UI")
+    p.add_argument("--no-tui", action="store_true", help="only create the store")
+    p.set_defaults(handler=demo)
+
+    p = sub.add_parser("ui", help="open the terminal UI (the default without a command)")
+    p.set_defaults(handler=open_ui)
+
+
+def _admin(ctx: Context, args: argparse.Namespace, command: Any, *pos: Any) -> int:
+    ctx.session.check_role(ctx.actor(), "admin")
+    return _run(ctx, args, command, *pos)
+
+
+def people(ctx: Context, args: argparse.Namespace) -> int:
+    state = ctx.session.state
+    if args.format == "json":
+        emit_json(state.people)
+        return 0
+    rows = [[person, ", ".join(roles)] for person, roles in sorted(state.people.items()) if roles]
+    emit(table(rows, ["person", "roles"], args.format) or "No roles granted.")
+    return 0
+
+
+def checkpoint(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.store.drop_checkpoints()
+    ctx.session.save_checkpoint()
+    count = build_checkpoints(ctx.store)
+    print(f"Rebuilt {count + 1} checkpoints at position {ctx.store.head()[0]}.")
+    return 0
+
+
+def demo(ctx: Context, args: argparse.Namespace) -> int:
+    from konzept.demo import build_demo
+
+    build_demo(ctx.db)
+    print(f"Created the demo concept in {ctx.db}.")
+    if args.no_tui:
+        return 0
+    return open_ui(ctx, args)
+
+
+def open_ui(ctx: Context, args: argparse.Namespace) -> int:
+    from konzept.tui.app import run_app
+
+    ctx.store  # noqa: B018 - open (and validate) the store before starting the UI
+    return run_app(ctx.db, lang=ctx.lang, actor=ctx.actor())

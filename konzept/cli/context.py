@@ -1,0 +1,61 @@
+"""What every CLI command needs: the store, the session, the person, the language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from konzept.events.errors import ValidationError
+from konzept.events.service import Konzept, WriteMeta, login_name
+from konzept.events.store import Store
+
+
+@dataclass
+class Context:
+    db: str
+    lang: str | None = None
+    actor_override: str | None = None
+    _store: Store | None = field(default=None, repr=False)
+    _session: Konzept | None = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.db)
+        return self._store
+
+    @property
+    def session(self) -> Konzept:
+        if self._session is None:
+            self._session = Konzept(self.store)
+        return self._session
+
+    def language(self) -> str:
+        if self.lang:
+            return self.lang
+        if self._store is None and self._session is None:
+            return "de"
+        return str(self.session.state.concept.get("language") or "de")
+
+    def actor(self) -> str:
+        """The login name; ``--actor`` only where the store's settings allow it."""
+        if self.actor_override is None:
+            return login_name()
+        if not self.session.state.settings.get("allow_actor_override"):
+            raise ValidationError(
+                "--actor is not allowed by this store's settings; changes are recorded "
+                "under your login name."
+            )
+        return self.actor_override
+
+    def meta(self, args: Any) -> WriteMeta:
+        return WriteMeta(
+            actor=self.actor(),
+            reason=getattr(args, "reason", "") or "",
+            effective=getattr(args, "effective", None),
+            decision=getattr(args, "decision", None),
+        )
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()

@@ -1,0 +1,244 @@
+"""Read commands: show, log, history, blame, diff, report, verify, export, import."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from typing import Any
+
+from konzept.events import values as v
+from konzept.events.errors import StoreError, ValidationError
+from konzept.events.state import State
+from konzept.events.store import Store
+from konzept.projections import views
+from konzept.projections.asof import fold_as_of, today
+from konzept.projections.diff import diff
+from konzept.projections.history import LogFilter, blame, envelope_json, history, log
+
+from .context import Context
+from .output import emit, emit_json
+
+Sub = Any
+
+
+def register(sub: Sub) -> None:
+    from .main import read_format
+
+    p = sub.add_parser("show", help="the concept, or one entity")
+    p.add_argument("key", nargs="?")
+    p.add_argument("--as-of", help="date or year (a year means 31 Dec)")
+    p.add_argument("--at-position", type=int, help="as known when the log ended at N")
+    p.add_argument("--at-time", help="as known at a UTC time (YYYY-MM-DDTHH:MM:SS)")
+    read_format(p)
+    p.set_defaults(handler=show)
+
+    p = sub.add_parser("log", help="the change log")
+    for name in ("--since", "--until", "--entity", "--decision"):
+        p.add_argument(name)
+    p.add_argument("--by", "--actor-filter", dest="by", metavar="NAME", help="only changes by NAME")
+    p.add_argument("--limit", type=int)
+    read_format(p)
+    p.set_defaults(handler=show_log)
+
+    p = sub.add_parser("history", help="one entity's events")
+    p.add_argument("key")
+    read_format(p)
+    p.set_defaults(handler=show_history)
+
+    p = sub.add_parser("blame", help="for each attribute, the event that set it")
+    p.add_argument("key")
+    read_format(p)
+    p.set_defaults(handler=show_blame)
+
+    p = sub.add_parser("diff", help="what changed between two years or dates")
+    p.add_argument("start", metavar="FROM")
+    p.add_argument("end", metavar="TO")
+    p.add_argument("--at-position", type=int)
+    read_format(p)
+    p.set_defaults(handler=show_diff)
+
+    p = sub.add_parser("report", help="the annual report (Jahresbericht)")
+    p.add_argument("year")
+    p.add_argument("--format", choices=["md", "txt", "html", "csv", "json"], default="md")
+    p.add_argument("-o", "--output", help="write to FILE instead of the terminal")
+    p.add_argument("--at-position", type=int)
+    p.set_defaults(handler=report)
+
+    p = sub.add_parser("verify", help="check the hash chain and invariants")
+    p.add_argument("--witness", metavar="POSITION:HASH")
+    p.set_defaults(handler=verify)
+
+    p = sub.add_parser("export", help="the whole log as JSON Lines")
+    p.add_argument("-o", "--output")
+    p.set_defaults(handler=export)
+
+    p = sub.add_parser("import", help="load an exported log into an empty store")
+    p.add_argument("file")
+    p.set_defaults(handler=import_log)
+
+
+def _position(ctx: Context, args: argparse.Namespace) -> int | None:
+    at_position: int | None = getattr(args, "at_position", None)
+    at_time = getattr(args, "at_time", None)
+    head = ctx.store.head()[0]
+    if at_position is not None and not 0 <= at_position <= head:
+        raise ValidationError(f"Position {at_position} is outside the log (1–{head}).")
+    if at_time:
+        if not re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?)?Z?", at_time):
+            raise ValidationError(f"{at_time!r} is not a time; write YYYY-MM-DDTHH:MM:SS (UTC).")
+        return ctx.store.position_at(at_time if "T" in at_time else at_time + "T23:59:59.999999Z")
+    return at_position
+
+
+def state_for(ctx: Context, args: argparse.Namespace) -> State:
+    as_of = v.as_of(args.as_of) if getattr(args, "as_of", None) else None
+    return fold_as_of(ctx.store, as_of, _position(ctx, args))
+
+
+def show(ctx: Context, args: argparse.Namespace) -> int:
+    state = state_for(ctx, args)
+    as_of = v.as_of(args.as_of) if args.as_of else today()
+    lang = ctx.language()
+    if args.key:
+        entity = views.find(state, args.key)
+        if args.format == "json":
+            emit_json(views.entity_json(state, entity, as_of))
+        else:
+            emit(views.entity_text(state, entity, as_of, args.format, lang))
+        return 0
+    if args.format == "json":
+        emit_json(views.concept_json(state, as_of))
+        return 0
+    scheduled = views.scheduled(ctx.store, as_of) if args.at_position is None else []
+    emit(views.concept_text(state, as_of, args.format, lang, scheduled))
+    return 0
+
+
+def show_log(ctx: Context, args: argparse.Namespace) -> int:
+    flt = LogFilter(
+        since=v.iso_date(args.since) if args.since else None,
+        until=v.iso_date(args.until) if args.until else None,
+        entity=args.entity,
+        actor=args.by,
+        decision=args.decision,
+    )
+    return _envelopes(ctx, args, log(ctx.store, flt, args.limit))
+
+
+def show_history(ctx: Context, args: argparse.Namespace) -> int:
+    return _envelopes(ctx, args, history(ctx.store, args.key))
+
+
+def _envelopes(ctx: Context, args: argparse.Namespace, envelopes: list[Any]) -> int:
+    lang = ctx.language()
+    if args.format == "json":
+        emit_json([envelope_json(e, lang) for e in envelopes])
+    else:
+        emit(views.log_text(envelopes, args.format, lang))
+    return 0
+
+
+def show_blame(ctx: Context, args: argparse.Namespace) -> int:
+    state = fold_as_of(ctx.store)
+    entity = views.find(state, args.key)
+    result = blame(ctx.store, args.key, entity)
+    if args.format == "json":
+        emit_json({name: b.as_dict() for name, b in result.items()})
+    else:
+        emit(views.blame_text(result, args.format, ctx.language()))
+    return 0
+
+
+def show_diff(ctx: Context, args: argparse.Namespace) -> int:
+    start, end = v.as_of(args.start), v.as_of(args.end)
+    if end < start:
+        raise ValidationError(f"{args.end} lies before {args.start}; give the earlier one first.")
+    result = diff(ctx.store, start, end, _position(ctx, args))
+    if args.format == "json":
+        emit_json(views.diff_json(result, ctx.language()))
+    else:
+        emit(views.diff_text(result, args.format, ctx.language()))
+    return 0
+
+
+def report(ctx: Context, args: argparse.Namespace) -> int:
+    from konzept.projections.report import render
+
+    year = v.year(args.year)
+    text = render(ctx.store, year, args.format, ctx.language(), _position(ctx, args))
+    if args.output:
+        write_file(args.output, text)
+        print(f"Wrote the {year} report to {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def verify(ctx: Context, args: argparse.Namespace) -> int:
+    witness = None
+    if args.witness:
+        pos, sep, digest = args.witness.partition(":")
+        if not sep or not pos.isdigit() or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            raise ValidationError("--witness takes POSITION:HASH (the head printed in a report).")
+        witness = (int(pos), digest)
+    result = ctx.store.verify(witness)
+    if not result.ok:
+        raise StoreError(
+            f"The log is broken at position {result.broken_position}: {result.problem}."
+        )
+    print(
+        f"OK: {result.count} events, chain intact; head {result.head_position} "
+        f"{result.head_hash}" + (f"; extends the witnessed head {witness[0]}" if witness else "")
+    )
+    return 0
+
+
+def export(ctx: Context, args: argparse.Namespace) -> int:
+    if args.output:
+        count = write_file(args.output, None, ctx.store)
+        print(f"Exported {count} events to {args.output}.", file=sys.stderr)
+    else:
+        ctx.store.export(sys.stdout)
+    return 0
+
+
+def write_file(path: str, text: str | None, store: Store | None = None) -> int:
+    """Write atomically (temp file + rename): a failed write never leaves half a file."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".konzept-")
+    except OSError as exc:
+        raise ValidationError(f"Cannot write {path}: {exc.strerror}.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            count = store.export(out) if store is not None else out.write(text or "")
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return count
+
+
+def import_log(ctx: Context, args: argparse.Namespace) -> int:
+    created = not os.path.exists(ctx.db)
+    store = Store.create(ctx.db) if created else Store.open(ctx.db)
+    try:
+        with open(args.file, encoding="utf-8") as lines:
+            count = store.import_lines(lines)
+    except BaseException as exc:
+        store.close()
+        if created:
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(ctx.db + suffix):
+                    os.remove(ctx.db + suffix)
+        if isinstance(exc, UnicodeDecodeError):
+            raise ValidationError(f"{args.file} is not UTF-8 text.") from None
+        if isinstance(exc, OSError):
+            raise ValidationError(f"Cannot read {args.file}: {exc.strerror}.") from None
+        raise
+    store.close()
+    print(f"Imported {count} events into {ctx.db}; every hash verified.")
+    return 0

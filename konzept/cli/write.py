@@ -1,0 +1,349 @@
+"""Write commands: each parses its arguments, runs one domain command, says what it wrote."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from konzept.events import commands as cmd
+from konzept.events import values as v
+from konzept.events.envelope import Envelope
+from konzept.events.errors import ValidationError
+from konzept.events.kinds import ACTOR_KINDS, DECISION_BODIES
+from konzept.events.service import WriteMeta, login_name
+from konzept.events.store import Store
+from konzept.projections.describe import summary
+
+from .context import Context
+from .output import safe
+
+Sub = Any  # argparse's _SubParsersAction is private
+
+
+def register(sub: Sub) -> None:
+    from .main import write_options
+
+    p = sub.add_parser("init", help="create an empty store")
+    p.add_argument("--title", default="Integrationskonzept")
+    p.add_argument("--territory", default="")
+    p.add_argument("--population", type=str)
+    p.add_argument("--area", type=str)
+    p.set_defaults(handler=init)
+
+    add = sub.add_parser("add", help="add an entity").add_subparsers(
+        dest="what", metavar="KIND", required=True
+    )
+
+    def adder(
+        name: str,
+        handler: Callable[[Context, argparse.Namespace], int],
+        key: str = "KEY",
+        help_: str = "",
+    ) -> argparse.ArgumentParser:
+        p = add.add_parser(name, help=help_)
+        p.add_argument("key", metavar=key)
+        write_options(p)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = adder("field", add_field, help_="a field of action (Handlungsfeld)")
+    p.add_argument("--title", required=True)
+    p.add_argument("--description", default="")
+
+    p = adder("goal", add_goal, help_="a goal (Ziel)")
+    p.add_argument("--field", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--parent")
+    p.add_argument("--target-year")
+    p.add_argument("--description", default="")
+
+    p = adder("measure", add_measure, help_="a measure (Maßnahme)")
+    p.add_argument("--goal", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--description", default="")
+    p.add_argument("--responsible")
+    p.add_argument("--partner", action="append", default=[])
+    p.add_argument("--start")
+    p.add_argument("--end")
+
+    p = adder("indicator", add_indicator, help_="an indicator (Indikator)")
+    p.add_argument("--goal", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--unit", required=True)
+    p.add_argument("--direction", required=True, choices=["up", "down", "keep"])
+    p.add_argument("--baseline", metavar="YEAR=VALUE")
+    p.add_argument("--target", metavar="YEAR=VALUE")
+    p.add_argument("--source", default="")
+    p.add_argument("--definition", default="")
+    p.add_argument("--weight", default="1")
+
+    p = adder("actor", add_actor, help_="an actor (Akteur)")
+    p.add_argument("--name", required=True)
+    p.add_argument("--kind", required=True, choices=ACTOR_KINDS)
+    p.add_argument("--contact", default="")
+
+    p = adder("agreement", add_agreement, help_="an agreement (Vereinbarung)")
+    p.add_argument("--title", required=True)
+    p.add_argument("--party", action="append", default=[], required=True)
+    p.add_argument("--goal", action="append", default=[])
+    p.add_argument("--measure", action="append", default=[])
+    p.add_argument("--valid-from")
+    p.add_argument("--valid-until")
+    p.add_argument("--review")
+
+    p = adder(
+        "obligation",
+        add_obligation,
+        key="AGREEMENT",
+        help_="an obligation of a party of an agreement",
+    )
+    p.add_argument("--party", required=True)
+    p.add_argument("--what", required=True)
+    p.add_argument("--due")
+
+    p = adder("decision", add_decision, help_="a political decision (Beschluss)")
+    p.add_argument("--body", required=True, help=f"e.g. {', '.join(DECISION_BODIES)}")
+    p.add_argument("--date", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--reference", default="")
+    p.add_argument("--outcome", default="")
+    p.add_argument("--link", default="")
+
+    p = sub.add_parser("set", help="change one attribute")
+    p.add_argument("key")
+    p.add_argument("attribute")
+    p.add_argument("value")
+    write_options(p)
+    p.set_defaults(handler=lambda c, a: _run(c, a, cmd.set_attribute, a.key, a.attribute, a.value))
+
+    p = sub.add_parser("status", help="move an entity along its lifecycle")
+    p.add_argument("key")
+    p.add_argument("status")
+    write_options(p)
+    p.set_defaults(handler=lambda c, a: _run(c, a, cmd.set_status, a.key, a.status))
+
+    p = sub.add_parser("retire", help="retire an entity (end of its lifecycle)")
+    p.add_argument("key")
+    write_options(p)
+    p.set_defaults(handler=lambda c, a: _run(c, a, cmd.retire, a.key))
+
+    p = sub.add_parser("fulfil", help="mark an obligation of an agreement fulfilled")
+    p.add_argument("agreement")
+    p.add_argument("number", type=int)
+    write_options(p)
+    p.set_defaults(handler=lambda c, a: _run(c, a, cmd.fulfil_obligation, a.agreement, a.number))
+
+    p = sub.add_parser("record", help="record (or correct) an indicator value")
+    p.add_argument("indicator")
+    p.add_argument("year")
+    p.add_argument("value")
+    p.add_argument("--source", default="")
+    p.add_argument("--note", default="")
+    p.add_argument("--reopen", action="store_true", help="correct a value of a closed year")
+    write_options(p)
+    p.set_defaults(
+        handler=lambda c, a: _run(
+            c,
+            a,
+            cmd.record_value,
+            a.indicator,
+            a.year,
+            a.value,
+            source=a.source,
+            note=a.note,
+            reopen=a.reopen,
+        )
+    )
+
+    p = sub.add_parser("import-values", help="record many values from a CSV file")
+    p.add_argument("file")
+    p.add_argument("--reopen", action="store_true")
+    write_options(p)
+    p.set_defaults(handler=import_values)
+
+    p = sub.add_parser("close-year", help="lock a reviewed year's indicator values")
+    p.add_argument("year")
+    write_options(p)
+    p.set_defaults(handler=close_year)
+
+    p = sub.add_parser("revert", help="undo one change by appending its inverse")
+    p.add_argument("position", type=int)
+    write_options(p)
+    p.set_defaults(handler=revert)
+
+
+def _said(ctx: Context, envelopes: list[Envelope]) -> int:
+    lang = ctx.language()
+    for e in envelopes:
+        print(f"#{e.position} {e.key}: {safe(summary(e, lang))}")
+    return 0
+
+
+def _run(
+    ctx: Context, args: argparse.Namespace, command: Callable[..., cmd.Plan], *pos: Any, **kw: Any
+) -> int:
+    envelopes = ctx.session.execute(command, *pos, meta=ctx.meta(args), **kw)
+    return _said(ctx, envelopes)
+
+
+def init(ctx: Context, args: argparse.Namespace) -> int:
+    population = v.positive_int(args.population) if args.population else None
+    area = v.optional_positive_number(args.area) if args.area else None
+    title = v.title(args.title)
+    store = Store.create(ctx.db)
+    try:
+        from konzept.events.service import Konzept
+
+        session = Konzept(store)
+        founder = ctx.actor_override or login_name()
+        plan = cmd.init_concept(
+            session.state,
+            title=title,
+            territory=args.territory,
+            population=population,
+            area_km2=area,
+            language=ctx.lang or "de",
+            founder=founder,
+        )
+        session.append(plan, WriteMeta(actor=founder, reason="konzept init"))
+    except BaseException:
+        store.close()
+        _remove_store(ctx.db)
+        raise
+    store.close()
+    print(f"Created {ctx.db}: '{title}', {founder} is admin.")
+    return 0
+
+
+def _remove_store(path: str) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def add_field(ctx: Context, a: argparse.Namespace) -> int:
+    return _run(ctx, a, cmd.add_field, a.key, title=a.title, description=a.description)
+
+
+def add_goal(ctx: Context, a: argparse.Namespace) -> int:
+    return _run(
+        ctx,
+        a,
+        cmd.add_goal,
+        a.key,
+        field=a.field,
+        title=a.title,
+        parent=a.parent,
+        target_year=a.target_year,
+        description=a.description,
+    )
+
+
+def add_measure(ctx: Context, a: argparse.Namespace) -> int:
+    return _run(
+        ctx,
+        a,
+        cmd.add_measure,
+        a.key,
+        goal=a.goal,
+        title=a.title,
+        description=a.description,
+        responsible=a.responsible,
+        partners=a.partner,
+        start=a.start,
+        end=a.end,
+    )
+
+
+def add_indicator(ctx: Context, a: argparse.Namespace) -> int:
+    return _run(
+        ctx,
+        a,
+        cmd.add_indicator,
+        a.key,
+        goal=a.goal,
+        name=a.name,
+        unit=a.unit,
+        direction=a.direction,
+        baseline=a.baseline,
+        target=a.target,
+        source=a.source,
+        definition=a.definition,
+        weight=a.weight,
+    )
+
+
+def add_actor(ctx: Context, a: argparse.Namespace) -> int:
+    return _run(ctx, a, cmd.add_actor, a.key, name=a.name, kind=a.kind, contact=a.contact)
+
+
+def add_agreement(ctx: Context, a: argparse.Namespace) -> int:
+    return _run(
+        ctx,
+        a,
+        cmd.add_agreement,
+        a.key,
+        title=a.title,
+        parties=a.party,
+        goals=a.goal,
+        measures=a.measure,
+        valid_from=a.valid_from,
+        valid_until=a.valid_until,
+        review=a.review,
+    )
+
+
+def add_obligation(ctx: Context, a: argparse.Namespace) -> int:
+    return _run(ctx, a, cmd.add_obligation, a.key, party=a.party, what=a.what, due=a.due)
+
+
+def add_decision(ctx: Context, a: argparse.Namespace) -> int:
+    return _run(
+        ctx,
+        a,
+        cmd.add_decision,
+        a.key,
+        body=a.body,
+        date=a.date,
+        title=a.title,
+        reference=a.reference,
+        outcome=a.outcome,
+        link=a.link,
+    )
+
+
+def import_values(ctx: Context, a: argparse.Namespace) -> int:
+    text = _read_text(a.file)
+    envelopes = ctx.session.import_values(text, meta=ctx.meta(a), reopen=a.reopen)
+    print(
+        f"Recorded {len(envelopes)} values from {a.file} "
+        f"(positions {envelopes[0].position}–{envelopes[-1].position})."
+    )
+    return 0
+
+
+def close_year(ctx: Context, a: argparse.Namespace) -> int:
+    if not a.decision:
+        raise ValidationError(
+            "Closing a year needs the decision that took note of its report (--decision KEY)."
+        )
+    return _run(ctx, a, cmd.close_year, a.year)
+
+
+def revert(ctx: Context, a: argparse.Namespace) -> int:
+    return _said(ctx, ctx.session.revert(a.position, meta=ctx.meta(a)))
+
+
+def _read_text(path: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        with open(path, encoding="utf-8-sig") as f:
+            return f.read()
+    except UnicodeDecodeError:
+        raise ValidationError(f"{path} is not UTF-8 text; save it as UTF-8 CSV.") from None
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from None

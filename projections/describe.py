@@ -1,0 +1,106 @@
+"""One line in words for each event: what the change log, history and report print.
+
+Attribute changes carry their previous value in the event (see ``AttributeSet``), so a
+line like "Zielwert: 40 (2025) → 50 (2030)" needs nothing but the event itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from konzept.events.envelope import Envelope
+from konzept.events.state import SPECS
+
+from .i18n import t
+
+
+def fmt(value: Any, lang: str = "de") -> str:
+    """A stored value as people read it: numbers with a decimal comma in German."""
+    if value is None or value == "" or value == []:
+        return t(lang, "none")
+    if isinstance(value, bool):
+        return t(lang, "yes" if value else "no")
+    if isinstance(value, float):
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+        return _german_number(text) if lang == "de" else text
+    if isinstance(value, int):
+        return _german_number(f"{value:,}") if lang == "de" else f"{value:,}"
+    if isinstance(value, dict) and set(value) == {"year", "value"}:
+        return f"{fmt(value['value'], lang)} ({value['year']})"
+    if isinstance(value, list):
+        return ", ".join(fmt(v, lang) for v in value)
+    return str(value)
+
+
+def _german_number(text: str) -> str:
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def summary(envelope: Envelope, lang: str = "de") -> str:
+    """What this event did, in one line."""
+    spec = SPECS[envelope.type]
+    data = envelope.data
+    kind = spec.kind
+    if spec.effect == "create":
+        label = data.get("title") or data.get("name") or ""
+        return f"{t(lang, kind)} {t(lang, 'added')}: {label}"
+    if spec.effect == "set":
+        attrs = [k for k in data if k != "previous"]
+        name = attrs[0] if attrs else "?"
+        return f"{t(lang, name)}: {fmt(data.get('previous'), lang)} → {fmt(data.get(name), lang)}"
+    if spec.effect == "status":
+        return f"{t(lang, kind)} {t(lang, spec.status)}"
+    return _special(envelope.type, data, lang)
+
+
+def _special(type_: str, data: dict[str, Any], lang: str) -> str:
+    if type_ == "IndicatorValueRecorded":
+        return t(lang, "value_recorded", year=data["year"], value=fmt(data["value"], lang))
+    if type_ == "IndicatorValueCorrected":
+        return t(
+            lang,
+            "value_corrected",
+            year=data["year"],
+            old=fmt(data.get("previous"), lang),
+            new=fmt(data["value"], lang),
+        )
+    if type_ == "IndicatorValueWithdrawn":
+        return t(lang, "value_withdrawn", year=data["year"], old=fmt(data["previous"], lang))
+    if type_ == "ObligationAdded":
+        return t(
+            lang, "obligation_added", number=data["number"], party=data["party"], what=data["what"]
+        ) + (f" ({t(lang, 'due')} {data['due']})" if data.get("due") else "")
+    if type_ == "ObligationFulfilled":
+        return t(lang, "obligation_fulfilled", number=data["number"])
+    if type_ == "YearClosed":
+        return t(lang, "year_closed", year=data["year"])
+    if type_ in ("RoleGranted", "RoleRevoked"):
+        word = "role_granted" if type_ == "RoleGranted" else "role_revoked"
+        return t(lang, word, person=data["person"], role=data["role"])
+    if type_ == "SettingChanged":
+        return t(lang, "setting_changed", name=data["name"], value=fmt(data["value"], lang))
+    if type_ == "ConceptCreated":
+        return t(lang, "concept_created", title=data["title"])
+    if type_ == "ConceptDetailsChanged":
+        return (
+            t(lang, "concept_changed")
+            + ": "
+            + ", ".join(f"{t(lang, k)} {fmt(v, lang)}" for k, v in data.items())
+        )
+    if type_ == "StatusRestored":
+        return f"{t(lang, 'status')} {t(lang, 'restored')} {t(lang, data['status'])}"
+    return type_
+
+
+def attributes_touched(envelope: Envelope) -> list[str]:
+    """Which attributes of its entity an event sets (for diff and blame)."""
+    spec = SPECS[envelope.type]
+    if spec.effect == "set":
+        return [k for k in envelope.data if k != "previous"]
+    if spec.effect == "status" or envelope.type == "StatusRestored":
+        return ["status"]
+    if envelope.type.startswith("IndicatorValue"):
+        return [f"values.{envelope.data['year']}"]
+    if envelope.type.startswith("Obligation"):
+        return [f"obligations.{envelope.data['number']}"]
+    return []

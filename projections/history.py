@@ -1,0 +1,123 @@
+"""The past of the record: one entity's history and blame, and the global change log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from konzept.events.envelope import Envelope
+from konzept.events.errors import ValidationError
+from konzept.events.kinds import KINDS
+from konzept.events.store import Store, to_envelope
+
+from .describe import attributes_touched, summary
+
+SPECIAL_STREAMS = ("concept", "people")
+
+
+def stream_of(store: Store, key: str) -> str:
+    """The stream holding an entity's events, found by key across kinds."""
+    if key in SPECIAL_STREAMS:
+        return key
+    for kind in KINDS.values():
+        stream = kind.stream(key)
+        if store.stream_version(stream):
+            return stream
+    raise ValidationError(f"There is no entity with the key {key}.")
+
+
+def history(store: Store, key: str, upto: int | None = None) -> list[Envelope]:
+    """Every event of one entity in log order: who, recorded, effective, why, decision."""
+    return list(store.read(stream=stream_of(store, key), upto=upto))
+
+
+@dataclass(frozen=True)
+class Blame:
+    attribute: str
+    value: Any
+    envelope: Envelope
+
+    def as_dict(self) -> dict[str, Any]:
+        e = self.envelope
+        return {
+            "value": self.value,
+            "position": e.position,
+            "actor": e.actor,
+            "recorded_at": e.recorded_at,
+            "effective": e.effective,
+            "reason": e.reason,
+            "decision": e.decision,
+        }
+
+
+def blame(store: Store, key: str, entity: dict[str, Any]) -> dict[str, Blame]:
+    """For each current attribute of ``entity``, the event that last set it.
+
+    Events are taken in (effective, position) order, the order that made the state.
+    """
+    events = sorted(history(store, key), key=lambda e: (e.effective, e.position))
+    result: dict[str, Blame] = {}
+    for envelope in events:
+        if envelope.type.endswith(("Added", "Recorded")) and "year" not in envelope.data:
+            for name in envelope.data:
+                if name in entity:
+                    result[name] = Blame(name, entity[name], envelope)
+            result["status"] = Blame("status", entity.get("status"), envelope)
+            continue
+        for name in attributes_touched(envelope):
+            head, _, year = name.partition(".")
+            if head == "values":
+                result[name] = Blame(name, entity.get("values", {}).get(year), envelope)
+            elif head == "obligations":
+                match = [o for o in entity.get("obligations", []) if str(o["number"]) == year]
+                result[name] = Blame(name, match[0] if match else None, envelope)
+            elif name in entity:
+                result[name] = Blame(name, entity[name], envelope)
+    return result
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    since: str | None = None  # effective date, inclusive
+    until: str | None = None
+    entity: str | None = None
+    actor: str | None = None
+    decision: str | None = None
+    upto: int | None = None
+    kinds: tuple[str, ...] = ()
+
+
+def log(store: Store, flt: LogFilter, limit: int | None = None) -> list[Envelope]:
+    """The change log in log order, filtered; the newest ``limit`` entries if given."""
+    clauses, params = [], []  # type: ignore[var-annotated]
+    if flt.since:
+        clauses.append("effective >= ?")
+        params.append(flt.since)
+    if flt.until:
+        clauses.append("effective <= ?")
+        params.append(flt.until)
+    if flt.entity:
+        clauses.append("stream = ?")
+        params.append(stream_of(store, flt.entity))
+    if flt.actor:
+        clauses.append("actor = ?")
+        params.append(flt.actor)
+    if flt.decision:
+        clauses.append("decision = ?")
+        params.append(flt.decision)
+    if flt.upto is not None:
+        clauses.append("position <= ?")
+        params.append(flt.upto)
+    if flt.kinds:
+        clauses.append("(" + " OR ".join("stream LIKE ?" for _ in flt.kinds) + ")")
+        params.extend(f"{k}:%" for k in flt.kinds)
+    where = " AND ".join(clauses)
+    if limit is None:
+        return [to_envelope(r) for r in store.rows(where, params)]
+    rows = list(store.rows(where, params, order="position DESC LIMIT %d" % int(limit)))
+    return [to_envelope(r) for r in reversed(rows)]
+
+
+def envelope_json(envelope: Envelope, lang: str = "de") -> dict[str, Any]:
+    """An envelope for scripts: the §2 names plus ``key`` and a one-line ``summary``."""
+    return {**envelope.as_dict(), "key": envelope.key, "summary": summary(envelope, lang)}

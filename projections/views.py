@@ -1,0 +1,423 @@
+"""Read views of the CLI: the concept, one entity, the log, blame and diff — as rows
+for :mod:`render` and as the stable JSON of SPEC §4."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from konzept.events.envelope import Envelope
+from konzept.events.errors import ValidationError
+from konzept.events.state import Entity, State
+from konzept.events.store import Store, to_envelope
+
+from .describe import fmt, summary
+from .diff import Diff
+from .history import Blame
+from .i18n import t
+from .render import heading, join, table
+from .status import goal_progress, indicator_status
+
+KIND_ORDER = ("field", "goal", "measure", "indicator", "actor", "agreement", "decision", "step")
+_HIDDEN = {"key", "kind", "values", "obligations", "updated"}
+
+
+def find(state: State, key: str) -> Entity:
+    entity = state.entities.get(key)
+    if entity is None:
+        raise ValidationError(f"There is no entity with the key {key} (as of this date).")
+    return entity
+
+
+def current_year(as_of: str) -> int:
+    return int(as_of[:4])
+
+
+def latest_value(entity: Entity) -> tuple[int, Any] | None:
+    values = entity.get("values") or {}
+    if not values:
+        return None
+    year = max(values, key=int)
+    return int(year), values[year]
+
+
+# --- JSON ------------------------------------------------------------------------------
+
+
+def entity_json(state: State, entity: Entity, as_of: str) -> dict[str, Any]:
+    data = dict(entity)
+    if entity["kind"] == "indicator":
+        latest = latest_value(entity)
+        year = latest[0] if latest else current_year(as_of)
+        data["indicator_status"] = indicator_status(
+            entity, year, state.settings.get("tolerance", 10)
+        ).as_dict()
+    return data
+
+
+def concept_json(state: State, as_of: str) -> dict[str, Any]:
+    concept = {
+        **state.concept,
+        "as_of": as_of,
+        "position": state.position,
+        "closed_years": state.closed_years,
+        "settings": state.settings,
+    }
+    entities = sorted(
+        state.entities.values(), key=lambda e: (KIND_ORDER.index(e["kind"]), e["key"])
+    )
+    return {"concept": concept, "entities": [entity_json(state, e, as_of) for e in entities]}
+
+
+def diff_json(d: Diff, lang: str) -> dict[str, Any]:
+    def events(envelopes: list[Envelope]) -> list[dict[str, Any]]:
+        return [
+            {
+                "position": e.position,
+                "type": e.type,
+                "effective": e.effective,
+                "actor": e.actor,
+                "reason": e.reason,
+                "decision": e.decision,
+                "summary": summary(e, lang),
+            }
+            for e in envelopes
+        ]
+
+    return {
+        "from": d.start,
+        "to": d.end,
+        "added": [{**e, "events": events(d.events.get(e["key"], []))} for e in d.added],
+        "changed": [
+            {
+                "key": c.key,
+                "attribute": c.attribute,
+                "old": c.old,
+                "new": c.new,
+                "events": events(c.events),
+            }
+            for c in d.changed
+        ],
+        "retired": [{**e, "events": events(d.events.get(e["key"], []))} for e in d.retired],
+        "touched": {k: events(v) for k, v in d.touched.items()},
+    }
+
+
+# --- text ------------------------------------------------------------------------------
+
+
+def label(entity: Entity) -> str:
+    return str(entity.get("title") or entity.get("name") or "")
+
+
+def concept_text(state: State, as_of: str, fmt_: str, lang: str, scheduled: list[Envelope]) -> str:
+    c = state.concept
+    year = current_year(as_of)
+    tol = state.settings.get("tolerance", 10)
+    facts = [
+        [t(lang, "territory"), c.get("territory")],
+        [t(lang, "population"), fmt(c.get("population"), lang)],
+        [t(lang, "area_km2"), fmt(c.get("area_km2"), lang)],
+        [
+            t(lang, "as_of" if lang == "en" else "Stand"),
+            f"{as_of} ({t(lang, 'position')} {state.position})",
+        ],
+    ]
+    by_parent: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for e in state.entities.values():
+        parent = e.get("parent") or e.get("field") if e["kind"] == "goal" else e.get("goal")
+        if e["kind"] in ("goal", "measure", "indicator"):
+            by_parent[(e["kind"], parent or "")].append(e)
+    rows: list[list[Any]] = []
+
+    def goal_rows(goal: Entity, depth: int) -> None:
+        progress = goal_progress(state, goal["key"], year, tol)
+        info = "" if progress is None else f"{progress:.0f} %"
+        rows.append(["  " * depth + goal["key"], label(goal), t(lang, goal["status"]), info])
+        for child in sorted(by_parent[("goal", goal["key"])], key=lambda g: g["key"]):
+            if child.get("parent") == goal["key"]:
+                goal_rows(child, depth + 1)
+        for m in sorted(by_parent[("measure", goal["key"])], key=lambda m: m["key"]):
+            rows.append(
+                [
+                    "  " * (depth + 1) + m["key"],
+                    label(m),
+                    t(lang, m["status"]),
+                    m.get("responsible") or "",
+                ]
+            )
+        for i in sorted(by_parent[("indicator", goal["key"])], key=lambda i: i["key"]):
+            latest = latest_value(i)
+            info = ""
+            if latest:
+                status = indicator_status(i, latest[0], tol).status
+                info = f"{fmt(latest[1], lang)} {i['unit']} ({latest[0]}) {t(lang, status)}"
+            rows.append(["  " * (depth + 1) + i["key"], label(i), t(lang, i["status"]), info])
+
+    for field in sorted(state.of_kind("field"), key=lambda f: f["key"]):
+        rows.append(
+            [
+                field["key"],
+                label(field).upper() if fmt_ == "txt" else label(field),
+                t(lang, field["status"]),
+                "",
+            ]
+        )
+        for goal in sorted(by_parent[("goal", field["key"])], key=lambda g: g["key"]):
+            if not goal.get("parent"):
+                goal_rows(goal, 1)
+    headers = [t(lang, "key"), t(lang, "title"), t(lang, "status"), ""]
+    wrap = [14, 34, 12, 18]
+    blocks = [
+        heading(str(c.get("title", "")), fmt_),
+        table(facts, ["", ""], fmt_),
+        heading(t(lang, "fields"), fmt_, 2),
+        table(rows, headers, fmt_, wrap),
+    ]
+    for kind, extra in (
+        ("actor", "actor_kind"),
+        ("agreement", "valid_until"),
+        ("decision", "date"),
+        ("step", "number"),
+    ):
+        items = sorted(state.of_kind(kind), key=lambda e: (str(e.get(extra) or ""), e["key"]))
+        if items:
+            blocks.append(heading(t(lang, kind + "s"), fmt_, 2))
+            blocks.append(
+                table(
+                    [
+                        [
+                            e["key"],
+                            label(e),
+                            t(lang, e["status"]),
+                            t(lang, str(e.get(extra) or ""))
+                            if kind == "actor"
+                            else fmt(e.get(extra), lang),
+                        ]
+                        for e in items
+                    ],
+                    headers,
+                    fmt_,
+                    wrap,
+                )
+            )
+    if scheduled:
+        blocks.append(
+            heading("Geplante Änderungen" if lang == "de" else "Scheduled changes", fmt_, 2)
+        )
+        blocks.append(
+            table(
+                [[e.effective, e.key, summary(e, lang)] for e in scheduled],
+                [t(lang, "effective"), t(lang, "entity"), t(lang, "change")],
+                fmt_,
+                [10, 14, 50],
+            )
+        )
+    return join(*blocks)
+
+
+def scheduled(store: Store, as_of: str) -> list[Envelope]:
+    return [to_envelope(r) for r in store.rows("effective > ?", [as_of], "effective, position")]
+
+
+def entity_text(state: State, entity: Entity, as_of: str, fmt_: str, lang: str) -> str:
+    rows = [[t(lang, "status"), t(lang, entity["status"])]]
+    for name, value in entity.items():
+        if name in _HIDDEN or name == "status":
+            continue
+        shown = t(lang, value) if name in ("direction", "actor_kind") else fmt(value, lang)
+        rows.append([t(lang, name), shown])
+    blocks = [
+        heading(f"{t(lang, entity['kind'])} {entity['key']}: {label(entity)}", fmt_),
+        table(rows, [t(lang, "attribute"), ""], fmt_, [18, 58]),
+    ]
+    if entity["kind"] == "indicator" and entity["values"]:
+        tol = state.settings.get("tolerance", 10)
+        value_rows = []
+        for year in sorted(entity["values"], key=int):
+            st = indicator_status(entity, int(year), tol)
+            value_rows.append(
+                [
+                    year,
+                    fmt(entity["values"][year], lang),
+                    fmt(None if st.expected is None else round(st.expected, 1), lang),
+                    t(lang, st.status),
+                ]
+            )
+        blocks.append(
+            table(
+                value_rows,
+                [
+                    t(lang, "year" if lang == "en" else "Jahr"),
+                    t(lang, "value"),
+                    t(lang, "expected"),
+                    t(lang, "status"),
+                ],
+                fmt_,
+            )
+        )
+    if entity.get("obligations"):
+        blocks.append(
+            table(
+                [
+                    [
+                        o["number"],
+                        o["party"],
+                        o["what"],
+                        o.get("due") or "",
+                        o.get("fulfilled") or "",
+                    ]
+                    for o in entity["obligations"]
+                ],
+                [
+                    t(lang, "number"),
+                    t(lang, "party"),
+                    t(lang, "what"),
+                    t(lang, "due"),
+                    t(lang, "fulfilled"),
+                ],
+                fmt_,
+                [4, 12, 36, 10, 10],
+            )
+        )
+    return join(*blocks)
+
+
+def log_text(envelopes: list[Envelope], fmt_: str, lang: str) -> str:
+    rows = []
+    for e in envelopes:
+        why = e.reason + (f" [{e.decision}]" if e.decision else "")
+        if fmt_ == "txt":
+            rows.append(
+                [
+                    e.position,
+                    e.effective,
+                    e.actor,
+                    e.key,
+                    summary(e, lang) + (f"\n» {why}" if why.strip() else ""),
+                ]
+            )
+        else:
+            rows.append(
+                [
+                    e.position,
+                    e.recorded_at,
+                    e.effective,
+                    e.actor,
+                    e.key,
+                    summary(e, lang),
+                    e.reason,
+                    e.decision or "",
+                ]
+            )
+    if fmt_ == "txt":
+        return table(
+            rows,
+            [
+                t(lang, "position"),
+                t(lang, "effective"),
+                t(lang, "who"),
+                t(lang, "entity"),
+                t(lang, "change"),
+            ],
+            fmt_,
+            [6, 10, 10, 12, 34],
+        )
+    return table(
+        rows,
+        [
+            t(lang, h)
+            for h in (
+                "position",
+                "recorded_at",
+                "effective",
+                "who",
+                "entity",
+                "change",
+                "reason",
+                "decision",
+            )
+        ],
+        fmt_,
+    )
+
+
+def blame_text(result: dict[str, Blame], fmt_: str, lang: str) -> str:
+    rows = [
+        [
+            t(lang, name),
+            fmt(b.value, lang),
+            b.envelope.position,
+            b.envelope.actor,
+            b.envelope.effective,
+            b.envelope.reason + (f" [{b.envelope.decision}]" if b.envelope.decision else ""),
+        ]
+        for name, b in result.items()
+    ]
+    return table(
+        rows,
+        [
+            t(lang, "attribute"),
+            t(lang, "value"),
+            t(lang, "position"),
+            t(lang, "who"),
+            t(lang, "effective"),
+            t(lang, "reason"),
+        ],
+        fmt_,
+        [14, 18, 5, 9, 10, 18],
+    )
+
+
+def diff_text(d: Diff, fmt_: str, lang: str) -> str:
+    title = f"Änderungen {d.start} → {d.end}" if lang == "de" else f"Changes {d.start} → {d.end}"
+    blocks = [heading(title, fmt_)]
+    if d.added:
+        blocks.append(heading(t(lang, "added").capitalize(), fmt_, 2))
+        blocks.append(
+            table(
+                [[e["key"], t(lang, e["kind"]), label(e)] for e in d.added],
+                [t(lang, "key"), "", t(lang, "title")],
+                fmt_,
+                [14, 16, 46],
+            )
+        )
+    if d.changed:
+        blocks.append(heading(t(lang, "changed").capitalize(), fmt_, 2))
+        rows = []
+        for c in d.changed:
+            who = "; ".join(
+                f"#{e.position} {e.actor}"
+                + (f" [{e.decision}]" if e.decision else "")
+                + (f": {e.reason}" if e.reason else "")
+                for e in c.events
+            )
+            rows.append(
+                [
+                    c.key,
+                    t(lang, c.attribute.split(".")[0])
+                    + (f" {c.attribute.split('.')[1]}" if "." in c.attribute else ""),
+                    f"{fmt(c.old, lang)} → {fmt(c.new, lang)}",
+                    who,
+                ]
+            )
+        blocks.append(
+            table(
+                rows,
+                [t(lang, "key"), t(lang, "attribute"), t(lang, "change"), t(lang, "events")],
+                fmt_,
+                [12, 14, 26, 24],
+            )
+        )
+    if d.retired:
+        blocks.append(heading(t(lang, "retired").capitalize(), fmt_, 2))
+        blocks.append(
+            table(
+                [[e["key"], t(lang, e["kind"]), label(e), t(lang, e["status"])] for e in d.retired],
+                [t(lang, "key"), "", t(lang, "title"), t(lang, "status")],
+                fmt_,
+            )
+        )
+    if d.empty:
+        blocks.append("Keine Änderungen." if lang == "de" else "No changes.")
+    return join(*blocks)
