@@ -203,7 +203,7 @@ class MeasureAdded(Created):
     title: Text
     description: Text = ""
     responsible: Key | None = None
-    partners: list[Key] = []
+    partners: list[Key] = Field(default_factory=list)
     start: str | None = None
     end: str | None = None
 
@@ -441,8 +441,8 @@ class AgreementAdded(Created):
     initial_status: ClassVar[str] = "draft"
     title: Text
     parties: list[Key]
-    goals: list[Key] = []
-    measures: list[Key] = []
+    goals: list[Key] = Field(default_factory=list)
+    measures: list[Key] = Field(default_factory=list)
     valid_from: str | None = None
     valid_until: str | None = None
     review: str | None = None

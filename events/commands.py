@@ -267,8 +267,8 @@ def add_indicator(
             name=v.title(name),
             unit=v.text(unit, what="unit"),
             direction=KINDS["indicator"].attrs["direction"].parse(direction),
-            baseline=base,
-            target=goal_value,  # type: ignore[arg-type]
+            baseline=None if base is None else ev.YearValue(**base),
+            target=None if goal_value is None else ev.YearValue(**goal_value),
             source=v.optional_text(source),
             definition=v.optional_text(definition),
             weight=v.number(weight),
@@ -427,7 +427,9 @@ def set_attribute(state: State, key: str, attribute: str, raw: str) -> Plan:
                 f"{', '.join(sorted(orphaned))} still has obligations under {key}; "
                 "a party with obligations cannot leave."
             )
-    return plan.add(state, kind.stream(key), spec.event(**{name: value}, previous=found.get(name)))
+    return plan.add(
+        state, kind.stream(key), spec.event(**{name: value, "previous": found.get(name)})
+    )
 
 
 def _set_concept(state: State, name: str, raw: str) -> Plan:

@@ -195,7 +195,8 @@ class Konzept:
         for line, row in _csv_rows(text):
             if len(row) < 3 or len(row) > 5:
                 raise ValidationError(
-                    f"Line {line}: expected indicator,year,value[,source,note], got {len(row)} columns."
+                    f"Line {line}: expected indicator,year,value[,source,note], "
+                    f"got {len(row)} columns."
                 )
             key, year_raw, value_raw, *rest = (c.strip() for c in row)
             try:

@@ -397,7 +397,8 @@ class Store:
         recorded_until: str | None = None,
     ) -> Iterator[Envelope]:
         """Envelopes with upcast data, in log order, filtered by position, stream or time."""
-        clauses, params = ["position > ?"], [after]
+        clauses: list[str] = ["position > ?"]
+        params: list[Any] = [after]
         if upto is not None:
             clauses.append("position <= ?")
             params.append(upto)
@@ -570,7 +571,7 @@ def _row(e: Envelope) -> Row:
 
 def to_envelope(row: Row) -> Envelope:
     data = upcast(row[4], row[5], json.loads(row[6]))
-    return Envelope(*row[:6], data, *row[7:])  # type: ignore[arg-type]
+    return Envelope(row[0], row[1], row[2], row[3], row[4], row[5], data, *row[7:])
 
 
 def _take(it: Iterator[Row], n: int) -> Iterator[Row]:
@@ -652,7 +653,8 @@ def _checked_rows(lines: Iterable[str]) -> Iterator[Row]:
         )
         if compute_hash(*row[:13]) != obj["hash"]:
             raise ValidationError(
-                f"Line {number} of the import (position {expected}) was altered: its hash does not match."
+                f"Line {number} of the import (position {expected}) was altered: "
+                "its hash does not match."
             )
         versions[stream] = obj["version"]
         prev = obj["hash"]

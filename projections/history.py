@@ -89,7 +89,8 @@ class LogFilter:
 
 def log(store: Store, flt: LogFilter, limit: int | None = None) -> list[Envelope]:
     """The change log in log order, filtered; the newest ``limit`` entries if given."""
-    clauses, params = [], []  # type: ignore[var-annotated]
+    clauses: list[str] = []
+    params: list[Any] = []
     if flt.since:
         clauses.append("effective >= ?")
         params.append(flt.since)
@@ -114,7 +115,7 @@ def log(store: Store, flt: LogFilter, limit: int | None = None) -> list[Envelope
     where = " AND ".join(clauses)
     if limit is None:
         return [to_envelope(r) for r in store.rows(where, params)]
-    rows = list(store.rows(where, params, order="position DESC LIMIT %d" % int(limit)))
+    rows = list(store.rows(where, params, order=f"position DESC LIMIT {int(limit)}"))
     return [to_envelope(r) for r in reversed(rows)]
 
 

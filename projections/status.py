@@ -118,10 +118,10 @@ def goal_progress(state: State, goal: str, year: int, tolerance: float = 10) -> 
         for i in state.entities.values()
         if i["kind"] == "indicator" and i["goal"] == goal and i["status"] == "active"
     ]
-    pairs = [(p, w) for p, w in pairs if p is not None and w > 0]
-    if not pairs:
+    known = [(p, w) for p, w in pairs if p is not None and w > 0]
+    if not known:
         return None
-    return sum(p * w for p, w in pairs) / sum(w for _, w in pairs)
+    return sum(p * w for p, w in known) / sum(w for _, w in known)
 
 
 def field_progress(state: State, field: str, year: int, tolerance: float = 10) -> float | None:

@@ -114,7 +114,7 @@ def concept_text(state: State, as_of: str, fmt_: str, lang: str, scheduled: list
     c = state.concept
     year = current_year(as_of)
     tol = state.settings.get("tolerance", 10)
-    facts = [
+    facts: list[list[Any]] = [
         [t(lang, "territory"), c.get("territory")],
         [t(lang, "population"), fmt(c.get("population"), lang)],
         [t(lang, "area_km2"), fmt(c.get("area_km2"), lang)],

@@ -83,4 +83,4 @@ def open_ui(ctx: Context, args: argparse.Namespace) -> int:
     from konzept.tui.app import run_app
 
     ctx.store  # noqa: B018 - open (and validate) the store before starting the UI
-    return run_app(ctx.db, lang=ctx.lang, actor=ctx.actor())
+    return int(run_app(ctx.db, lang=ctx.lang, actor=ctx.actor()))

@@ -43,7 +43,7 @@ def register(sub: Sub) -> None:
         key: str = "KEY",
         help_: str = "",
     ) -> argparse.ArgumentParser:
-        p = add.add_parser(name, help=help_)
+        p: argparse.ArgumentParser = add.add_parser(name, help=help_)
         p.add_argument("key", metavar=key)
         write_options(p)
         p.set_defaults(handler=handler)
