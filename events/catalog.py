@@ -23,7 +23,7 @@ Key = Annotated[str, Field(min_length=1, max_length=40)]
 
 
 class YearValue(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     year: int
     value: Number
 

@@ -21,7 +21,9 @@ Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 class Event(BaseModel):
     """Base of every domain event. Subclasses name what happened, in the past tense."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a CLI call validates a handful of events; building ~70 schemas at
+    # import would cost more than the command itself.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     schema_version: ClassVar[int] = 1
     #: Partial events store only the fields given (e.g. a correction of two details);

@@ -19,14 +19,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlite_utils import Database
-
 from .envelope import FIELDS, GENESIS_HASH, Envelope, canonical_json, compute_hash, export_line
 from .errors import ConflictError, StoreError, ValidationError
-from .migrations import FORMAT_VERSION, migrations
 from .models import REGISTRY, Event, upcast
 
 APPLICATION = "konzept"
+#: Number of schema migrations this release knows (see migrations.py; kept here so that
+#: opening a store does not import sqlite-utils unless a migration must run).
+FORMAT_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
 _COLUMNS = ", ".join(FIELDS)
 _INSERT = f"INSERT INTO events ({_COLUMNS}) VALUES ({', '.join('?' * len(FIELDS))})"
@@ -122,8 +122,7 @@ class Store:
         with sqlite_errors(path):
             conn = _connect(path, "rwc")
             conn.execute("PRAGMA journal_mode=WAL")
-            db = Database(conn)
-            migrations.apply(db)
+            _migrate(conn)
             now = utc_now()
             conn.executemany(
                 "INSERT INTO meta (key, value) VALUES (?, ?)",
@@ -170,7 +169,7 @@ class Store:
                 )
             store = cls(conn, path, readonly=not writable)
             if version < FORMAT_VERSION and writable:
-                migrations.apply(Database(conn))
+                _migrate(conn)
                 conn.execute(
                     "UPDATE meta SET value = ? WHERE key = 'format_version'", (str(FORMAT_VERSION),)
                 )
@@ -537,6 +536,14 @@ class Store:
     def drop_checkpoints(self) -> None:
         with self._write() as conn:
             conn.execute("DELETE FROM checkpoints")
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    from sqlite_utils import Database
+
+    from .migrations import migrations
+
+    migrations.apply(Database(conn))
 
 
 def _connect(path: str, mode: str) -> sqlite3.Connection:
