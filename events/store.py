@@ -27,7 +27,8 @@ APPLICATION = "konzept"
 #: Number of schema migrations this release knows (see migrations.py; kept here so that
 #: opening a store does not import sqlite-utils unless a migration must run).
 FORMAT_VERSION = 4
-BUSY_TIMEOUT_MS = 5000
+#: How long a writer waits for another to finish before giving up.
+BUSY_TIMEOUT_MS = int(os.environ.get("KONZEPT_BUSY_TIMEOUT_MS", "5000"))
 _COLUMNS = ", ".join(FIELDS)
 _INSERT = f"INSERT INTO events ({_COLUMNS}) VALUES ({', '.join('?' * len(FIELDS))})"
 
@@ -84,7 +85,7 @@ def _translate(exc: sqlite3.Error, path: str) -> StoreError:
     if "locked" in text or "busy" in text:
         return StoreError(
             f"The store {path} is locked by another process "
-            f"(waited {BUSY_TIMEOUT_MS // 1000} s); try again in a moment."
+            f"(waited {BUSY_TIMEOUT_MS / 1000:g} s); try again in a moment."
         )
     if "readonly" in text or "read-only" in text:
         return StoreError(f"The store {path} is read-only; konzept cannot write to it.")
@@ -151,7 +152,7 @@ class Store:
         folder = os.path.dirname(os.path.abspath(path))
         writable = os.access(path, os.W_OK) and os.access(folder, os.W_OK)
         with sqlite_errors(path):
-            conn = _connect(path, "rw" if writable else "ro")
+            conn = _connect(path, "rw") if writable else _connect_readonly(path)
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if "meta" not in tables or "events" not in tables:
                 conn.close()
@@ -197,6 +198,12 @@ class Store:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One ``BEGIN IMMEDIATE`` transaction; rolled back on any error."""
         if self.readonly:
+            folder = os.path.dirname(os.path.abspath(self.path))
+            if os.access(self.path, os.W_OK) and not os.access(folder, os.W_OK):
+                raise StoreError(
+                    f"The folder {folder} is read-only; SQLite's write-ahead log needs to "
+                    f"create {self.path}-wal beside the store, so konzept cannot write to it."
+                )
             raise StoreError(f"The store {self.path} is read-only; konzept cannot write to it.")
         with sqlite_errors(self.path):
             self.conn.execute("BEGIN IMMEDIATE")
@@ -544,6 +551,23 @@ def _migrate(conn: sqlite3.Connection) -> None:
     from .migrations import migrations
 
     migrations.apply(Database(conn))
+
+
+def _connect_readonly(path: str) -> sqlite3.Connection:
+    """Open for reading where we may not write.
+
+    WAL readers need the -shm file; on read-only media it cannot be created. When no
+    -wal file is left (the last writer checkpointed and removed it) nobody can be
+    writing, so the file is opened as immutable, which needs no -shm.
+    """
+    try:
+        conn = _connect(path, "ro")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if os.path.exists(path + "-wal"):
+            raise
+    return _connect(path, "ro&immutable=1")
 
 
 def _connect(path: str, mode: str) -> sqlite3.Connection:
