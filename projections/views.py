@@ -158,7 +158,7 @@ def concept_text(state: State, as_of: str, fmt_: str, lang: str, scheduled: list
         rows.append(
             [
                 field["key"],
-                label(field).upper() if fmt_ == "txt" else label(field),
+                label(field),
                 t(lang, field["status"]),
                 "",
             ]
