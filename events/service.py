@@ -129,9 +129,17 @@ class Konzept:
         self.refresh()
         return envelopes
 
+    def check(self, plan: cmd.Plan, meta: WriteMeta) -> str:
+        """Check a plan's change record (reason, effective date, decision) without writing.
+
+        The UI calls this as the person types, so its confirmation can never promise a
+        write that :meth:`append` would then refuse. Returns the effective date.
+        """
+        return self._check_meta(self.refresh(), plan, meta)
+
     def check_role(self, person: str, role: str) -> None:
         """Refuse a write by someone without the role; a store without roles is open."""
-        people = self._state.people
+        people = self.refresh().people
         if not people:
             return
         roles = people.get(person, [])

@@ -47,8 +47,7 @@ def register(sub: Sub) -> None:
 
 
 def _admin(ctx: Context, args: argparse.Namespace, command: Any, *pos: Any) -> int:
-    ctx.session.check_role(ctx.actor(), "admin")
-    return _run(ctx, args, command, *pos)
+    return _run(ctx, args, command, *pos, role="admin")
 
 
 def people(ctx: Context, args: argparse.Namespace) -> int:

@@ -117,7 +117,17 @@ def register(sub: Sub) -> None:
     p.add_argument("attribute")
     p.add_argument("value")
     write_options(p)
-    p.set_defaults(handler=lambda c, a: _run(c, a, cmd.set_attribute, a.key, a.attribute, a.value))
+    p.set_defaults(
+        handler=lambda c, a: _run(
+            c,
+            a,
+            cmd.set_attribute,
+            a.key,
+            a.attribute,
+            a.value,
+            role="admin" if a.key == "settings" else "editor",
+        )
+    )
 
     p = sub.add_parser("status", help="move an entity along its lifecycle")
     p.add_argument("key")
@@ -183,9 +193,14 @@ def _said(ctx: Context, envelopes: list[Envelope]) -> int:
 
 
 def _run(
-    ctx: Context, args: argparse.Namespace, command: Callable[..., cmd.Plan], *pos: Any, **kw: Any
+    ctx: Context,
+    args: argparse.Namespace,
+    command: Callable[..., cmd.Plan],
+    *pos: Any,
+    role: str = "editor",
+    **kw: Any,
 ) -> int:
-    envelopes = ctx.session.execute(command, *pos, meta=ctx.meta(args), **kw)
+    envelopes = ctx.session.execute(command, *pos, meta=ctx.meta(args), role=role, **kw)
     return _said(ctx, envelopes)
 
 

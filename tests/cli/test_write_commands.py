@@ -378,3 +378,15 @@ def test_process_steps_move_through_the_seed_and_step_five_recurs(kcli) -> None:
         if e["kind"] == "step"
     }
     assert steps["P5"]["status"] == "in_progress" and steps["P4"]["status"] == "done"
+
+
+def test_only_an_admin_changes_settings_and_roles(kcli, counter) -> None:  # type: ignore[no-untyped-def]
+    kcli.ok("grant", "ed", "editor")
+    before = counter(kcli.db)
+    for args in (["set", "settings", "require_reason", "yes"], ["grant", "ed", "admin"]):
+        result = kcli(*args, user="ed")
+        assert result.code == 2 and "needs the role admin" in result.err
+    assert counter(kcli.db) == before
+    kcli.ok("set", "HF1", "title", "Editors edit", user="ed")
+    people = json.loads(kcli.ok("people", "--format", "json"))
+    assert people == {"anna": ["admin"], "ed": ["editor"]}
