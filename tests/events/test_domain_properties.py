@@ -7,6 +7,7 @@ projections agree with each other (issue 4 and issue 5 properties).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from typing import Any
 
@@ -122,10 +123,8 @@ def run(session: Konzept, step: tuple[Any, ...], effective: str) -> None:
         "set": lambda: session.execute(cmd.set_attribute, a[0], a[1], a[2], meta=meta),
         "record": lambda: session.execute(cmd.record_value, a[0], a[1], str(a[2]), meta=meta),
     }
-    try:
+    with contextlib.suppress(ValidationError):
         calls[kind]()
-    except ValidationError:
-        pass
 
 
 def dangling(state: State) -> list[str]:
