@@ -41,12 +41,13 @@ def table(
     if not cells:
         return ""
     if fmt == "md":
+        headers = list(headers) or [""] * len(cells[0])
         cells = [[c.replace("|", "\\|").replace("\n", "<br>") for c in row] for row in cells]
         return tabulate(cells, headers=list(headers), tablefmt="github", disable_numparse=True)
     return tabulate(
         cells,
         headers=list(headers),
-        tablefmt="simple",
+        tablefmt="simple" if headers else "plain",
         maxcolwidths=list(wrap) if wrap else None,
         disable_numparse=True,
     )

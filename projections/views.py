@@ -8,6 +8,7 @@ from typing import Any
 
 from konzept.events.envelope import Envelope
 from konzept.events.errors import ValidationError
+from konzept.events.kinds import KINDS
 from konzept.events.state import Entity, State
 from konzept.events.store import Store, to_envelope
 
@@ -170,7 +171,7 @@ def concept_text(state: State, as_of: str, fmt_: str, lang: str, scheduled: list
     wrap = [14, 34, 12, 18]
     blocks = [
         heading(str(c.get("title", "")), fmt_),
-        table(facts, ["", ""], fmt_),
+        table(facts, [], fmt_),
         heading(t(lang, "fields"), fmt_, 2),
         table(rows, headers, fmt_, wrap),
     ]
@@ -220,13 +221,35 @@ def scheduled(store: Store, as_of: str) -> list[Envelope]:
     return [to_envelope(r) for r in store.rows("effective > ?", [as_of], "effective, position")]
 
 
+def attribute_label(name: str, lang: str) -> str:
+    """``target`` → "Zielwert", ``values.2018`` → "Messwert 2018"."""
+    head, _, tail = name.partition(".")
+    word = {"values": "value", "obligations": "obligation"}.get(head, head)
+    return f"{t(lang, word)} {tail}".strip()
+
+
+def shown_value(name: str, value: Any, lang: str) -> str:
+    """A value as people read it; coded words (status, direction, kind) translated."""
+    if name in ("status", "direction", "actor_kind") and isinstance(value, str):
+        return t(lang, value)
+    if name.startswith("obligations.") and isinstance(value, dict):
+        return f"{value['party']}: {value['what']}"
+    return fmt(value, lang)
+
+
+def ordered_attributes(entity: Entity) -> list[str]:
+    """Status first, then the kind's attributes in the order of the domain table."""
+    kind = KINDS.get(entity["kind"])
+    known = list(kind.attrs) if kind else []
+    rest = sorted(n for n in entity if n not in known and n not in _HIDDEN and n != "status")
+    return ["status", *[n for n in known if n in entity], *rest]
+
+
 def entity_text(state: State, entity: Entity, as_of: str, fmt_: str, lang: str) -> str:
-    rows = [[t(lang, "status"), t(lang, entity["status"])]]
-    for name, value in entity.items():
-        if name in _HIDDEN or name == "status":
-            continue
-        shown = t(lang, value) if name in ("direction", "actor_kind") else fmt(value, lang)
-        rows.append([t(lang, name), shown])
+    rows = [
+        [attribute_label(name, lang), shown_value(name, entity[name], lang)]
+        for name in ordered_attributes(entity)
+    ]
     blocks = [
         heading(f"{t(lang, entity['kind'])} {entity['key']}: {label(entity)}", fmt_),
         table(rows, [t(lang, "attribute"), ""], fmt_, [18, 58]),
@@ -342,17 +365,22 @@ def log_text(envelopes: list[Envelope], fmt_: str, lang: str) -> str:
     )
 
 
+def _blame_order(name: str) -> tuple[bool, int, str]:
+    known = ["status", *(a for k in KINDS.values() for a in k.attrs)]
+    return ("." in name, known.index(name) if name in known else len(known), name)
+
+
 def blame_text(result: dict[str, Blame], fmt_: str, lang: str) -> str:
     rows = [
         [
-            t(lang, name),
-            fmt(b.value, lang),
+            attribute_label(name, lang),
+            shown_value(name, b.value, lang),
             b.envelope.position,
             b.envelope.actor,
             b.envelope.effective,
             b.envelope.reason + (f" [{b.envelope.decision}]" if b.envelope.decision else ""),
         ]
-        for name, b in result.items()
+        for name, b in sorted(result.items(), key=lambda item: _blame_order(item[0]))
     ]
     return table(
         rows,
@@ -395,9 +423,9 @@ def diff_text(d: Diff, fmt_: str, lang: str) -> str:
             rows.append(
                 [
                     c.key,
-                    t(lang, c.attribute.split(".")[0])
-                    + (f" {c.attribute.split('.')[1]}" if "." in c.attribute else ""),
-                    f"{fmt(c.old, lang)} → {fmt(c.new, lang)}",
+                    attribute_label(c.attribute, lang),
+                    f"{shown_value(c.attribute, c.old, lang)} → "
+                    f"{shown_value(c.attribute, c.new, lang)}",
                     who,
                 ]
             )

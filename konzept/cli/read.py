@@ -112,7 +112,8 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(views.concept_json(state, as_of))
         return 0
-    scheduled = views.scheduled(ctx.store, as_of) if args.at_position is None else []
+    now = args.as_of is None and args.at_position is None and args.at_time is None
+    scheduled = views.scheduled(ctx.store, as_of) if now else []
     emit(views.concept_text(state, as_of, args.format, lang, scheduled))
     return 0
 
