@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from konzept.events import Konzept, Store, WriteMeta
 from konzept.events import commands as cmd
 

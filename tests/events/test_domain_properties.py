@@ -13,6 +13,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from konzept.events import Konzept, Store, ValidationError, WriteMeta
 from konzept.events import commands as cmd
 from konzept.events.kinds import KINDS

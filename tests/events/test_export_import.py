@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from konzept.events import Store, ValidationError
 from konzept.events import catalog as ev
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from konzept.events import ConflictError, Store
 from konzept.events import catalog as ev
 from konzept.events.envelope import GENESIS_HASH, compute_hash
