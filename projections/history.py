@@ -85,6 +85,8 @@ class LogFilter:
     decision: str | None = None
     upto: int | None = None
     kinds: tuple[str, ...] = ()
+    #: Only these streams (e.g. a field of action and everything below it).
+    streams: tuple[str, ...] = ()
 
 
 def log(store: Store, flt: LogFilter, limit: int | None = None) -> list[Envelope]:
@@ -112,6 +114,9 @@ def log(store: Store, flt: LogFilter, limit: int | None = None) -> list[Envelope
     if flt.kinds:
         clauses.append("(" + " OR ".join("stream LIKE ?" for _ in flt.kinds) + ")")
         params.extend(f"{k}:%" for k in flt.kinds)
+    if flt.streams:
+        clauses.append(f"stream IN ({', '.join('?' * len(flt.streams))})")
+        params.extend(flt.streams)
     where = " AND ".join(clauses)
     if limit is None:
         return [to_envelope(r) for r in store.rows(where, params)]
