@@ -1,0 +1,57 @@
+"""`konzept export` / `konzept import` through the CLI: byte-identical round trip; a broken
+file is refused with one sentence and no store is left behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def test_export_import_export_is_byte_identical(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli.ok("init", "--title", "Konzept mit Ümlauten")
+    cli.ok("add", "field", "HF1", "--title", 'Sprache "und" Bildung', "--reason", "Start ✓")
+    cli.ok(
+        "add", "goal", "HF1-Z1", "--field", "HF1", "--title", "Ziel", "--effective", "2030-01-01"
+    )
+    first = tmp_path / "first.jsonl"
+    cli.ok("export", "-o", str(first))
+    target = type(cli)(tmp_path / "copy.db")
+    out = target.ok("import", str(first))
+    assert "Imported 9 events" in out
+    second = tmp_path / "second.jsonl"
+    target.ok("export", "-o", str(second))
+    assert second.read_bytes() == first.read_bytes()
+    assert target.ok("export") == first.read_text(encoding="utf-8")
+    head = cli.ok("verify").split("head ")[1]
+    assert target.ok("verify").split("head ")[1] == head
+
+
+def test_import_of_a_tampered_file_leaves_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cli.ok("init")
+    cli.ok("add", "field", "HF1", "--title", "Sprache")
+    exported = tmp_path / "log.jsonl"
+    cli.ok("export", "-o", str(exported))
+    lines = exported.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[7] = lines[7].replace("Sprache", "Spruche")
+    exported.write_text("".join(lines), encoding="utf-8")
+    target = type(cli)(tmp_path / "copy.db")
+    result = target("import", str(exported))
+    assert result.code == 2
+    assert result.err.strip() == (
+        "konzept: Line 8 of the import (position 8) was altered: its hash does not match."
+    )
+    assert not target.db.exists()
+
+
+def test_import_refuses_a_store_that_has_events(cli, tmp_path: Path, counter) -> None:  # type: ignore[no-untyped-def]
+    cli.ok("init")
+    exported = tmp_path / "log.jsonl"
+    cli.ok("export", "-o", str(exported))
+    result = cli("import", str(exported))
+    assert result.code == 2 and "needs an empty store" in result.err
+    assert counter(cli.db) == 7
+    missing = cli("import", str(tmp_path / "nope.jsonl"))
+    assert missing.code == 2 and "Cannot read" in missing.err
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes("é".encode("latin-1"))
+    result = type(cli)(tmp_path / "x.db")("import", str(latin))
+    assert result.code == 2 and "not UTF-8" in result.err
