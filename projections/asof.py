@@ -20,10 +20,12 @@ full fold is used: correctness never depends on a checkpoint.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from konzept.events.errors import StoreError
 from konzept.events.state import State, fold_rows
 from konzept.events.store import Checkpoint, Store
 
@@ -71,7 +73,10 @@ def fold_as_of(
         )
     state.position = head
     if folded > REFRESH_AFTER and upto is None and not store.readonly and _worth_keeping(as_of):
-        save(store, state, as_of)
+        # A read must not fail because a checkpoint could not be written (another
+        # session holding the write lock, a full disk): it is only a cache.
+        with contextlib.suppress(StoreError):
+            save(store, state, as_of)
     return state
 
 
