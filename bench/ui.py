@@ -1,0 +1,117 @@
+"""UI: keypress to repaint on a 5,000-entity concept, through Textual's Pilot.
+
+The app comes from ``konzept.tui.app.make_app`` when that exists. Each sample is one
+key (cursor down in the tree, every fifth an expand) measured until the app is idle
+again: the key handled, every worker it started finished, the screen refreshed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+import json
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+from . import workload
+from .timing import Result, copy_store, percentile
+
+PRESSES = 60
+#: The cursor walks down; every fifth key opens the node under it.
+KEYS = ("down", "down", "down", "down", "space")
+
+
+def keypress(size: str, history: Path, work: Path) -> list[Result]:
+    try:
+        module = importlib.import_module("konzept.tui.app")
+        make_app = module.make_app
+    except (ImportError, AttributeError) as exc:
+        return [Result("UI keypress → repaint", size, 0.0, "", note=f"not available yet ({exc})")]
+    path = copy_store(history, work)
+    entities = _entity_count(path)
+    app = _make(make_app, path)
+    times = asyncio.run(_presses(app))
+    raw = _raw(path, len(times))
+    p50, p95 = percentile(times, 0.5) * 1e3, percentile(times, 0.95) * 1e3
+    return [
+        Result(
+            "UI keypress → repaint, p50",
+            size,
+            p50,
+            "ms",
+            percentile(raw, 0.5) * 1e3,
+            target="≤ 50 ms",
+            met=p50 <= 50,
+            note=f"{entities} entities, {len(times)} keys (Pilot, 120×40)",
+        ),
+        Result(
+            "UI keypress → repaint, p95",
+            size,
+            p95,
+            "ms",
+            percentile(raw, 0.95) * 1e3,
+            target="≤ 50 ms",
+            met=p95 <= 50,
+        ),
+    ]
+
+
+def _make(make_app: Any, path: Path) -> Any:
+    """Call the factory with the arguments it takes (the UI is built in parallel)."""
+    params = inspect.signature(make_app).parameters
+    kwargs: dict[str, Any] = {}
+    if "lang" in params:
+        kwargs["lang"] = "de"
+    if "actor" in params:
+        kwargs["actor"] = workload.EDITOR
+    return make_app(str(path), **kwargs)
+
+
+async def _settle(app: Any, pilot: Any) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _presses(app: Any) -> list[float]:
+    from textual.widgets import Tree
+
+    times: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        trees = list(app.screen.query(Tree))
+        if trees:
+            trees[0].focus()
+            await _settle(app, pilot)
+        for number in range(PRESSES):
+            start = time.perf_counter()
+            await pilot.press(KEYS[number % len(KEYS)])
+            await _settle(app, pilot)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def _entity_count(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    (count,) = conn.execute(
+        "SELECT count(DISTINCT stream) FROM events WHERE stream LIKE '%:%'"
+    ).fetchone()
+    conn.close()
+    return int(count)
+
+
+def _raw(path: Path, count: int) -> list[float]:
+    """Per key, the least a repaint needs: one entity's events, decoded."""
+    conn = sqlite3.connect(path)
+    streams = [r[0] for r in conn.execute("SELECT DISTINCT stream FROM events LIMIT ?", (count,))]
+    times = []
+    for stream in streams:
+        start = time.perf_counter()
+        for (data,) in conn.execute("SELECT data FROM events WHERE stream = ?", (stream,)):
+            json.loads(data)
+        times.append(time.perf_counter() - start)
+    conn.close()
+    return times
