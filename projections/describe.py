@@ -32,6 +32,17 @@ def fmt(value: Any, lang: str = "de") -> str:
     return str(value)
 
 
+#: Attributes that hold a calendar year: shown as 2030, never as "2.030".
+YEAR_ATTRIBUTES = frozenset({"target_year"})
+
+
+def fmt_attribute(name: str, value: Any, lang: str = "de") -> str:
+    """A value of the named attribute as people read it (years without separators)."""
+    if name in YEAR_ATTRIBUTES and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return fmt(value, lang)
+
+
 def _german_number(text: str) -> str:
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
@@ -47,7 +58,11 @@ def summary(envelope: Envelope, lang: str = "de") -> str:
     if spec.effect == "set":
         attrs = [k for k in data if k != "previous"]
         name = attrs[0] if attrs else "?"
-        return f"{t(lang, name)}: {fmt(data.get('previous'), lang)} → {fmt(data.get(name), lang)}"
+        old, new = (
+            fmt_attribute(name, data.get("previous"), lang),
+            fmt_attribute(name, data.get(name), lang),
+        )
+        return f"{t(lang, name)}: {old} → {new}"
     if spec.effect == "status":
         return f"{t(lang, kind)} {t(lang, spec.status)}"
     return _special(envelope.type, data, lang)

@@ -12,7 +12,7 @@ from konzept.events.kinds import KINDS
 from konzept.events.state import Entity, State
 from konzept.events.store import Store, to_envelope
 
-from .describe import fmt, summary
+from .describe import fmt, fmt_attribute, summary
 from .diff import Diff
 from .history import Blame
 from .i18n import t
@@ -234,7 +234,7 @@ def shown_value(name: str, value: Any, lang: str) -> str:
         return t(lang, value)
     if name.startswith("obligations.") and isinstance(value, dict):
         return f"{value['party']}: {value['what']}"
-    return fmt(value, lang)
+    return fmt_attribute(name, value, lang)
 
 
 def ordered_attributes(entity: Entity) -> list[str]:
