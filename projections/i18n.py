@@ -183,6 +183,8 @@ DE: dict[str, str] = {
     "report_indicator": "Indikator",
     "report_baseline_short": "Basis",
     "report_target_short": "Ziel",
+    "report_name_unit": "Bezeichnung (Einheit)",
+    "report_subgoals": "gemessen über die Handlungsziele darunter",
     "report_legend": "Status {year}: {legend}.",
     "report_method": (
         "Der Soll-Wert verläuft linear vom Ausgangs- zum Zielwert; „gefährdet“ heißt "
@@ -197,6 +199,7 @@ DE: dict[str, str] = {
     "report_overdue": "überfällig",
     "report_due_by": "fällig bis {date}",
     "report_signed_on": "unterzeichnet",
+    "report_party": "Partner",
     "report_body_committee": "Fachausschuss",
     "report_body_administration": "Verwaltung",
     "report_head_position": "Position",
@@ -318,6 +321,8 @@ EN: dict[str, str] = {
     "report_target_short": "Target",
     "report_legend": "Status {year}: {legend}.",
     "report_method": (
+    "report_name_unit": "Name (unit)",
+    "report_subgoals": "measured through the goals below it",
         "The expected value runs linearly from baseline to target; 'at risk' means at most "
         "{tolerance} percentage points of progress behind it. Values as known at the "
         "record (position {position}); goals and targets as of {as_of}."
@@ -331,6 +336,7 @@ EN: dict[str, str] = {
     "report_signed_on": "signed",
     "report_body_committee": "committee",
     "report_body_administration": "administration",
+    "report_party": "party",
     "report_head_position": "Position",
     "report_head_time": "recorded (UTC)",
     "report_head_hash": "Hash (SHA-256)",

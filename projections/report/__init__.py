@@ -1,0 +1,51 @@
+"""The annual report (Jahresbericht, SPEC §5): one model, five formats.
+
+``render(store, year, fmt, lang, upto)`` is what ``konzept report`` calls. The flow is
+one way: :mod:`.model` reads the log up to a head position, :mod:`.rows` turns it into
+plain tables (printed as-is by CSV and JSON), :mod:`.layout` puts them into words and
+sections (printed by Markdown, plain text and HTML). Same log, same position → the same
+bytes; the only time in a report is the head event's ``recorded_at``.
+"""
+
+from __future__ import annotations
+
+from konzept.events.errors import ValidationError
+from konzept.events.store import Store
+
+from .data import render_csv, render_json
+from .html_page import render_html
+from .layout import document
+from .model import Head, Report, build
+from .text import render_md, render_txt
+
+__all__ = ["FORMATS", "Head", "Report", "build", "render", "render_report"]
+
+FORMATS = ("md", "txt", "html", "csv", "json")
+LANGUAGES = ("de", "en")
+
+
+def render(store: Store, year: int, fmt: str, lang: str = "de", upto: int | None = None) -> str:
+    """The annual report of ``year`` in ``fmt``, from the log up to ``upto`` (or the head).
+
+    Raises:
+        ValidationError: unknown format or language, or ``upto`` outside the log.
+    """
+    if fmt not in FORMATS:
+        raise ValidationError(f"Unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    if lang not in LANGUAGES:
+        raise ValidationError(f"Unknown language {lang!r}; choose de or en.")
+    return render_report(build(store, year, upto), fmt, lang)
+
+
+def render_report(report: Report, fmt: str, lang: str = "de") -> str:
+    """Print an already built model (the UI's preview builds once, prints many formats)."""
+    if fmt == "csv":
+        return render_csv(report, lang)
+    if fmt == "json":
+        return render_json(report, lang)
+    doc = document(report, lang)
+    if fmt == "html":
+        return render_html(doc)
+    if fmt == "txt":
+        return render_txt(doc)
+    return render_md(doc)

@@ -1,0 +1,184 @@
+"""The printed report as a document of blocks, in words, before any format.
+
+Markdown, plain text and HTML render the same :class:`Document`, so the three never
+disagree about what the report says; they differ only in how a heading, a table or
+a status marker is drawn. Cells are display text (or a :class:`Mark` for an
+indicator status, which HTML colours); tables stay rows, never padded strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from konzept.projections.describe import fmt
+from konzept.projections.i18n import t
+
+#: Status markers that survive black-and-white printing and plain text.
+MARKS = {"achieved": "✔", "on_track": "●", "at_risk": "▲", "off_track": "✖", "no_data": "○"}
+TREND_ARROWS = {"rising": "↑", "falling": "↓", "steady": "→"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An indicator status: the identifier for styling, the text for reading."""
+
+    status: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Cell = str | Mark
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int  # 3 = group within a section, 4 = item within a group
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+
+
+@dataclass(frozen=True)
+class Code:
+    """Lines to type verbatim (the verify command); kept short enough for 80 columns."""
+
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Facts:
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    #: ``"right"`` for figures; everything else reads left to right.
+    align: tuple[str, ...]
+    #: What the table holds (``indicators``, ``changes`` …), for HTML's column styling.
+    kind: str
+    #: A long text column that plain text prints under the table, keyed by column 0,
+    #: so the figures keep one line each on 80 columns.
+    fold: int | None = None
+    #: Secondary columns (reason, decision …) that plain text writes as labelled lines
+    #: inside the column left of the first of them, instead of as narrow columns.
+    tuck: tuple[int, ...] = ()
+
+
+Block = Heading | Para | Code | Facts | Table
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: int
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    lang: str
+    year: int
+    title: str  # "Jahresbericht 2024"
+    subtitle: str  # the concept's title
+    facts: Facts
+    sections: tuple[Section, ...]
+    head_position: int
+    head_hash: str
+
+
+@dataclass
+class Builder:
+    """Collects one section's blocks; keeps the section builders short."""
+
+    blocks: list[Block] = field(default_factory=list)
+
+    def heading(self, text: str, level: int) -> None:
+        self.blocks.append(Heading(text, level))
+
+    def para(self, text: str) -> None:
+        self.blocks.append(Para(text))
+
+    def table(
+        self,
+        kind: str,
+        headers: list[str],
+        rows: list[tuple[Cell, ...]],
+        right: tuple[int, ...] = (),
+        fold: int | None = None,
+        tuck: tuple[int, ...] = (),
+    ) -> None:
+        align = tuple("right" if i in right else "left" for i in range(len(headers)))
+        heads = tuple(cap(h) for h in headers)
+        self.blocks.append(Table(heads, tuple(rows), align, kind, fold, tuck))
+
+    def table_or(
+        self,
+        empty: str,
+        kind: str,
+        headers: list[str],
+        rows: list[tuple[Cell, ...]],
+        right: tuple[int, ...] = (),
+        fold: int | None = None,
+        tuck: tuple[int, ...] = (),
+    ) -> None:
+        """A table, or one sentence saying there is nothing to show."""
+        if rows:
+            self.table(kind, headers, rows, right, fold, tuck)
+        else:
+            self.para(empty)
+
+
+# --- formatting of single values --------------------------------------------------------
+
+
+def cap(label: str) -> str:
+    """Column headers and labels start upper-case ("gültig ab" → "Gültig ab")."""
+    return label[:1].upper() + label[1:]
+
+
+def date(value: Any, lang: str) -> str:
+    """ISO date as people read it: 31.12.2024 in German, ISO in English."""
+    if not value:
+        return t(lang, "none")
+    text = str(value)
+    if lang == "de" and len(text) == 10:
+        return f"{text[8:10]}.{text[5:7]}.{text[:4]}"
+    return text
+
+
+def number(value: Any, lang: str) -> str:
+    return fmt(value, lang)
+
+
+def percent(value: float | None, lang: str) -> str:
+    if value is None:
+        return t(lang, "none")
+    return t(lang, "report_percent", value=fmt(round(value), lang))
+
+
+def year_value(year: Any, value: Any, lang: str) -> str:
+    if year is None or value is None:
+        return t(lang, "none")
+    return f"{fmt(value, lang)} ({year})"
+
+
+def mark(status: str, lang: str) -> Mark:
+    # A no-break space keeps marker and word together when a narrow column wraps.
+    return Mark(status, f"{MARKS[status]}\u00a0{t(lang, status)}")
+
+
+def word(value: Any, lang: str) -> str:
+    return t(lang, str(value)) if value else t(lang, "none")
+
+
+def text(value: Any, lang: str) -> str:
+    return t(lang, "none") if value is None or value == "" else str(value)

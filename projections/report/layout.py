@@ -1,0 +1,454 @@
+"""From the report's rows to the printed document: grouping, headings and words.
+
+Every section reads the same row generators as CSV and JSON (:mod:`.rows`) and only
+decides how people see them: which columns, in which language, grouped under which
+heading. Nothing here touches the store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from itertools import groupby
+from typing import Any
+
+from konzept.events.kinds import KINDS
+from konzept.projections.i18n import t
+from konzept.projections.status import STATUSES
+
+from . import rows as r
+from .document import (
+    MARKS,
+    TREND_ARROWS,
+    Builder,
+    Cell,
+    Code,
+    Document,
+    Facts,
+    Section,
+    cap,
+    date,
+    mark,
+    number,
+    percent,
+    text,
+    word,
+    year_value,
+)
+from .model import Report
+
+
+def document(report: Report, lang: str) -> Document:
+    concept = report.state.concept
+    facts = Facts(
+        (
+            (cap(t(lang, "territory")), text(concept.get("territory"), lang)),
+            (cap(t(lang, "population")), number(concept.get("population"), lang)),
+            (cap(t(lang, "area_km2")), number(concept.get("area_km2"), lang)),
+            (t(lang, "report_year"), str(report.year)),
+            (t(lang, "report_as_of"), date(report.as_of, lang)),
+            (
+                t(lang, "report_record"),
+                t(
+                    lang,
+                    "report_record_value",
+                    position=report.head.position,
+                    recorded_at=text(report.head.recorded_at, lang),
+                ),
+            ),
+        )
+    )
+    builders: list[tuple[str, str, Callable[[Report, str, Builder], None]]] = [
+        ("summary", t(lang, "report_sec_summary"), _summary),
+        ("indicators", t(lang, "report_sec_indicators", year=report.year), _indicators),
+        ("changes", t(lang, "report_sec_changes", year=report.year), _changes),
+        ("corrections", t(lang, "report_sec_corrections"), _corrections),
+        ("decisions", t(lang, "report_sec_decisions", year=report.year), _decisions),
+        ("agreements", t(lang, "report_sec_agreements"), _agreements),
+        ("steps", t(lang, "report_sec_steps"), _steps),
+        ("record", t(lang, "report_sec_record"), _record),
+    ]
+    sections = []
+    for number_, (id_, title, build) in enumerate(builders, 1):
+        b = Builder()
+        build(report, lang, b)
+        sections.append(Section(id_, number_, title, tuple(b.blocks)))
+    return Document(
+        lang,
+        report.year,
+        t(lang, "report_title", year=report.year),
+        text(concept.get("title"), lang),
+        facts,
+        tuple(sections),
+        report.head.position,
+        report.head.hash,
+    )
+
+
+def _summary(report: Report, lang: str, b: Builder) -> None:
+    counts: dict[str, dict[str | None, int]] = {}
+    for row in r.summary_counts(report):
+        counts.setdefault(row["subject"], {})[row["status"]] = row["count"]
+    table: list[tuple[Cell, ...]] = []
+    for kind in ("field", "goal", "measure", "agreement"):
+        by_status = counts[kind]
+        parts = [f"{n} {t(lang, s or '')}" for s in KINDS[kind].statuses if (n := by_status[s])]
+        table.append((t(lang, kind + "s"), str(sum(by_status.values())), " · ".join(parts)))
+    ind = counts["indicator"]
+    parts = [f"{MARKS[s]}\u00a0{ind[s]} {t(lang, s)}" for s in STATUSES if ind[s]]
+    table.append(
+        (
+            t(lang, "report_indicators_in", year=report.year),
+            str(sum(ind.values())),
+            " · ".join(parts),
+        )
+    )
+    for subject, label in (
+        ("changes", t(lang, "report_sec_changes", year=report.year)),
+        ("corrections", t(lang, "report_sec_corrections")),
+        ("decisions", t(lang, "report_sec_decisions", year=report.year)),
+    ):
+        table.append((label, str(counts[subject][None]), ""))
+    headers = [t(lang, "report_subject"), t(lang, "report_count"), t(lang, "report_breakdown")]
+    b.table("summary", headers, table, right=(1,))
+    progress = [row for row in r.progress(report) if row["level"] == "field"]
+    if progress:
+        b.heading(t(lang, "report_progress_by_field"), 3)
+        goals = Counter(row["field"] for row in r.progress(report) if row["level"] == "goal")
+        b.table(
+            "progress",
+            [t(lang, "field"), t(lang, "goals"), t(lang, "progress")],
+            [
+                (
+                    f"{row['key']} {row['title']}",
+                    str(goals[row["key"]]),
+                    percent(row["progress"], lang),
+                )
+                for row in progress
+            ],
+            right=(1, 2),
+        )
+
+
+def _indicators(report: Report, lang: str, b: Builder) -> None:
+    legend = " · ".join(f"{MARKS[s]} {t(lang, s)}" for s in STATUSES)
+    b.para(t(lang, "report_legend", year=report.year, legend=legend))
+    b.para(
+        t(
+            lang,
+            "report_method",
+            tolerance=number(report.tolerance, lang),
+            position=report.head.position,
+            as_of=date(report.as_of, lang),
+        )
+    )
+    progress = {row["key"]: row for row in r.progress(report)}
+    by_goal: dict[str, list[dict[str, Any]]] = {}
+    for row in r.indicators(report):
+        by_goal.setdefault(row["goal"], []).append(row)
+    years = r.value_years(report)
+    headers = [
+        t(lang, "report_indicator"),
+        t(lang, "report_name_unit"),
+        t(lang, "report_baseline_short"),
+        t(lang, "report_target_short"),
+        *(str(y) for y in years),
+        t(lang, "trend"),
+        t(lang, "status"),
+    ]
+    fields = r.shown_fields(report)
+    if not fields:
+        b.para(t(lang, "report_no_fields"))
+    goals = r.shown_goals(report, None)
+    for field in fields:
+        b.heading(f"{field['key']} · {field['title']}", 3)
+        b.para(
+            t(
+                lang,
+                "report_field_progress",
+                progress=percent(progress[field["key"]]["progress"], lang),
+            )
+        )
+        for goal in r.shown_goals(report, field["key"]):
+            leads = any(g.get("parent") == goal["key"] for g in goals)
+            _goal(goal, by_goal.get(goal["key"], []), leads, progress, headers, years, lang, b)
+
+
+def _goal(
+    goal: dict[str, Any],
+    rows: list[dict[str, Any]],
+    leads: bool,
+    progress: dict[str, dict[str, Any]],
+    headers: list[str],
+    years: tuple[int, ...],
+    lang: str,
+    b: Builder,
+) -> None:
+    """One goal: its line (status, progress, target year, parent) and its indicators."""
+    b.heading(f"{goal['key']} · {goal['title']}", 4)
+    parts = [t(lang, goal["status"])]
+    if rows or not leads:
+        parts[0] = t(
+            lang,
+            "report_goal_line",
+            status=t(lang, goal["status"]),
+            progress=percent(progress[goal["key"]]["progress"], lang),
+        )
+    else:  # a Leitziel without indicators of its own
+        parts.append(t(lang, "report_subgoals"))
+    if goal.get("target_year"):
+        parts.append(t(lang, "report_target_year", year=goal["target_year"]))
+    if goal.get("parent"):
+        parts.append(t(lang, "report_below", parent=goal["parent"]))
+    b.para(" · ".join(parts))
+    if not rows and leads:
+        return
+    b.table_or(
+        t(lang, "report_no_indicators"),
+        "indicators",
+        headers,
+        [
+            (
+                row["key"],
+                f"{row['name']} ({row['unit']})",
+                year_value(row["baseline_year"], row["baseline"], lang),
+                year_value(row["target_year"], row["target"], lang),
+                *(number(row[f"value_{y}"], lang) for y in years),
+                TREND_ARROWS.get(row["trend"] or "", ""),
+                mark(row["status"], lang),
+            )
+            for row in rows
+        ],
+        right=(4, 5, 6),
+        fold=1,
+    )
+
+
+def _decision_cell(row: dict[str, Any], lang: str) -> str:
+    if not row["decision"]:
+        return ""
+    if row["decision_reference"]:
+        return f"{row['decision_reference']} ({row['decision']})"
+    return str(row["decision"])
+
+
+def _changes(report: Report, lang: str, b: Builder) -> None:
+    all_rows = list(r.changes(report, lang))
+    if not all_rows:
+        b.para(t(lang, "report_no_changes", year=report.year))
+    titles = {f["key"]: f["title"] for f in report.state.of_kind("field")}
+    headers = [
+        t(lang, "date"),
+        t(lang, "entity"),
+        t(lang, "change"),
+        t(lang, "reason"),
+        t(lang, "decision"),
+        t(lang, "who"),
+    ]
+    for group, grouped in groupby(all_rows, key=lambda row: row["group"]):
+        b.heading(f"{group} · {titles.get(group, '')}" if group else t(lang, "report_general"), 3)
+        b.table(
+            "changes",
+            headers,
+            [
+                (
+                    date(row["effective"], lang),
+                    row["key"],
+                    row["change"],
+                    row["reason"] or "",
+                    _decision_cell(row, lang),
+                    row["actor"],
+                )
+                for row in grouped
+            ],
+            tuck=(3, 4),
+        )
+
+
+def _corrections(report: Report, lang: str, b: Builder) -> None:
+    b.table_or(
+        t(lang, "report_no_corrections", year=report.year),
+        "corrections",
+        [
+            t(lang, "recorded_at"),
+            t(lang, "indicator"),
+            t(lang, "report_col_year"),
+            t(lang, "change"),
+            t(lang, "reason"),
+            t(lang, "decision"),
+            t(lang, "who"),
+        ],
+        [
+            (
+                date(row["recorded_at"][:10], lang),
+                row["key"],
+                str(row["year"]),
+                f"{number(row['old'], lang)} → {number(row['new'], lang)}",
+                row["reason"] or "",
+                _decision_cell(row, lang),
+                row["actor"],
+            )
+            for row in r.corrections(report)
+        ],
+        tuck=(4, 5),
+    )
+
+
+def _body(body: str, lang: str) -> str:
+    return t(lang, f"report_body_{body}") if body in ("committee", "administration") else body
+
+
+def _decisions(report: Report, lang: str, b: Builder) -> None:
+    b.table_or(
+        t(lang, "report_no_decisions", year=report.year),
+        "decisions",
+        [
+            t(lang, "date"),
+            t(lang, "body"),
+            t(lang, "reference"),
+            t(lang, "title"),
+            t(lang, "outcome"),
+            t(lang, "key"),
+        ],
+        [
+            (
+                date(row["date"], lang),
+                _body(row["body"], lang),
+                row["reference"] or "",
+                row["title"],
+                row["outcome"] or "",
+                row["key"],
+            )
+            for row in r.decisions(report)
+        ],
+        tuck=(4,),
+    )
+
+
+def _agreements(report: Report, lang: str, b: Builder) -> None:
+    names = {a["key"]: a["name"] for a in report.state.of_kind("actor")}
+    rows = list(r.agreements(report))
+    none = t(lang, "report_no_items")
+
+    def parties(row: dict[str, Any]) -> str:
+        return ", ".join(names.get(k, k) for k in row["parties"])
+
+    next_end = f"{report.year + 1}-12-31"
+    b.heading(t(lang, "report_signed_in", year=report.year), 3)
+    b.table_or(
+        none,
+        "agreements",
+        [
+            t(lang, "key"),
+            t(lang, "title"),
+            t(lang, "parties"),
+            t(lang, "report_signed_on"),
+            t(lang, "valid_until"),
+        ],
+        [
+            (
+                row["key"],
+                row["title"],
+                parties(row),
+                date(row["signed"], lang),
+                date(row["valid_until"], lang),
+            )
+            for row in rows
+            if row["signed"]
+        ],
+        tuck=(2,),
+    )
+    b.heading(t(lang, "report_in_force", date=date(report.as_of, lang)), 3)
+    b.table_or(
+        none,
+        "agreements",
+        [
+            t(lang, "key"),
+            t(lang, "title"),
+            t(lang, "parties"),
+            t(lang, "valid_from"),
+            t(lang, "valid_until"),
+            t(lang, "review"),
+        ],
+        [
+            (
+                row["key"],
+                row["title"],
+                parties(row),
+                date(row["valid_from"], lang),
+                date(row["valid_until"], lang),
+                date(row["review"], lang),
+            )
+            for row in rows
+            if row["active"]
+        ],
+        tuck=(2,),
+    )
+    b.heading(t(lang, "report_expiring", date=date(next_end, lang)), 3)
+    b.table_or(
+        none,
+        "agreements",
+        [t(lang, "key"), t(lang, "title"), t(lang, "parties"), t(lang, "valid_until")],
+        [
+            (row["key"], row["title"], parties(row), date(row["valid_until"], lang))
+            for row in rows
+            if row["expiring"]
+        ],
+        tuck=(2,),
+    )
+    b.heading(t(lang, "report_obligations_due", date=date(report.as_of, lang)), 3)
+    b.table_or(
+        none,
+        "obligations",
+        [
+            t(lang, "agreement"),
+            t(lang, "number"),
+            t(lang, "what"),
+            t(lang, "report_party"),
+            t(lang, "due"),
+            t(lang, "report_col_state"),
+        ],
+        [
+            (
+                str(row["agreement"]),
+                str(row["number"]),
+                str(row["what"]),
+                str(names.get(row["party"], row["party"])),
+                date(row["due"], lang),
+                t(lang, "report_overdue")
+                if row["state"] == "overdue"
+                else t(lang, "report_due_by", date=date(next_end, lang)),
+            )
+            for row in r.obligations(report)
+        ],
+        right=(1,),
+        tuck=(3,),
+    )
+
+
+def _steps(report: Report, lang: str, b: Builder) -> None:
+    b.table_or(
+        t(lang, "report_no_items"),
+        "steps",
+        [t(lang, "number"), t(lang, "title"), t(lang, "status"), t(lang, "since")],
+        [
+            (str(row["number"]), row["title"], word(row["status"], lang), date(row["since"], lang))
+            for row in r.steps(report)
+        ],
+        right=(0,),
+    )
+
+
+def _record(report: Report, lang: str, b: Builder) -> None:
+    head = report.head
+    b.blocks.append(
+        Facts(
+            (
+                (t(lang, "report_head_position"), str(head.position)),
+                (t(lang, "report_head_time"), text(head.recorded_at, lang)),
+                (t(lang, "report_head_hash"), head.hash),
+            )
+        )
+    )
+    b.para(t(lang, "report_verify", position=head.position))
+    b.blocks.append(Code(("konzept verify --witness \\", f"  {head.position}:{head.hash}")))

@@ -1,0 +1,158 @@
+"""The annual report's model: what the log says about one year, as known at one head.
+
+A report must certify the record it came from, so it is a pure function of
+``(log up to a head position, year)``: the same position always gives the same model,
+whatever was appended later and whenever it is printed.
+
+Time has two axes here (SPEC §3), and the report uses both on purpose:
+
+* the *concept* (fields, goals, targets, statuses, agreements, steps) is folded
+  **as of 31 December** of the year: what held at the end of the reporting period;
+* *indicator values and decisions* are taken **as known at the head**: the 2024
+  figure usually arrives in spring 2025 and a December decision is often entered in
+  January, yet both belong in the 2024 report. They are overlaid from the events
+  effective after 31 December, in fold order, so the result equals the full fold.
+
+Cost: one ``fold_as_of`` (checkpointed), one range query on ``events_effective`` from
+1 January (the year's changes and the later values/decisions), one range query on
+``events_recorded_at`` for the corrections of closed years, and the head's row.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from konzept.events.envelope import FIELDS, GENESIS_HASH, Envelope
+from konzept.events.errors import ValidationError
+from konzept.events.state import Entity, State, apply
+from konzept.events.store import Store, sqlite_errors, to_envelope
+from konzept.projections.asof import fold_as_of
+
+#: Events effective after 31 December that still shape the report (see module doc).
+LATE_TYPES = (
+    "IndicatorValueRecorded",
+    "IndicatorValueCorrected",
+    "IndicatorValueWithdrawn",
+    "DecisionRecorded",
+    "DecisionCorrected",
+)
+#: Streams that are not part of the concept (who may edit), left out of the change log.
+NOT_CHANGES = frozenset({"people"})
+
+_COLUMNS = ", ".join(FIELDS)
+# ``+position`` keeps SQLite on the date indexes instead of a scan of the rowid range.
+_PERIOD_SQL = (
+    f"SELECT {_COLUMNS} FROM events WHERE effective >= ? AND +position <= ? "
+    f"AND (effective <= ? OR type IN ({', '.join('?' * len(LATE_TYPES))})) "
+    "ORDER BY effective, position"
+)
+_CORRECTIONS_SQL = (
+    f"SELECT {_COLUMNS} FROM events WHERE type = 'IndicatorValueCorrected' "
+    "AND recorded_at >= ? AND recorded_at < ? AND +position <= ? ORDER BY position"
+)
+
+
+@dataclass(frozen=True)
+class Head:
+    """The event a report stands on: printed in its footer, checked by ``verify --witness``."""
+
+    position: int
+    recorded_at: str
+    hash: str
+
+
+@dataclass
+class Report:
+    """Everything the annual report shows, before any words or layout."""
+
+    year: int
+    head: Head
+    #: The concept as of 31 Dec; indicator values and decisions as known at the head.
+    state: State
+    #: Events effective in the year, in (effective, position) order, without ``people``.
+    changes: list[Envelope]
+    #: Corrections of closed years' values recorded in the year, in log order.
+    corrections: list[Envelope]
+
+    @property
+    def as_of(self) -> str:
+        return f"{self.year}-12-31"
+
+    @property
+    def tolerance(self) -> float:
+        return float(self.state.settings.get("tolerance", 10))
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        """Entities of a kind in natural key order (HF2 before HF10)."""
+        return sorted(self.state.of_kind(kind), key=lambda e: natural(e["key"]))
+
+    def field_of(self, stream: str) -> str | None:
+        """The field of action an event's entity belongs to (goal → field), else None."""
+        kind, _, key = stream.partition(":")
+        entity = self.state.entities.get(key)
+        if entity is None:
+            return None
+        if kind == "field":
+            return key
+        if kind in ("measure", "indicator"):
+            entity = self.state.entities.get(entity.get("goal") or "")
+            if entity is None:
+                return None
+        if entity["kind"] == "goal":
+            field = entity.get("field")
+            return str(field) if field else None
+        return None
+
+    def decision(self, key: str | None) -> Entity | None:
+        if key is None:
+            return None
+        found = self.state.entities.get(key)
+        return found if found is not None and found["kind"] == "decision" else None
+
+
+def natural(key: str) -> tuple[Any, ...]:
+    """Sort key that orders embedded numbers by value: I-2 < I-10."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", key))
+
+
+def build(store: Store, year: int, upto: int | None = None) -> Report:
+    """The report model of ``year`` from the log up to ``upto`` (default: the head).
+
+    Raises:
+        ValidationError: ``upto`` lies outside the log.
+    """
+    if upto is not None:
+        last = store.head()[0]
+        if not 0 <= upto <= last:
+            raise ValidationError(f"Position {upto} is outside the log (0–{last}).")
+    as_of = f"{year}-12-31"
+    state = fold_as_of(store, as_of, upto)
+    position = state.position  # the head fold_as_of read: every query below stops there
+    changes: list[Envelope] = []
+    with sqlite_errors(store.path):
+        rows = store.conn.execute(_PERIOD_SQL, (f"{year}-01-01", position, as_of, *LATE_TYPES))
+        for row in rows:
+            if row[8] <= as_of:
+                if row[2] not in NOT_CHANGES:
+                    changes.append(to_envelope(row))
+            else:
+                apply(state, row[0], row[2], row[4], row[5], json.loads(row[6]), row[8])
+        state.position = position
+        corrections = [
+            envelope
+            for envelope in map(
+                to_envelope,
+                store.conn.execute(
+                    _CORRECTIONS_SQL, (f"{year}-01-01", f"{year + 1}-01-01", position)
+                ),
+            )
+            if envelope.data.get("closed_year")
+        ]
+        head_row = store.conn.execute(
+            "SELECT recorded_at, hash FROM events WHERE position = ?", (position,)
+        ).fetchone()
+    head = Head(position, "", GENESIS_HASH) if head_row is None else Head(position, *head_row)
+    return Report(year, head, state, changes, corrections)

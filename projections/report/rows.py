@@ -1,0 +1,381 @@
+"""The report as tables of plain rows: generators over the model, one per section.
+
+Rows are dicts with stable snake_case keys and raw values (numbers stay numbers,
+dates stay ISO, statuses stay identifiers), which is what CSV and JSON print and what
+the display layout formats. Only the change log's ``change`` text is in words, because
+"Zielwert: 40 (2030) → 50 (2030)" is the point of that column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from konzept.events.kinds import KINDS
+from konzept.events.state import Entity
+from konzept.projections.describe import summary
+from konzept.projections.status import (
+    STATUSES,
+    field_progress,
+    goal_progress,
+    indicator_status,
+    trend,
+)
+
+from .model import Report, natural
+
+Row = dict[str, Any]
+TRENDS = {"↑": "rising", "↓": "falling", "→": "steady"}
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """One section as a table: ``id`` names it in JSON and CSV, ``columns`` fixes the order."""
+
+    id: str
+    columns: tuple[str, ...]
+    rows: list[Row]
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def value_years(report: Report) -> tuple[int, int, int]:
+    """The three years whose values the indicator review shows."""
+    return (report.year - 2, report.year - 1, report.year)
+
+
+# --- which entities the report shows ---------------------------------------------------
+
+
+def shown_fields(report: Report) -> list[Entity]:
+    """Active fields, and retired ones that still hold goals worth reporting."""
+    goals = {g["field"] for g in shown_goals(report, None)}
+    return [f for f in report.of_kind("field") if f["status"] == "active" or f["key"] in goals]
+
+
+def shown_goals(report: Report, field: str | None) -> list[Entity]:
+    return [
+        g
+        for g in report.of_kind("goal")
+        if g["status"] != "dropped" and (field is None or g["field"] == field)
+    ]
+
+
+def shown_indicators(report: Report, goal: str) -> list[Entity]:
+    return [i for i in report.of_kind("indicator") if i["goal"] == goal and i["status"] == "active"]
+
+
+# --- generators ------------------------------------------------------------------------
+
+
+def facts(report: Report, lang: str) -> Iterator[Row]:
+    concept = report.state.concept
+    yield {"name": "title", "value": concept.get("title")}
+    yield {"name": "territory", "value": concept.get("territory") or None}
+    yield {"name": "population", "value": concept.get("population")}
+    yield {"name": "area_km2", "value": concept.get("area_km2")}
+    yield {"name": "year", "value": report.year}
+    yield {"name": "as_of", "value": report.as_of}
+    yield {"name": "language", "value": lang}
+    yield {"name": "head_position", "value": report.head.position}
+    yield {"name": "head_recorded_at", "value": report.head.recorded_at or None}
+    yield {"name": "head_hash", "value": report.head.hash}
+
+
+def summary_counts(report: Report) -> Iterator[Row]:
+    """Entities by status as of 31 Dec; indicators by their status for the year."""
+    for kind in ("field", "goal", "measure", "agreement"):
+        entities = report.state.of_kind(kind)
+        for status in KINDS[kind].statuses:
+            count = sum(1 for e in entities if e["status"] == status)
+            yield {"subject": kind, "status": status, "count": count}
+    statuses = [s.status for s in indicator_statuses(report)]
+    for status in STATUSES:
+        yield {"subject": "indicator", "status": status, "count": statuses.count(status)}
+    yield {"subject": "changes", "status": None, "count": len(report.changes)}
+    yield {"subject": "corrections", "status": None, "count": len(report.corrections)}
+    yield {"subject": "decisions", "status": None, "count": len(decisions_of_year(report))}
+
+
+def indicator_statuses(report: Report) -> Iterator[Any]:
+    for goal in shown_goals(report, None):
+        for indicator in shown_indicators(report, goal["key"]):
+            yield indicator_status(indicator, report.year, report.tolerance)
+
+
+def progress(report: Report) -> Iterator[Row]:
+    """The roll-up: each field's progress, then its goals' (never stored, SPEC §3)."""
+    year, tol = report.year, report.tolerance
+    for field in shown_fields(report):
+        yield {
+            "level": "field",
+            "field": field["key"],
+            "key": field["key"],
+            "title": field["title"],
+            "status": field["status"],
+            "progress": _round(field_progress(report.state, field["key"], year, tol), 1),
+        }
+        for goal in shown_goals(report, field["key"]):
+            yield {
+                "level": "goal",
+                "field": field["key"],
+                "key": goal["key"],
+                "title": goal["title"],
+                "status": goal["status"],
+                "progress": _round(goal_progress(report.state, goal["key"], year, tol), 1),
+            }
+
+
+def indicators(report: Report) -> Iterator[Row]:
+    years = value_years(report)
+    for field in shown_fields(report):
+        for goal in shown_goals(report, field["key"]):
+            for ind in shown_indicators(report, goal["key"]):
+                st = indicator_status(ind, report.year, report.tolerance)
+                base, target = ind.get("baseline") or {}, ind.get("target") or {}
+                values = ind.get("values", {})
+                yield {
+                    "field": field["key"],
+                    "goal": goal["key"],
+                    "key": ind["key"],
+                    "name": ind["name"],
+                    "unit": ind["unit"],
+                    "direction": ind["direction"],
+                    "baseline_year": base.get("year"),
+                    "baseline": base.get("value"),
+                    "target_year": target.get("year"),
+                    "target": target.get("value"),
+                    **{f"value_{y}": values.get(str(y)) for y in years},
+                    "expected": _round(st.expected, 2),
+                    "progress": _round(st.progress, 1),
+                    "trend": TRENDS.get(trend(ind, report.year)),
+                    "status": st.status,
+                }
+
+
+def changes(report: Report, lang: str) -> Iterator[Row]:
+    """The year's changes grouped by field of action (fields in key order, general last)."""
+    order = {f["key"]: n for n, f in enumerate(report.of_kind("field"))}
+    grouped = sorted(
+        ((report.field_of(e.stream), e) for e in report.changes),
+        key=lambda pair: (pair[0] is None, order.get(pair[0] or "", len(order)), pair[0] or ""),
+    )
+    for group, e in grouped:
+        decision = report.decision(e.decision)
+        yield {
+            "group": group,
+            "position": e.position,
+            "effective": e.effective,
+            "recorded_at": e.recorded_at,
+            "key": e.key,
+            "kind": e.stream.partition(":")[0],
+            "type": e.type,
+            "change": summary(e, lang),
+            "reason": e.reason or None,
+            "decision": e.decision,
+            "decision_reference": (decision or {}).get("reference") or None,
+            "actor": e.actor,
+        }
+
+
+def corrections(report: Report) -> Iterator[Row]:
+    for e in report.corrections:
+        decision = report.decision(e.decision)
+        yield {
+            "position": e.position,
+            "recorded_at": e.recorded_at,
+            "effective": e.effective,
+            "key": e.key,
+            "year": e.data["year"],
+            "old": e.data.get("previous"),
+            "new": e.data["value"],
+            "reason": e.reason or None,
+            "decision": e.decision,
+            "decision_reference": (decision or {}).get("reference") or None,
+            "actor": e.actor,
+        }
+
+
+def decisions_of_year(report: Report) -> list[Entity]:
+    prefix = str(report.year)
+    found = [d for d in report.state.of_kind("decision") if str(d["date"])[:4] == prefix]
+    return sorted(found, key=lambda d: (d["date"], natural(d["key"])))
+
+
+def decisions(report: Report) -> Iterator[Row]:
+    for d in decisions_of_year(report):
+        yield {
+            "key": d["key"],
+            "date": d["date"],
+            "body": d["body"],
+            "reference": d.get("reference") or None,
+            "title": d["title"],
+            "outcome": d.get("outcome") or None,
+            "link": d.get("link") or None,
+        }
+
+
+def signed_in_year(report: Report) -> dict[str, str]:
+    """Agreement key → the date it was signed, for signatures effective in the year."""
+    return {e.key: e.effective for e in report.changes if e.type == "AgreementSigned"}
+
+
+def in_force(report: Report, agreement: Entity) -> bool:
+    start, until = agreement.get("valid_from"), agreement.get("valid_until")
+    return (
+        agreement["status"] == "signed"
+        and (not start or start <= report.as_of)
+        and (not until or until >= report.as_of)
+    )
+
+
+def expiring(report: Report, agreement: Entity) -> bool:
+    """Signed and ending within the year after the report's year."""
+    until = str(agreement.get("valid_until") or "")
+    horizon = f"{report.year + 1}-12-31"
+    return agreement["status"] == "signed" and report.as_of < until <= horizon
+
+
+def agreements(report: Report) -> Iterator[Row]:
+    signed = signed_in_year(report)
+    for a in report.of_kind("agreement"):
+        active, ending = in_force(report, a), expiring(report, a)
+        if not (a["key"] in signed or active or ending):
+            continue
+        yield {
+            "key": a["key"],
+            "title": a["title"],
+            "status": a["status"],
+            "parties": list(a["parties"]),
+            "valid_from": a.get("valid_from"),
+            "valid_until": a.get("valid_until"),
+            "review": a.get("review"),
+            "signed": signed.get(a["key"]),
+            "active": active,
+            "expiring": ending,
+        }
+
+
+def obligations(report: Report) -> Iterator[Row]:
+    """Unfulfilled obligations due by the end of the next year; overdue if due before 31 Dec."""
+    horizon = f"{report.year + 1}-12-31"
+    for a in report.of_kind("agreement"):
+        if a["status"] not in ("negotiating", "signed"):
+            continue
+        for o in a["obligations"]:
+            due = o.get("due")
+            if o.get("fulfilled") or not due or due > horizon:
+                continue
+            yield {
+                "agreement": a["key"],
+                "number": o["number"],
+                "party": o["party"],
+                "what": o["what"],
+                "due": due,
+                "state": "overdue" if due < report.as_of else "due",
+            }
+
+
+def steps(report: Report) -> Iterator[Row]:
+    for s in sorted(report.state.of_kind("step"), key=lambda s: (s["number"], s["key"])):
+        yield {
+            "number": s["number"],
+            "key": s["key"],
+            "title": s["title"],
+            "status": s["status"],
+            "since": s["updated"],
+            "recurring": bool(s.get("recurring")),
+        }
+
+
+Generator = Callable[[Report, str], Iterator[Row]]
+
+#: Every table of the report, in print order, with its columns.
+TABLES: tuple[tuple[str, Generator], ...] = (
+    ("facts", facts),
+    ("summary", lambda r, _: summary_counts(r)),
+    ("progress", lambda r, _: progress(r)),
+    ("indicators", lambda r, _: indicators(r)),
+    ("changes", changes),
+    ("corrections", lambda r, _: corrections(r)),
+    ("decisions", lambda r, _: decisions(r)),
+    ("agreements", lambda r, _: agreements(r)),
+    ("obligations", lambda r, _: obligations(r)),
+    ("steps", lambda r, _: steps(r)),
+)
+
+
+def columns(table: str, report: Report) -> tuple[str, ...]:
+    """Column ids of a table, also when it has no rows (CSV still prints its header)."""
+    fixed: dict[str, tuple[str, ...]] = {
+        "facts": ("name", "value"),
+        "summary": ("subject", "status", "count"),
+        "progress": ("level", "field", "key", "title", "status", "progress"),
+        "indicators": (
+            "field",
+            "goal",
+            "key",
+            "name",
+            "unit",
+            "direction",
+            "baseline_year",
+            "baseline",
+            "target_year",
+            "target",
+            *(f"value_{y}" for y in value_years(report)),
+            "expected",
+            "progress",
+            "trend",
+            "status",
+        ),
+        "changes": (
+            "group",
+            "position",
+            "effective",
+            "recorded_at",
+            "key",
+            "kind",
+            "type",
+            "change",
+            "reason",
+            "decision",
+            "decision_reference",
+            "actor",
+        ),
+        "corrections": (
+            "position",
+            "recorded_at",
+            "effective",
+            "key",
+            "year",
+            "old",
+            "new",
+            "reason",
+            "decision",
+            "decision_reference",
+            "actor",
+        ),
+        "decisions": ("key", "date", "body", "reference", "title", "outcome", "link"),
+        "agreements": (
+            "key",
+            "title",
+            "status",
+            "parties",
+            "valid_from",
+            "valid_until",
+            "review",
+            "signed",
+            "active",
+            "expiring",
+        ),
+        "obligations": ("agreement", "number", "party", "what", "due", "state"),
+        "steps": ("number", "key", "title", "status", "since", "recurring"),
+    }
+    return fixed[table]
+
+
+def tables(report: Report, lang: str) -> list[DataTable]:
+    return [DataTable(name, columns(name, report), list(gen(report, lang))) for name, gen in TABLES]

@@ -1,0 +1,207 @@
+"""Markdown and plain text: the document through tabulate, one printing boundary.
+
+Plain text must print on 80 columns. Column widths are not chosen by hand: :func:`fit`
+measures each column (its natural width and its longest word) and narrows the widest
+columns first until the table fits; tabulate then wraps the cells. User text passes
+:func:`konzept.projections.render.safe`, so control characters never reach a printer.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from collections.abc import Sequence
+
+from tabulate import tabulate
+
+from konzept.projections.render import safe
+
+from .document import Block, Code, Document, Facts, Heading, Para, Table
+
+WIDTH = 80
+_SEP = 2  # tabulate's column gap in the formats below
+_HEADER_PAD = 2  # tabulate makes a column at least its header + 2 wide
+_WORDS = re.compile(r"[ \t\n]+")  # no-break spaces deliberately keep words together
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>|])")
+
+
+def width(text: str) -> int:
+    """Columns a string takes in a terminal (wide East Asian characters take two)."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def _longest_word(text: str) -> int:
+    return max((width(w) for w in _WORDS.split(text)), default=0)
+
+
+def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int = WIDTH) -> list[int]:
+    """Column widths that make the table at most ``total`` wide, wrapping between words.
+
+    Starts from each column's natural width and takes one column at a time from the
+    widest, first down to its longest word, then (only if still too wide) below it.
+    """
+    n = len(headers)
+    natural, floor = [], []
+    for i, header in enumerate(headers):
+        cells = [row[i] for row in rows]
+        lines = [line for cell in cells for line in cell.split("\n")]
+        natural.append(max([width(x) for x in lines] + [width(header) + _HEADER_PAD, 1]))
+        words = max([_longest_word(c) for c in cells] + [_longest_word(header) + _HEADER_PAD])
+        floor.append(min(max(words, 1), natural[i]))
+    widths = list(natural)
+    budget = total - _SEP * (n - 1)
+    for limit in (floor, [_HEADER_PAD + 1] * n):
+        while sum(widths) > budget:
+            shrinkable = [i for i in range(n) if widths[i] > limit[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: (widths[i], -i))
+            widths[widest] -= 1
+    return widths
+
+
+def _cell(value: object) -> str:
+    return safe(str(value).replace("\t", " "))
+
+
+def txt_table(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], align: Sequence[str]
+) -> str:
+    """A table at most 80 columns wide; a row starts where its first column does."""
+    cells = [[_cell(c) for c in row] for row in rows]
+    heads = [_cell(h) for h in headers]
+    widths = fit(heads, cells)
+    text = tabulate(
+        [[wrap_cell(c, widths[i]) for i, c in enumerate(row)] for row in cells],
+        headers=[wrap_cell(h, max(widths[i] - _HEADER_PAD, 1)) for i, h in enumerate(heads)],
+        tablefmt="simple",
+        colalign=list(align),
+        disable_numparse=True,
+    )
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def wrap_cell(text: str, limit: int) -> str:
+    """A cell's lines wrapped to ``limit`` columns (before tabulate, which only lays out).
+
+    tabulate's own ``maxcolwidths`` re-parses wrapped cells as numbers and fails on
+    English figures like ``121,386``; wrapping here keeps cells text.
+    """
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, limit, break_long_words=True, break_on_hyphens=True))
+        for line in text.split("\n")
+        if line.strip()
+    )
+
+
+def _txt_folded(table: Table) -> str:
+    """The table without its long text column, which follows as a list under it."""
+    keep = [i for i in range(len(table.headers)) if i != table.fold]
+    main = txt_table(
+        [table.headers[i] for i in keep],
+        [[row[i] for i in keep] for row in table.rows],
+        [table.align[i] for i in keep],
+    )
+    assert table.fold is not None
+    legend = [(str(row[0]), str(row[table.fold])) for row in table.rows]
+    return main + "\n\n" + _txt_facts(Facts(tuple(legend)))
+
+
+def _txt_tucked(table: Table) -> str:
+    """Secondary columns as "Header: value" lines under the column left of them."""
+    into = min(table.tuck) - 1
+    keep = [i for i in range(len(table.headers)) if i not in table.tuck]
+    rows = []
+    for row in table.rows:
+        lines = [str(row[into])] + [
+            f"{table.headers[i]}: {row[i]}" for i in table.tuck if str(row[i]).strip()
+        ]
+        rows.append(["\n".join(lines) if i == into else row[i] for i in keep])
+    return txt_table([table.headers[i] for i in keep], rows, [table.align[i] for i in keep])
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(safe(text), WIDTH, break_long_words=True, break_on_hyphens=False)
+
+
+def _underlined(text: str, rule: str) -> str:
+    wrapped = _wrap(text)
+    return f"{wrapped}\n{rule * max(width(x) for x in wrapped.split(chr(10)))}"
+
+
+def render_txt(doc: Document) -> str:
+    parts = [_underlined(doc.title.upper(), "="), _wrap(doc.subtitle), _txt_facts(doc.facts)]
+    for section in doc.sections:
+        parts.append(_underlined(f"{section.number}  {section.title.upper()}", "="))
+        parts.extend(_txt_block(block) for block in section.blocks)
+    return "\n\n".join(parts) + "\n"
+
+
+def _txt_facts(facts: Facts) -> str:
+    cells = [[_cell(a), _cell(b)] for a, b in facts.rows]
+    widths = fit(["", ""], cells)
+    wrapped = [[wrap_cell(c, widths[i]) for i, c in enumerate(row)] for row in cells]
+    text = tabulate(wrapped, tablefmt="plain", disable_numparse=True)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _txt_block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return _underlined(block.text, "-") if block.level == 3 else _wrap(block.text)
+    if isinstance(block, Para):
+        return _wrap(block.text)
+    if isinstance(block, Code):
+        return "\n".join(safe(line) for line in block.lines)
+    if isinstance(block, Facts):
+        return _txt_facts(block)
+    if block.fold is not None:
+        return _txt_folded(block)
+    if block.tuck:
+        return _txt_tucked(block)
+    return txt_table(block.headers, block.rows, block.align)
+
+
+# --- Markdown --------------------------------------------------------------------------
+
+
+def md_escape(text: str) -> str:
+    """User text that Markdown shows as typed: no tables broken, no HTML let through."""
+    return _MD_SPECIAL.sub(r"\\\1", safe(text)).replace("\n", "<br>")
+
+
+def render_md(doc: Document) -> str:
+    parts = [f"# {md_escape(doc.title)}", f"**{md_escape(doc.subtitle)}**", _md_facts(doc.facts)]
+    for section in doc.sections:
+        parts.append(f"## {section.number} {md_escape(section.title)}")
+        parts.extend(_md_block(block) for block in section.blocks)
+    return "\n\n".join(parts) + "\n"
+
+
+def _md_facts(facts: Facts) -> str:
+    return "\n".join(f"- **{md_escape(a)}:** {md_escape(b)}" for a, b in facts.rows)
+
+
+def _md_block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return f"{'#' * block.level} {md_escape(block.text)}"
+    if isinstance(block, Para):
+        return md_escape(block.text)
+    if isinstance(block, Code):
+        return "```sh\n" + "\n".join(safe(line) for line in block.lines) + "\n```"
+    if isinstance(block, Facts):
+        return _md_facts(block)
+    return _md_table(block)
+
+
+def _md_table(table: Table) -> str:
+    return tabulate(
+        [[md_escape(str(c)) for c in row] for row in table.rows],
+        headers=[md_escape(h) for h in table.headers],
+        tablefmt="pipe",
+        colalign=list(table.align),
+        disable_numparse=True,
+    )
