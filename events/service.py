@@ -210,7 +210,9 @@ class Konzept:
             try:
                 year = v.year(year_raw)
                 if (key, year) in seen:
-                    raise ValidationError(f"it repeats {key} {year} from line {seen[key, year]}.")
+                    raise ValidationError(
+                        f"{key} {year} appears a second time (first on line {seen[key, year]})."
+                    )
                 seen[key, year] = line
                 if key in state.entities and key not in values:
                     values[key] = dict(state.entities[key]["values"])
@@ -230,12 +232,16 @@ class Konzept:
             plan.touches.extend(part.touches)
             plan.needs_reason = plan.needs_reason or part.needs_reason
         if not plan.parts:
-            raise ValidationError("The file holds no values.")
+            end = text.count("\n") + (1 if text and not text.endswith("\n") else 0) + 1
+            raise ValidationError(
+                f"Line {end}: the file ends without any values; "
+                "expected rows of indicator,year,value[,source,note]."
+            )
         return self.append(plan, meta)
 
 
 def _csv_rows(text: str) -> Iterable[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
         for row in reader:
             if not row or all(not c.strip() for c in row):

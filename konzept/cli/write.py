@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 from collections.abc import Callable
@@ -353,12 +354,20 @@ def revert(ctx: Context, a: argparse.Namespace) -> int:
 
 
 def _read_text(path: str) -> str:
+    """The file as text; a byte that is not UTF-8 is refused naming its line."""
     try:
         if path == "-":
-            return sys.stdin.read()
-        with open(path, encoding="utf-8-sig") as f:
-            return f.read()
-    except UnicodeDecodeError:
-        raise ValidationError(f"{path} is not UTF-8 text; save it as UTF-8 CSV.") from None
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as f:
+                data = f.read()
     except OSError as exc:
         raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from None
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ValidationError(
+            f"Line {line}: {path} is not UTF-8 text; save it as UTF-8 CSV."
+        ) from None

@@ -366,7 +366,7 @@ FIRST_DELIVERED = {
 }
 
 #: Figures of the running year, as of 30 September 2026 (recorded as preliminary).
-PRELIMINARY_2026 = {"I-02": 89, "I-08": 144, "I-11": 1120, "I-12": 45, "I-19": 118, "I-26": 401}
+PRELIMINARY_2026 = {"I-02": 89, "I-08": 144, "I-12": 45, "I-19": 118, "I-26": 401}
 
 
 def value(key: str, year: int) -> float | None:

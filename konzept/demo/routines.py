@@ -188,7 +188,7 @@ def import_statistics(w: Writer, day: str, year: int) -> None:
     rows = [r for r in due_figures(w, year) if steward(r, day) == "tbrandt"]
     w.import_values(
         statistics_csv(rows, year),
-        reason=f"Statistiklieferung {year} (BAMF, BA, Landesamt, Fachdienste): werte_{year}.csv",
+        reason=f"Statistiklieferung {year} (werte_{year}.csv)",
     )
 
 

@@ -23,6 +23,7 @@ from .data_concept import (
     STAFF,
     TERRITORY,
     TITLE,
+    Measure,
 )
 from .data_indicators import INDICATORS
 from .writer import Writer
@@ -36,7 +37,7 @@ def year_2016(w: Writer) -> None:
     w.do(
         cmd.init_concept,
         founder="mmeyer",
-        reason="Integrationskonzept angelegt: Auftrag der Verwaltungsspitze vom 05.01.2016",
+        reason="Auftrag der Verwaltungsspitze vom 05.01.2016",
         title=TITLE,
         territory=TERRITORY,
         population=POPULATION,
@@ -88,8 +89,9 @@ def year_2016(w: Writer) -> None:
             r.add_actor(w, actor, "Externe Akteure für die spätere Beteiligung (Schritt 4)")
 
     w.on("2016-06-13", "mmeyer")
+    field_titles = {key: title for key, title, _ in FIELDS}
     for goal in GOALS:
-        r.add_goal(w, goal, f"Zielentwurf der Arbeitsgruppe {goal.field}")
+        r.add_goal(w, goal, f"Zielentwurf der Arbeitsgruppe „{field_titles[goal.field]}“")
     w.on("2016-09-05", "aschulz")
     for measure in MEASURES:
         r.add_measure(w, measure, "Maßnahmenvorschlag aus der Bestandsaufnahme 2016")
@@ -98,7 +100,7 @@ def year_2016(w: Writer) -> None:
         r.add_indicator(
             w,
             row,
-            "Indikator mit Ausgangswert (Schätzung 2016, wird mit der Jahresstatistik belegt)",
+            "Konzeptentwurf: Indikator mit geschätztem Ausgangswert 2016",
         )
 
     w.on("2016-11-07", "mmeyer")
@@ -162,7 +164,7 @@ def year_2017(w: Writer) -> None:
     w.status("P4", "in_progress", reason="Beteiligung der externen Akteure beginnt")
 
     agenda: list[tuple[str, Callable[[], None]]] = [
-        (m.start, partial(_start_measure, w, m.key, m.start))
+        (m.start, partial(_start_measure, w, m))
         for m in MEASURES
         if m.start and m.start < "2018-01-01"
     ]
@@ -193,9 +195,15 @@ def year_2017(w: Writer) -> None:
     )
 
 
-def _start_measure(w: Writer, key: str, day: str) -> None:
-    w.on(day, "kyilmaz" if key in ("M-01", "M-07", "M-10", "M-12") else "aschulz")
-    w.status(key, "running", reason="Maßnahme beginnt wie im Konzept beschlossen")
+def _start_measure(w: Writer, measure: Measure) -> None:
+    assert measure.start is not None
+    w.on(measure.start, "kyilmaz" if measure.responsible in ("VHS", "FD-JUG") else "aschulz")
+    responsible = w.session.state.entities[measure.responsible]["name"]
+    w.status(
+        measure.key,
+        "running",
+        reason=f"Start wie im Konzept vorgesehen; verantwortlich: {responsible}",
+    )
 
 
 def _draft_language_agreement(w: Writer) -> None:
