@@ -15,7 +15,7 @@ from konzept.events.service import Konzept
 from konzept.events.store import Store
 from konzept.projections.asof import build_checkpoints
 
-from . import story_founding, story_growth, story_recent
+from . import story_arrivals, story_founding, story_growth, story_horizon
 from .writer import Writer, deterministic_ids
 
 STORYLINE = (
@@ -25,11 +25,11 @@ STORYLINE = (
     story_growth.year_2019,
     story_growth.year_2020,
     story_growth.year_2021,
-    story_recent.year_2022,
-    story_recent.year_2023,
-    story_recent.year_2024,
-    story_recent.year_2025,
-    story_recent.year_2026,
+    story_arrivals.year_2022,
+    story_arrivals.year_2023,
+    story_horizon.year_2024,
+    story_horizon.year_2025,
+    story_horizon.year_2026,
 )
 
 

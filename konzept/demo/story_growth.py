@@ -352,6 +352,19 @@ def year_2021(w: Writer) -> None:
     w.status("M-11", "completed", reason="Kursplatzbörse in den Regelbetrieb der VHS überführt")
     w.on("2021-08-02", "mmeyer")
     w.do(cmd.grant, "jwagner", "editor", reason="Neue Ehrenamtskoordinatorin des Landkreises")
+    w.on("2021-09-20", "kyilmaz")
+    w.do(
+        cmd.fulfil_obligation,
+        "V-2021-01",
+        1,
+        reason="VHS führt die Kurse in Uchte und Hoya auch mit 11 und 12 Teilnehmenden",
+    )
+    w.do(
+        cmd.fulfil_obligation,
+        "V-2021-01",
+        2,
+        reason="Jobcenter meldet seit Juni alle Zuweisungen binnen zwei Wochen",
+    )
     w.on("2021-09-20", "mmeyer")
     w.do(
         cmd.fulfil_obligation,

@@ -53,6 +53,21 @@ def test_every_year_has_a_change_log(demo: Konzept, year: int) -> None:
     assert len({e["actor"] for e in entries}) >= 2
 
 
+@pytest.mark.parametrize("year", YEARS)
+def test_every_year_has_a_report_worth_reading(demo: Konzept, year: int) -> None:
+    report = demo.ok("report", str(year))
+    assert report.startswith(f"# Jahresbericht {year}")
+    assert len(report.splitlines()) > 100
+    assert f"DS {year}/" in report, "the report names a decision of its year"
+
+
+@pytest.mark.parametrize(("year", "key"), [(2021, "I-16"), (2025, "I-18")])
+def test_reports_list_corrections_of_closed_years(demo: Konzept, year: int, key: str) -> None:
+    report = demo.ok("report", str(year))
+    corrections = report.split("Korrekturen abgeschlossener Jahre")[-1].split("\n## ")[0]
+    assert f"| {key} " in corrections
+
+
 def test_history_reads_like_real_work(envelopes: list[dict[str, Any]]) -> None:
     recorded = [e["recorded_at"] for e in envelopes]
     assert recorded == sorted(recorded), "recording times run backwards"
