@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from konzept.events import commands as cmd
 
-from .data_concept import Actor, Goal, Measure
+from .data_concept import STAFF, Actor, Goal, Measure
 from .data_indicators import FIRST_DELIVERED, Indicator, indicator, value
 from .data_politics import AGREEMENTS, DECISIONS
 from .writer import Writer
 
 #: Indicators on volunteering move to the new volunteer coordinator in August 2021.
 VOLUNTEERING = {"I-08", "I-09"}
+
+
+def hire(w: Writer, login: str, reason: str) -> None:
+    """An admin grants a colleague the role the staff table gives them, on their first day."""
+    role, since = next((role, since) for who, role, since, _ in STAFF if who == login)
+    w.on(since, "mmeyer", "08:20")
+    w.do(cmd.grant, login, role, reason=reason)
 
 
 def add_actor(w: Writer, actor: Actor, reason: str, *, effective: str | None = None) -> None:

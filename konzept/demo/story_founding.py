@@ -43,10 +43,9 @@ def year_2016(w: Writer) -> None:
         population=POPULATION,
         area_km2=AREA_KM2,
     )
-    for login, role, since, job in STAFF:
+    for login, _, since, job in STAFF:
         if login != "mmeyer" and since < "2017-01-01":
-            w.on(since, "mmeyer", "08:20")
-            w.do(cmd.grant, login, role, reason=f"Mitarbeit am Konzept: {job}")
+            r.hire(w, login, f"Mitarbeit am Konzept: {job}")
     w.on("2016-02-01", "mmeyer", "09:00")
     w.status("P1", "in_progress", reason="Vorstellung der Integrationsarbeit im Sozialausschuss")
 
@@ -130,8 +129,7 @@ def year_2017(w: Writer) -> None:
     w.status("P3", "in_progress", reason="Entwurf geht in die Gremienberatung")
     w.on("2017-02-20", "mmeyer")
     r.record_decision(w, "SA-2017-1")
-    w.on("2017-03-01", "mmeyer")
-    w.do(cmd.grant, "kyilmaz", "editor", reason="Neue Bildungskoordinatorin für Neuzugewanderte")
+    r.hire(w, "kyilmaz", "Neue Bildungskoordinatorin für Neuzugewanderte")
 
     w.on("2017-03-13", "mmeyer")
     r.record_decision(w, "KA-2017-1")

@@ -350,8 +350,7 @@ def year_2021(w: Writer) -> None:
         effective="2021-06-30",
     )
     w.status("M-11", "completed", reason="Kursplatzbörse in den Regelbetrieb der VHS überführt")
-    w.on("2021-08-02", "mmeyer")
-    w.do(cmd.grant, "jwagner", "editor", reason="Neue Ehrenamtskoordinatorin des Landkreises")
+    r.hire(w, "jwagner", "Neue Ehrenamtskoordinatorin des Landkreises")
     w.on("2021-09-20", "kyilmaz")
     w.do(
         cmd.fulfil_obligation,
