@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 
+from konzept.events import commands as cmd
 from konzept.events.errors import StoreError
-from konzept.events.service import Konzept
+from konzept.events.service import Konzept, login_name
 from konzept.events.store import Store
 from konzept.projections.asof import build_checkpoints
 
@@ -50,6 +51,7 @@ def build_demo(path: str) -> None:
         writer = Writer(session)
         for year in STORYLINE:
             year(writer)
+        welcome(writer, login_name())
         store.conn.execute("PRAGMA synchronous = FULL")
         build_checkpoints(store)
         session.save_checkpoint()
@@ -58,6 +60,19 @@ def build_demo(path: str) -> None:
         _remove(path)
         raise
     store.close()
+
+
+def welcome(writer: Writer, person: str) -> None:
+    """Let the person trying the demo edit it: its admin grants them the admin role.
+
+    The demo's own staff are fixed, so without this a newcomer could only look. The
+    grant is the last event; two builds by the same person stay identical.
+    """
+    if writer.session.state.people.get(person):
+        return
+    writer.on("2026-11-20", "mmeyer", start="15:00").do(
+        cmd.grant, person, "admin", reason=f"Zugang zur Demo für {person}", role="admin"
+    )
 
 
 def _remove(path: str) -> None:
