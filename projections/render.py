@@ -50,6 +50,8 @@ def table(
         tablefmt="simple" if headers else "plain",
         maxcolwidths=list(wrap) if wrap else None,
         disable_numparse=True,
+        preserve_whitespace=True,  # leading spaces indent trees
+        break_on_hyphens=False,  # keys such as HF1-Z2 stay whole
     )
 
 

@@ -113,10 +113,28 @@ def _clamped(progress: float | None) -> float | None:
 
 def goal_progress(state: State, goal: str, year: int, tolerance: float = 10) -> float | None:
     """Weighted mean of the progress of the goal's active indicators (clamped 0–100)."""
+    return progress_of(
+        [
+            i
+            for i in state.entities.values()
+            if i["kind"] == "indicator" and i["goal"] == goal and i["status"] == "active"
+        ],
+        year,
+        tolerance,
+    )
+
+
+def latest_year(indicators: list[Entity], year: int) -> int | None:
+    """The latest year up to ``year`` for which any of the indicators has a value."""
+    years = [int(y) for i in indicators for y in i.get("values", {}) if int(y) <= year]
+    return max(years) if years else None
+
+
+def progress_of(indicators: list[Entity], year: int, tolerance: float = 10) -> float | None:
+    """Weighted mean progress of these indicators in ``year`` (each clamped 0–100)."""
     pairs = [
         (_clamped(indicator_status(i, year, tolerance).progress), float(i.get("weight", 1)))
-        for i in state.entities.values()
-        if i["kind"] == "indicator" and i["goal"] == goal and i["status"] == "active"
+        for i in indicators
     ]
     known = [(p, w) for p, w in pairs if p is not None and w > 0]
     if not known:

@@ -17,7 +17,7 @@ from .diff import Diff
 from .history import Blame
 from .i18n import t
 from .render import heading, join, table
-from .status import goal_progress, indicator_status
+from .status import indicator_status, latest_year, progress_of
 
 KIND_ORDER = ("field", "goal", "measure", "indicator", "actor", "agreement", "decision", "step")
 _HIDDEN = {"key", "kind", "values", "obligations", "updated"}
@@ -130,18 +130,22 @@ def concept_text(state: State, as_of: str, fmt_: str, lang: str, scheduled: list
         if e["kind"] in ("goal", "measure", "indicator"):
             by_parent[(e["kind"], parent or "")].append(e)
     rows: list[list[Any]] = []
+    # the tree's depth as indentation of the key (plain text only)
+    pad = "  " if fmt_ == "txt" else ""
 
     def goal_rows(goal: Entity, depth: int) -> None:
-        progress = goal_progress(state, goal["key"], year, tol)
-        info = "" if progress is None else f"{progress:.0f} %"
-        rows.append(["  " * depth + goal["key"], label(goal), t(lang, goal["status"]), info])
+        indicators = [i for i in by_parent[("indicator", goal["key"])] if i["status"] == "active"]
+        latest = latest_year(indicators, year)
+        progress = None if latest is None else progress_of(indicators, latest, tol)
+        info = "" if progress is None else f"{progress:.0f} % ({latest})"
+        rows.append([pad * depth + goal["key"], label(goal), t(lang, goal["status"]), info])
         for child in sorted(by_parent[("goal", goal["key"])], key=lambda g: g["key"]):
             if child.get("parent") == goal["key"]:
                 goal_rows(child, depth + 1)
         for m in sorted(by_parent[("measure", goal["key"])], key=lambda m: m["key"]):
             rows.append(
                 [
-                    "  " * (depth + 1) + m["key"],
+                    pad * (depth + 1) + m["key"],
                     label(m),
                     t(lang, m["status"]),
                     m.get("responsible") or "",
@@ -153,7 +157,7 @@ def concept_text(state: State, as_of: str, fmt_: str, lang: str, scheduled: list
             if latest:
                 status = indicator_status(i, latest[0], tol).status
                 info = f"{fmt(latest[1], lang)} {i['unit']} ({latest[0]}) {t(lang, status)}"
-            rows.append(["  " * (depth + 1) + i["key"], label(i), t(lang, i["status"]), info])
+            rows.append([pad * (depth + 1) + i["key"], label(i), t(lang, i["status"]), info])
 
     for field in sorted(state.of_kind("field"), key=lambda f: f["key"]):
         rows.append(
@@ -168,7 +172,7 @@ def concept_text(state: State, as_of: str, fmt_: str, lang: str, scheduled: list
             if not goal.get("parent"):
                 goal_rows(goal, 1)
     headers = [t(lang, "key"), t(lang, "title"), t(lang, "status"), ""]
-    wrap = [14, 34, 12, 18]
+    wrap = [12, 30, 13, 17]
     blocks = [
         heading(str(c.get("title", "")), fmt_),
         table(facts, [], fmt_),
