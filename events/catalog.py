@@ -102,6 +102,26 @@ class RoleRevoked(DomainEvent):
     role: Literal["viewer", "editor", "admin"]
 
 
+@register
+class KeyAuthorised(DomainEvent):
+    """A public key now logs ``person`` in to ``konzept serve-ssh`` (SPEC §8)."""
+
+    kind: ClassVar[str] = "people"
+    person: Key
+    fingerprint: Annotated[str, Field(min_length=8, max_length=100)]
+    public_key: Annotated[str, Field(min_length=16, max_length=16_384)]
+    comment: Annotated[str, Field(max_length=200)] = ""
+
+
+@register
+class KeyRevoked(DomainEvent):
+    """The key no longer logs anyone in; sessions it opened keep running until closed."""
+
+    kind: ClassVar[str] = "people"
+    person: Key
+    fingerprint: Annotated[str, Field(min_length=8, max_length=100)]
+
+
 # --- field of action -----------------------------------------------------------------
 
 

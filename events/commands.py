@@ -17,6 +17,7 @@ from . import values as v
 from .errors import ValidationError
 from .kinds import CLOSED, CONCEPT_ATTRS, KINDS, SETTINGS, attr_name
 from .models import Event
+from .sshkeys import parse_public_key
 from .state import Entity, State
 from .store import StreamAppend
 
@@ -547,3 +548,40 @@ def revoke(state: State, person: str, role: str) -> Plan:
     if role == "admin" and admins == [person]:
         raise ValidationError(f"{person} is the last admin; grant admin to someone else first.")
     return Plan().add(state, "people", ev.RoleRevoked(person=person, role=role))  # type: ignore[arg-type]
+
+
+def authorise_key(state: State, person: str, public_key: str) -> Plan:
+    """Let the holder of ``public_key`` log in to ``konzept serve-ssh`` as ``person``."""
+    v.check_key(person)
+    key = parse_public_key(public_key)
+    holder = state.keys.get(key.fingerprint)
+    if holder is not None:
+        raise ValidationError(
+            f"The key {key.fingerprint} is already authorised for {holder['person']}; "
+            "a key maps to one person only."
+        )
+    event = ev.KeyAuthorised(
+        person=person, fingerprint=key.fingerprint, public_key=key.line, comment=key.comment
+    )
+    return Plan().add(state, "people", event)
+
+
+def revoke_key(state: State, person: str, fingerprint: str | None = None) -> Plan:
+    """Stop one key (or, without a fingerprint, every key) from logging ``person`` in."""
+    mine = sorted(fp for fp, k in state.keys.items() if k["person"] == person)
+    if fingerprint is None:
+        if not mine:
+            raise ValidationError(f"{person} has no authorised key.")
+        chosen = mine
+    else:
+        fp = fingerprint if fingerprint.startswith("SHA256:") else f"SHA256:{fingerprint}"
+        holder = state.keys.get(fp)
+        if holder is None:
+            raise ValidationError(f"No authorised key has the fingerprint {fp}.")
+        if holder["person"] != person:
+            raise ValidationError(f"The key {fp} belongs to {holder['person']}, not {person}.")
+        chosen = [fp]
+    plan = Plan()
+    for fp in chosen:
+        plan.add(state, "people", ev.KeyRevoked(person=person, fingerprint=fp))
+    return plan

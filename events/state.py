@@ -36,6 +36,8 @@ class State:
     settings: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_SETTINGS))
     closed_years: list[int] = field(default_factory=list)
     people: dict[str, list[str]] = field(default_factory=dict)
+    #: SSH keys that log a person in to ``konzept serve-ssh``, by fingerprint.
+    keys: dict[str, dict[str, str]] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)
     position: int = 0
@@ -51,6 +53,7 @@ class State:
                 "settings": self.settings,
                 "closed_years": self.closed_years,
                 "people": self.people,
+                "keys": self.keys,
                 "entities": self.entities,
                 "versions": self.versions,
                 "position": self.position,
@@ -97,6 +100,19 @@ def _role_revoked(state: State, key: str, data: dict[str, Any], effective: str) 
         roles.remove(data["role"])
 
 
+def _key_authorised(state: State, key: str, data: dict[str, Any], effective: str) -> None:
+    state.keys[data["fingerprint"]] = {
+        "person": data["person"],
+        "public_key": data["public_key"],
+        "comment": data.get("comment", ""),
+        "since": effective,
+    }
+
+
+def _key_revoked(state: State, key: str, data: dict[str, Any], effective: str) -> None:
+    state.keys.pop(data["fingerprint"], None)
+
+
 def _value_set(state: State, key: str, data: dict[str, Any], effective: str) -> None:
     entity = state.entities.get(key)
     if entity is not None:
@@ -136,6 +152,8 @@ SPECIAL: dict[str, Handler] = {
     "YearClosed": _year_closed,
     "RoleGranted": _role_granted,
     "RoleRevoked": _role_revoked,
+    "KeyAuthorised": _key_authorised,
+    "KeyRevoked": _key_revoked,
     "IndicatorValueRecorded": _value_set,
     "IndicatorValueCorrected": _value_set,
     "IndicatorValueWithdrawn": _value_withdrawn,

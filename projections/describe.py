@@ -92,6 +92,9 @@ def _special(type_: str, data: dict[str, Any], lang: str) -> str:
     if type_ in ("RoleGranted", "RoleRevoked"):
         word = "role_granted" if type_ == "RoleGranted" else "role_revoked"
         return t(lang, word, person=data["person"], role=data["role"])
+    if type_ in ("KeyAuthorised", "KeyRevoked"):
+        word = "key_authorised" if type_ == "KeyAuthorised" else "key_revoked"
+        return t(lang, word, person=data["person"], fingerprint=data["fingerprint"])
     if type_ == "SettingChanged":
         return t(lang, "setting_changed", name=data["name"], value=fmt(data["value"], lang))
     if type_ == "ConceptCreated":

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from konzept.events.errors import KonzeptError, StoreError
 from konzept.events.store import _translate
 
-from . import admin, read, write
+from . import admin, read, ssh, write
 from .context import Context
 from .output import FORMATS
 
@@ -57,6 +57,7 @@ def build_parser() -> Parser:
     write.register(sub)
     read.register(sub)
     admin.register(sub)
+    ssh.register(sub)
     return parser
 
 
@@ -67,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None and os.environ.get("SSH_ORIGINAL_COMMAND"):
+        args = ssh.forced_args(parser, argv)  # under OpenSSH's ForceCommand (docs/ssh.md)
     db = args.db or os.environ.get("KONZEPT_DB") or DEFAULT_DB
     ctx = Context(db=db, lang=args.lang, actor_override=args.actor)
     try:

@@ -1,0 +1,101 @@
+"""``ForceCommand konzept --db …``: what sshd hands over in ``$SSH_ORIGINAL_COMMAND``.
+
+These run konzept exactly as sshd does under a forced command (the fixed arguments
+plus the client's words in the environment), without a network; the real OpenSSH and
+serve-ssh tests run the same path end to end.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture
+def forced(cli: Any) -> Any:
+    cli.ok("init", "--title", "Testkonzept")
+    cli.ok("grant", "bob", "editor")
+    cli.ok("grant", "carla", "viewer")
+
+    def run(command: str, user: str = "bob", stdin: str | None = None) -> Any:
+        return cli(user=user, env={"SSH_ORIGINAL_COMMAND": command}, stdin=stdin)
+
+    return run
+
+
+def test_read_and_write_commands_run_under_the_login_name(forced, cli) -> None:
+    result = forced("add field HF1 --title 'Sprache und Bildung' --reason 'über SSH'")
+    assert result.code == 0, result.err
+    result = forced("konzept log --format json", user="carla")
+    assert result.code == 0, result.err
+    last = json.loads(result.out)[-1]
+    assert (last["actor"], last["type"], last["reason"]) == ("bob", "FieldAdded", "über SSH")
+
+
+def test_viewer_write_is_refused_and_writes_nothing(forced, cli, counter) -> None:
+    before = counter(cli.db)
+    result = forced("add field HF1 --title X", user="carla")
+    assert result.code == 2
+    assert "carla may not do this: it needs the role editor" in result.err
+    assert counter(cli.db) == before
+
+
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        ("init", "'init' is not available over SSH"),
+        ("demo --no-tui", "'demo' is not available over SSH"),
+        ("import log.jsonl", "'import' is not available over SSH"),
+        ("serve-ssh --port 2223", "'serve-ssh' is not available over SSH"),
+        ("checkpoint", "'checkpoint' is not available over SSH"),
+        ("--db /tmp/other.db log", "no --db, no --actor"),
+        ("--d /tmp/other.db log", "no --db, no --actor"),
+        ("--actor anna add field HF9 --title X", "no --db, no --actor"),
+        ("report 2024 -o /home/bob/.profile", "writes no files on the server"),
+        ("report 2024 --output=x.md", "writes no files on the server"),
+        ("export -o dump.jsonl", "writes no files on the server"),
+        ("import-values /etc/passwd", "reads no files on the server"),
+        ("key add bob /root/.ssh/id_rsa.pub", "reads no files on the server"),
+        ("log 'unclosed", "cannot be read"),
+    ],
+)
+def test_refused_commands(forced, cli, counter, tmp_path: Path, command: str, words: str) -> None:
+    before = counter(cli.db)
+    result = forced(command, user="anna")
+    assert result.code == 2
+    assert words in result.err
+    assert result.err.count("\n") == 1
+    assert counter(cli.db) == before
+    assert not (tmp_path / "x.md").exists() and not (tmp_path / "dump.jsonl").exists()
+
+
+def test_actor_override_stays_off_over_ssh_even_where_the_store_allows_it(forced, cli) -> None:
+    cli.ok("set", "settings", "allow_actor_override", "yes")
+    assert cli("--actor", "anna", "people").code == 0  # allowed locally
+    result = forced("--actor anna add field HF1 --title X")
+    assert result.code == 2 and "no --actor" in result.err
+
+
+def test_values_and_keys_come_in_on_standard_input(forced, cli, keygen) -> None:
+    cli.ok("add", "field", "HF1", "--title", "F")
+    cli.ok("add", "goal", "HF1-Z1", "--field", "HF1", "--title", "Z")
+    cli.ok(
+        "add", "indicator", "I-1", "--goal", "HF1-Z1", "--name", "Kurse", "--unit", "Anzahl",
+        "--direction", "up",
+    )  # fmt: skip
+    result = forced("import-values -", stdin="I-1,2023,5\nI-1,2024,7\n")
+    assert result.code == 0, result.err
+    values = json.loads(cli.ok("show", "I-1", "--format", "json"))["values"]
+    assert values == {"2023": 5, "2024": 7}
+    dora = keygen("dora")
+    result = forced("key add dora -", user="anna", stdin=dora.public)
+    assert result.code == 0, result.err
+    assert dora.fingerprint in result.out
+
+
+def test_language_may_be_chosen(forced) -> None:
+    result = forced("--lang en people")
+    assert result.code == 0 and "person" in result.out
