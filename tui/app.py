@@ -1,0 +1,183 @@
+"""konzept's terminal UI: the app, the ``make_app`` factory and ``run_app`` for the CLI.
+
+The app owns the backend and the one fold everybody looks at: it polls the log's head
+every half second in a thread worker and refolds only when it moved (another session
+appended, or we did), then hands the new view down to the main screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from konzept.events.errors import KonzeptError
+from konzept.events.service import login_name
+from konzept.projections.i18n import t
+
+from .backend import Backend, Clock
+from .bindings import translate_bindings
+from .commands import EntityCommands, screen_actions
+from .messages import LoadFailed, RefreshRequested, ShowEntity, TravelTo, Unchanged, ViewLoaded
+from .screens.help import HelpScreen
+from .screens.main import MainScreen
+
+POLL_SECONDS = 0.5
+
+
+class KonzeptApp(App[int]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "konzept"
+    COMMANDS = App.COMMANDS | {EntityCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "ui_k_quit", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "ui_k_palette", show=False, priority=True),
+        Binding("question_mark,f1", "help", "ui_k_help", key_display="?"),
+    ]
+
+    def __init__(self, backend: Backend, lang: str) -> None:
+        super().__init__()
+        self.backend = backend
+        self.lang = lang
+        self.as_of: str | None = None
+        self.main = MainScreen(backend, lang)
+        self._head: int | None = None
+        self._busy = False
+        self._again = False
+        translate_bindings(self, lang)
+
+    def on_mount(self) -> None:
+        # Pushed rather than returned by get_default_screen(): only pushed screens
+        # load their CSS_PATH.
+        self.push_screen(self.main)
+        self.refold(force=True)
+        self.set_interval(POLL_SECONDS, self._poll, name="poll")
+
+    def on_unmount(self) -> None:
+        self.backend.close()
+
+    # --- keeping the view current ------------------------------------------------------
+
+    def _poll(self) -> None:
+        if not self._busy:
+            self.refold(force=False)
+
+    def refold(self, *, force: bool) -> None:
+        """Refold in a worker if forced or the head moved; at most one at a time."""
+        if self._busy:
+            self._again = self._again or force
+            return
+        self._busy = True
+        self._refold(force, self.as_of, self._head)
+
+    @work(thread=True, group="refold")
+    def _refold(self, force: bool, as_of: str | None, known: int | None) -> None:
+        try:
+            if not force and self.backend.head()[0] == known:
+                self.post_message(Unchanged())
+                return
+            view = self.backend.load(as_of)
+            self.post_message(ViewLoaded(view, as_of, self.backend.can_edit()))
+        except KonzeptError as exc:
+            self.post_message(LoadFailed(exc.message))
+
+    def _done(self) -> None:
+        self._busy = False
+        if self._again:
+            self._again = False
+            self.refold(force=True)
+
+    def on_unchanged(self) -> None:
+        self._done()
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.notify(message.text, severity="error")
+        self._done()
+
+    def on_view_loaded(self, message: ViewLoaded) -> None:
+        if message.as_of != self.as_of:  # the person travelled meanwhile
+            self._again = True
+        else:
+            self._head = message.view.head
+            self.main.can_edit = message.can_edit
+            self.main.view = message.view
+            self._subtitle(message)
+            refresh = getattr(self.screen, "refresh_log", None)
+            if refresh is not None:
+                refresh()
+        self._done()
+
+    def _subtitle(self, message: ViewLoaded) -> None:
+        view = message.view
+        role = "ui_role_edit" if message.can_edit else "ui_role_read"
+        when = t(self.lang, "ui_as_of_date", date=view.as_of)
+        self.sub_title = f"{when} · {t(self.lang, 'position')} {view.head} · " + t(
+            self.lang, role, actor=self.backend.actor
+        )
+
+    def on_refresh_requested(self, message: RefreshRequested) -> None:
+        self.refold(force=True)
+
+    def on_travel_to(self, message: TravelTo) -> None:
+        self.as_of = message.as_of
+        self.refold(force=True)
+
+    def on_show_entity(self, message: ShowEntity) -> None:
+        while self.screen is not self.main:
+            self.pop_screen()
+        self.main.select(message.key)
+
+    # --- help and palette --------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = [
+            (t(self.lang, "ui_help_main"), list(MainScreen.BINDINGS)),
+            (t(self.lang, "ui_help_app"), list(self.BINDINGS)),
+        ]
+        self.push_screen(HelpScreen(self.lang, sections))  # type: ignore[arg-type]
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[int] vs App[object]
+            palette = CommandPalette(
+                placeholder=t(self.lang, "ui_palette_hint"), id="--command-palette"
+            )
+            self.push_screen(palette)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for title, help_, callback in screen_actions(screen, self.lang):
+            yield SystemCommand(title, help_, callback)
+        yield SystemCommand(
+            t(self.lang, "ui_k_help_long"), t(self.lang, "ui_k_help_help"), self.action_help
+        )
+        yield SystemCommand(
+            t(self.lang, "ui_k_theme_long"),
+            t(self.lang, "ui_k_theme_help"),
+            self.action_change_theme,
+        )
+        yield SystemCommand(
+            t(self.lang, "ui_k_quit_long"), t(self.lang, "ui_k_quit_help"), self.action_quit
+        )
+
+
+def make_app(
+    db: str, lang: str | None = None, actor: str | None = None, clock: Clock | None = None
+) -> KonzeptApp:
+    """The app on a store, for the CLI and the tests alike (a frozen ``clock`` for snapshots)."""
+    backend = Backend(db, actor or login_name(), clock)
+    language = lang or str(backend.state().concept.get("language") or "de")
+    return KonzeptApp(backend, language)
+
+
+def run_app(db: str, lang: str | None, actor: str) -> int:
+    """Open the UI on a store until the person quits; the exit status for the CLI."""
+    app = make_app(db, lang, actor)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,190 @@
+"""The edit form: one dialog for every kind of change, checked as the person types.
+
+Every keystroke re-checks the whole draft with :func:`~konzept.tui.drafts.check_draft`
+(the command layer's parsers and a dry run of the real command), so "Weiter" is only
+possible for a change that the command line would accept too. The dialog returns the
+draft; confirming and writing are the caller's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from konzept.events.kinds import CLOSED
+from konzept.projections.i18n import t
+
+from ..bindings import translate_bindings
+from ..drafts import Checked, Draft, Planner, check_draft
+from ..forms import Field
+from ..text import WORD_VALUES, plain
+
+META = ("reason", "effective", "decision")
+
+
+class EditDialog(ModalScreen[Draft | None]):
+    """A form over a :class:`Draft`; dismisses with the draft, or ``None`` on cancel."""
+
+    CSS_PATH = Path(__file__).with_name("edit.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "ui_k_next", priority=True),
+        Binding("escape", "cancel", "ui_k_cancel"),
+    ]
+
+    def __init__(self, draft: Draft, planner: Planner, lang: str, title: str) -> None:
+        super().__init__()
+        self.draft = draft
+        self.planner = planner
+        self.lang = lang
+        self.heading = title
+        self.touched: set[str] = set()
+        self.checked = Checked()
+        translate_bindings(self, lang)
+
+    # --- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(id="edit-box"):
+            yield Static(plain(self.heading, "bold"), id="edit-title")
+            with VerticalScroll(id="edit-fields"):
+                for spec in self.draft.form.fields:
+                    yield from self._row(spec.name, t(lang, spec.word), self._input(spec))
+                yield Static(t(lang, "ui_change_record"), classes="edit-section")
+                for name in META:
+                    yield from self._row(name, t(lang, name), self._meta_input(name))
+            yield Static(id="edit-verdict")
+            with Horizontal(id="edit-buttons"):
+                yield Button(t(lang, "ui_next_key"), variant="primary", id="edit-ok", compact=True)
+                yield Button(t(lang, "ui_cancel_key"), id="edit-cancel", compact=True)
+
+    def _row(self, name: str, word: str, widget: Any) -> ComposeResult:
+        with Horizontal(classes="edit-row"):
+            yield Label(word, classes="edit-label")
+            yield widget
+        yield Static("", id=f"e-{name}", classes="edit-error")
+
+    def _input(self, spec: Field) -> Any:
+        value = self.draft.values.get(spec.name, "")
+        wid = f"f-{spec.name}"
+        if spec.flag:
+            return Checkbox("", value == "yes", id=wid, compact=True)
+        if spec.choices:
+            options = [
+                (t(self.lang, c) if spec.name in WORD_VALUES else c, c) for c in spec.choices
+            ]
+            return Select(options, value=value, allow_blank=False, id=wid, compact=True)
+        suggest = list(spec.hints) + self._keys(spec.ref if not spec.multi else None)
+        return Input(
+            value,
+            id=wid,
+            compact=True,
+            suggester=SuggestFromList(suggest, case_sensitive=False) if suggest else None,
+        )
+
+    def _meta_input(self, name: str) -> Input:
+        value = getattr(self.draft, name)
+        hint = {"effective": t(self.lang, "ui_effective_hint"), "decision": "B-…"}.get(name, "")
+        suggest = self._keys("decision") if name == "decision" else []
+        return Input(
+            value,
+            placeholder=hint,
+            id=f"m-{name}",
+            compact=True,
+            suggester=SuggestFromList(suggest, case_sensitive=False) if suggest else None,
+        )
+
+    def _keys(self, kind: str | None) -> list[str]:
+        if kind is None:
+            return []
+        state = self.planner.state()
+        return sorted(
+            e["key"]
+            for e in state.entities.values()
+            if e["kind"] == kind and e["status"] not in CLOSED
+        )
+
+    def on_mount(self) -> None:
+        self.recheck()
+        first = self.query("#edit-fields Input, #edit-fields Select, #edit-fields Checkbox")
+        if first:
+            first.first().focus()
+
+    # --- checking as you type ----------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _changed(self, event: Input.Changed | Select.Changed | Checkbox.Changed) -> None:
+        wid = event.control.id or ""
+        prefix, _, name = wid.partition("-")
+        if prefix == "f":
+            value = event.value
+            text = ("yes" if value else "no") if isinstance(event, Checkbox.Changed) else str(value)
+            self.draft = replace(self.draft, values={**self.draft.values, name: text})
+        elif prefix == "m":
+            value = str(event.value)
+            draft = self.draft
+            if name == "reason":
+                self.draft = replace(draft, reason=value)
+            elif name == "effective":
+                self.draft = replace(draft, effective=value)
+            else:
+                self.draft = replace(draft, decision=value)
+        else:
+            return
+        self.touched.add(name)
+        self.recheck()
+
+    def recheck(self, show_all: bool = False) -> None:
+        self.checked = check_draft(self.planner, self.draft, self.lang)
+        errors = self.checked.field_errors
+        names = [f.name for f in self.draft.form.fields] + list(META)
+        for name in names:
+            message = errors.get(name, "") if show_all or name in self.touched else ""
+            box = self.query_one(f"#e-{name}", Static)
+            box.update(plain(message))
+            box.display = bool(message)
+        verdict = self.query_one("#edit-verdict", Static)
+        if errors:
+            verdict.update(Text(t(self.lang, "ui_fix_fields"), style="yellow"))
+        elif self.checked.idle:
+            verdict.update(plain(self.checked.error or "", "dim"))
+        elif self.checked.error:
+            verdict.update(plain("✗ " + self.checked.error, "red"))
+        else:
+            lines = self.checked.lines
+            text = Text("✓ " + t(self.lang, "ui_will_write", count=len(lines)), style="green")
+            for line in lines[:3]:
+                text.append("\n  ")
+                text.append(plain(line))
+            verdict.update(text)
+        self.query_one("#edit-ok", Button).disabled = not self.checked.ok
+
+    # --- leaving -----------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#edit-ok")
+    def action_submit(self) -> None:
+        self.recheck(show_all=True)
+        if self.checked.ok:
+            self.dismiss(self.draft)
+        else:
+            self.notify(t(self.lang, "ui_cannot_save"), severity="warning")
+
+    @on(Button.Pressed, "#edit-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,130 @@
+"""The way of every edit: form → confirmation → write → (conflict → form again).
+
+Nothing the person typed is lost on the way: going back from the confirmation, a
+refusal at write time and a conflict all reopen the form with the same draft. The
+write runs in a thread worker; its outcome comes back as a message.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.screen import Screen
+
+from konzept.events.errors import ConflictError, KonzeptError
+from konzept.projections.i18n import t
+
+from .backend import Backend
+from .dialogs.confirm import ConfirmDialog
+from .dialogs.conflict import ConflictDialog
+from .dialogs.edit import EditDialog
+from .drafts import Draft, call_of, check_draft, meta_of
+from .forms import Form
+from .messages import RefreshRequested, WriteConflict, WriteRefused, Written
+from .text import plain
+
+
+def form_title(form: Form, lang: str) -> str:
+    kind = t(lang, form.kind)
+    return t(lang, f"ui_title_{form.op}", kind=kind, key=form.key or "")
+
+
+class EditFlow(Screen[None]):
+    """A screen that can run edits. Subclasses set ``backend`` and ``lang``."""
+
+    backend: Backend
+    lang: str
+
+    def start_edit(self, draft: Draft) -> None:
+        dialog = EditDialog(draft, self.backend, self.lang, form_title(draft.form, self.lang))
+        self.app.push_screen(dialog, self._edited)
+
+    def _edited(self, draft: Draft | None) -> None:
+        if draft is None:
+            return
+        checked = check_draft(self.backend, draft, self.lang)
+        if not checked.ok:  # the store moved on while the form was open
+            self.notify(checked.error or t(self.lang, "ui_cannot_save"), severity="warning")
+            self.start_edit(draft)
+            return
+        meta = meta_of(self.backend, draft)
+        body = confirmation(checked.lines, meta.actor, checked.effective, draft, self.lang)
+        dialog = ConfirmDialog(
+            t(self.lang, "ui_confirm_title"),
+            body,
+            t(self.lang, "ui_write"),
+            t(self.lang, "ui_back"),
+            self.lang,
+        )
+        self.app.push_screen(dialog, partial(self._confirmed, draft))
+
+    def _confirmed(self, draft: Draft, yes: bool | None) -> None:
+        if yes:
+            self.write(draft)
+        else:
+            self.start_edit(draft)
+
+    @work(thread=True, group="write")
+    def write(self, draft: Draft) -> None:
+        call = call_of(draft)
+        try:
+            envelopes = self.backend.execute(
+                call.command,
+                *call.args,
+                meta=meta_of(self.backend, draft),
+                expect_versions=draft.expect_versions,
+                **call.kwargs,
+            )
+        except ConflictError:
+            assert draft.form.stream is not None
+            others = self.backend.since(draft.form.stream, draft.form.seen)
+            self.post_message(WriteConflict(draft, others))
+        except KonzeptError as exc:
+            self.post_message(WriteRefused(draft, exc.message))
+        else:
+            self.post_message(Written(envelopes))
+
+    def on_written(self, message: Written) -> None:
+        first = message.envelopes[0]
+        self.notify(
+            t(self.lang, "ui_written", count=len(message.envelopes), position=first.position)
+        )
+        self.post_message(RefreshRequested())
+
+    def on_write_refused(self, message: WriteRefused) -> None:
+        self.notify(message.text, severity="error")
+        self.start_edit(message.draft)
+
+    def on_write_conflict(self, message: WriteConflict) -> None:
+        draft = message.draft
+        dialog = ConflictDialog(draft.form.key or "", message.others, self.lang)
+
+        def answered(review: bool | None) -> None:
+            if review:
+                self.start_edit(draft.seen_again(self.backend.state()))
+            self.post_message(RefreshRequested())
+
+        self.app.push_screen(dialog, answered)
+
+
+def confirmation(
+    lines: list[str], actor: str, effective: str, draft: Draft, lang: str
+) -> RenderableType:
+    """What will be written, in words, and the change record that goes with it."""
+    changes = Text()
+    for i, line in enumerate(lines):
+        changes.append("\n" if i else "")
+        changes.append("• ")
+        changes.append(plain(line))
+    record = Table.grid(padding=(0, 1))
+    record.add_column(style="dim")
+    record.add_column()
+    record.add_row(t(lang, "who"), plain(actor))
+    record.add_row(t(lang, "effective"), effective)
+    record.add_row(t(lang, "reason"), plain(draft.reason.strip() or "—"))
+    record.add_row(t(lang, "decision"), plain(draft.decision.strip() or "—"))
+    return Group(changes, Text(), record)

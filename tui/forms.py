@@ -1,0 +1,359 @@
+"""Edit forms as data: which fields a form has and which command it runs.
+
+Nothing here knows a rule of the domain. A field is checked with the parser the
+command layer uses for that attribute (``events/kinds.py``, ``events/values.py``), and
+the whole form is checked by planning the real command (see :mod:`.drafts`), so the
+UI can never accept what ``konzept`` on the command line would refuse.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from konzept.events import commands as cmd
+from konzept.events import values as v
+from konzept.events.errors import ValidationError
+from konzept.events.kinds import ACTOR_KINDS, CONCEPT_ATTRS, DECISION_BODIES, DIRECTIONS, KINDS
+from konzept.events.state import Entity, State, apply
+
+CHOICES: dict[str, tuple[str, ...]] = {
+    "direction": DIRECTIONS,
+    "actor_kind": ACTOR_KINDS,
+    "language": ("de", "en"),
+}
+#: Fields whose words are not attribute names of the domain.
+WORDS = {"year": "ui_year", "note": "ui_note", "reopen": "ui_reopen", "goals": "ui_goals"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a form."""
+
+    name: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    ref: str | None = None  # kind of entity whose keys are offered while typing
+    multi: bool = False  # a comma-separated list of keys
+    flag: bool = False  # yes / no
+    hints: tuple[str, ...] = ()  # suggestions for free text
+    arg: str | None = None  # the command's keyword when it differs from ``name``
+    parse: v.Parser | None = None
+
+    @property
+    def word(self) -> str:
+        return WORDS.get(self.name, self.name)
+
+
+@dataclass(frozen=True)
+class Call:
+    """A command of ``events/commands.py`` with its arguments, ready to plan or run."""
+
+    command: Callable[..., cmd.Plan]
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Form:
+    """What a dialog edits: its fields, their first values, and the stream it saw."""
+
+    op: str  # add | set | status | record | obligation | fulfil | concept
+    kind: str
+    key: str | None
+    fields: tuple[Field, ...]
+    initial: Mapping[str, str]
+    stream: str | None = None
+    #: The stream's version when the form was opened: a later one is someone else's.
+    seen: int = 0
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def check_field(self, name: str, raw: str) -> str | None:
+        """The parser's sentence if the typed value is wrong, else None."""
+        spec = self.field(name)
+        if spec.flag or spec.choices or spec.parse is None:
+            return None
+        if not raw.strip() and not spec.required and self.op not in ("set", "concept"):
+            return None
+        try:
+            spec.parse(raw)
+        except ValidationError as exc:
+            return exc.message
+        return None
+
+    def changes(self, values: Mapping[str, str]) -> dict[str, str]:
+        """The fields of an edit form that differ from what the form was opened with."""
+        return {
+            f.name: values[f.name]
+            for f in self.fields
+            if values[f.name].strip() != self.initial.get(f.name, "").strip()
+        }
+
+    def call(self, values: Mapping[str, str]) -> Call:
+        """The command this form runs with the typed values."""
+        key = self.key or ""
+        if self.op == "add":
+            kwargs = _kwargs(self.fields, values)
+            return Call(ADD_COMMANDS[self.kind], (kwargs.pop("key"),), kwargs)
+        if self.op in ("set", "concept"):
+            return Call(set_attributes, (key, self.changes(values)))
+        if self.op == "status":
+            return Call(cmd.set_status, (key, values["status"]))
+        if self.op == "record":
+            return Call(
+                cmd.record_value,
+                (key, values["year"], values["value"]),
+                {
+                    "source": values["source"],
+                    "note": values["note"],
+                    "reopen": values["reopen"] == "yes",
+                },
+            )
+        if self.op == "obligation":
+            return Call(cmd.add_obligation, (key,), _kwargs(self.fields, values))
+        if self.op == "fulfil":
+            return Call(cmd.fulfil_obligation, (key, int(values["number"] or 0)))
+        raise ValueError(f"unknown form {self.op}")
+
+
+def _kwargs(fields: tuple[Field, ...], values: Mapping[str, str]) -> dict[str, Any]:
+    """Typed values as keyword arguments; an empty optional field keeps the default."""
+    kwargs: dict[str, Any] = {}
+    for spec in fields:
+        raw = values[spec.name].strip()
+        if not raw and not spec.required:
+            continue
+        if spec.multi:
+            kwargs[spec.arg or spec.name] = [p.strip() for p in raw.split(",") if p.strip()]
+        else:
+            kwargs[spec.arg or spec.name] = raw
+    return kwargs
+
+
+# --- the forms ---------------------------------------------------------------------------
+
+ADD_COMMANDS: dict[str, Callable[..., cmd.Plan]] = {
+    "field": cmd.add_field,
+    "goal": cmd.add_goal,
+    "measure": cmd.add_measure,
+    "indicator": cmd.add_indicator,
+    "actor": cmd.add_actor,
+    "agreement": cmd.add_agreement,
+    "decision": cmd.add_decision,
+}
+#: Fields of the add forms after the key, in order: (attribute name, required).
+_ADD: dict[str, tuple[tuple[str, bool], ...]] = {
+    "field": (("title", True), ("description", False)),
+    "goal": (
+        ("field", True),
+        ("parent", False),
+        ("title", True),
+        ("target_year", False),
+        ("description", False),
+    ),
+    "measure": (
+        ("goal", True),
+        ("title", True),
+        ("description", False),
+        ("responsible", False),
+        ("partners", False),
+        ("start", False),
+        ("end", False),
+    ),
+    "indicator": (
+        ("goal", True),
+        ("name", True),
+        ("unit", True),
+        ("direction", True),
+        ("baseline", False),
+        ("target", False),
+        ("source", False),
+        ("definition", False),
+        ("weight", False),
+    ),
+    "actor": (("name", True), ("actor_kind", True), ("contact", False)),
+    "agreement": (
+        ("title", True),
+        ("parties", True),
+        ("goals", False),
+        ("measures", False),
+        ("valid_from", False),
+        ("valid_until", False),
+        ("review", False),
+    ),
+    "decision": (
+        ("body", True),
+        ("date", True),
+        ("title", True),
+        ("reference", False),
+        ("outcome", False),
+        ("link", False),
+    ),
+}
+
+
+def attribute_field(kind: str, name: str, required: bool = False) -> Field:
+    """A field for an attribute of a kind, checked by that attribute's parser."""
+    attr = KINDS[kind].attrs[name]
+    multi = attr.parse is v.key_list
+    return Field(
+        name,
+        required=required,
+        choices=CHOICES.get(name, ()),
+        ref=attr.ref,
+        multi=multi,
+        hints=DECISION_BODIES if name == "body" else (),
+        arg="kind" if name == "actor_kind" else None,
+        parse=attr.parse,
+    )
+
+
+def add_form(kind: str, initial: Mapping[str, str] | None = None) -> Form:
+    """A form that creates an entity of ``kind`` (fields may be pre-filled from context)."""
+    fields = [Field("key", required=True, parse=v.check_key)]
+    fields += [attribute_field(kind, name, required) for name, required in _ADD[kind]]
+    values = {f.name: "" for f in fields}
+    for f in fields:
+        if f.choices:
+            values[f.name] = f.choices[0]
+    values.update(initial or {})
+    return Form("add", kind, None, tuple(fields), values, stream=None)
+
+
+def edit_form(state: State, entity: Entity) -> Form:
+    """A form with every settable attribute of an entity, opened at its current values."""
+    kind = entity["kind"]
+    fields = tuple(attribute_field(kind, name) for name in KINDS[kind].attrs)
+    initial = {f.name: as_input(entity.get(f.name)) for f in fields}
+    return _on_stream(state, "set", entity, fields, initial)
+
+
+def status_form(state: State, entity: Entity) -> Form:
+    options = next_statuses(entity)
+    fields = (Field("status", required=True, choices=options),)
+    return _on_stream(state, "status", entity, fields, {"status": options[0] if options else ""})
+
+
+def record_form(state: State, entity: Entity, year: int) -> Form:
+    fields = (
+        Field("year", required=True, parse=v.year),
+        Field("value", required=True, parse=v.number),
+        Field("source", parse=v.optional_text),
+        Field("note", parse=v.optional_text),
+        Field("reopen", flag=True),
+    )
+    initial = {"year": str(year), "value": "", "source": "", "note": "", "reopen": "no"}
+    return _on_stream(state, "record", entity, fields, initial)
+
+
+def obligation_form(state: State, entity: Entity) -> Form:
+    fields = (
+        Field("party", required=True, choices=tuple(entity.get("parties", []))),
+        Field("what", required=True, parse=lambda s: v.text(s, what="obligation")),
+        Field("due", parse=v.optional_date),
+    )
+    parties = entity.get("parties") or [""]
+    return _on_stream(state, "obligation", entity, fields, {"party": parties[0], "what": ""})
+
+
+def fulfil_form(state: State, entity: Entity) -> Form:
+    open_ = tuple(str(o["number"]) for o in entity.get("obligations", []) if not o["fulfilled"])
+    fields = (Field("number", required=True, choices=open_),)
+    return _on_stream(state, "fulfil", entity, fields, {"number": open_[0] if open_ else ""})
+
+
+def concept_form(state: State) -> Form:
+    fields = tuple(
+        Field(name, choices=CHOICES.get(name, ()), parse=parse)
+        for name, parse in CONCEPT_ATTRS.items()
+    )
+    initial = {f.name: as_input(state.concept.get(f.name)) for f in fields}
+    return Form(
+        "concept",
+        "concept",
+        "concept",
+        fields,
+        initial,
+        "concept",
+        state.versions.get("concept", 0),
+    )
+
+
+def _on_stream(
+    state: State, op: str, entity: Entity, fields: tuple[Field, ...], initial: dict[str, str]
+) -> Form:
+    kind, key = entity["kind"], entity["key"]
+    stream = KINDS[kind].stream(key)
+    values = {f.name: "" for f in fields} | initial
+    return Form(op, kind, key, fields, values, stream, state.versions.get(stream, 0))
+
+
+def next_statuses(entity: Entity) -> tuple[str, ...]:
+    """The statuses the lifecycle allows from the entity's current one."""
+    return tuple(b for (a, b) in KINDS[entity["kind"]].transitions if a == entity["status"])
+
+
+def as_input(value: Any) -> str:
+    """A stored value as the text its parser reads back (``2030=50``, ``A1, A2``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dict) and set(value) == {"year", "value"}:
+        return f"{value['year']}={value['value']}"
+    return str(value)
+
+
+# --- one command for an edit form --------------------------------------------------------
+
+
+def set_attributes(state: State, key: str, changes: Mapping[str, str]) -> cmd.Plan:
+    """Several ``konzept set`` commands as one plan, for a form that changed several fields.
+
+    Each change is decided by :func:`commands.set_attribute` on the state the earlier
+    ones leave (a scratch copy), so a new baseline and target are checked together,
+    exactly as two ``konzept set`` commands in a row would be.
+    """
+    if not changes:
+        raise ValidationError("Nothing has changed.")
+    plan = cmd.Plan(touches=[] if key == "concept" else [key])
+    scratch = _scratch(state, key)
+    for name, raw in changes.items():
+        part = cmd.set_attribute(scratch, key, name, raw)
+        for p in part.parts:
+            plan.add(state, p.stream, *p.events)
+            for event in p.events:
+                apply(
+                    scratch,
+                    scratch.position,
+                    p.stream,
+                    event.type_name(),
+                    event.schema_version,
+                    event.payload(),
+                    scratch.max_effective,
+                )
+        plan.refers.extend(part.refers)
+    return plan
+
+
+def _scratch(state: State, key: str) -> State:
+    """A copy of the state that is cheap to make: only the edited entity is deep-copied."""
+    entities = dict(state.entities)
+    if key in entities:
+        entities[key] = copy.deepcopy(entities[key])
+    return State(
+        concept=dict(state.concept),
+        settings=state.settings,
+        closed_years=state.closed_years,
+        people=state.people,
+        entities=entities,
+        versions=state.versions,
+        position=state.position,
+        max_effective=state.max_effective,
+    )

@@ -1,0 +1,139 @@
+"""What changed between two years (31 Dec to 31 Dec) or two dates, with who, why and
+on which decision each change was made."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from konzept.events import values as v
+from konzept.events.errors import KonzeptError, ValidationError
+from konzept.projections.describe import fmt
+from konzept.projections.diff import Diff
+from konzept.projections.i18n import t
+
+from ..backend import Backend
+from ..bindings import translate_bindings
+from ..model import ConceptView, label
+from ..text import plain
+
+
+class DiffScreen(Screen[None]):
+    CSS_PATH = Path(__file__).with_name("diff.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "ui_k_back")]
+
+    class Loaded(Message):
+        def __init__(self, diff: Diff) -> None:
+            super().__init__()
+            self.diff = diff
+
+    class Failed(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self, backend: Backend, lang: str, view: ConceptView | None) -> None:
+        super().__init__()
+        self.backend = backend
+        self.lang = lang
+        year = int((view.as_of if view else backend.today())[:4])
+        self.start, self.end = str(year - 1), str(year)
+        translate_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Header(icon="≡")
+        with Horizontal(id="diff-inputs"):
+            yield Label(t(lang, "ui_diff_from"))
+            yield Input(self.start, id="diff-from", compact=True)
+            yield Label(t(lang, "ui_diff_to"))
+            yield Input(self.end, id="diff-to", compact=True)
+            yield Static(t(lang, "ui_diff_hint"), id="diff-hint")
+        with VerticalScroll(id="diff-result"):
+            yield Static(id="diff-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t(self.lang, "ui_diff_title")
+        self.query_one("#diff-result").focus()
+        self._changed()
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        try:
+            start = v.as_of(self.query_one("#diff-from", Input).value)
+            end = v.as_of(self.query_one("#diff-to", Input).value)
+        except ValidationError as exc:
+            self.query_one("#diff-hint", Static).update(plain(exc.message, "yellow"))
+            return
+        self.query_one("#diff-hint", Static).update(t(self.lang, "ui_diff_hint"))
+        self.compute(start, end)
+
+    @work(thread=True, exclusive=True, group="diff")
+    def compute(self, start: str, end: str) -> None:
+        try:
+            self.post_message(self.Loaded(self.backend.diff(start, end)))
+        except KonzeptError as exc:
+            self.post_message(self.Failed(exc.message))
+
+    def on_diff_screen_loaded(self, message: Loaded) -> None:
+        self.query_one("#diff-body", Static).update(diff_view(message.diff, self.lang))
+
+    def on_diff_screen_failed(self, message: Failed) -> None:
+        self.query_one("#diff-body", Static).update(plain(message.text, "yellow"))
+
+
+def diff_view(d: Diff, lang: str) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(t(lang, "ui_diff_heading", start=d.start, end=d.end), style="bold")
+    ]
+    if d.added:
+        parts.append(Text(f"\n{t(lang, 'ui_added')} ({len(d.added)})", style="bold green"))
+        for e in d.added:
+            line = Text("+ ", style="green")
+            line.append(plain(e["key"], "bold"))
+            line.append(f" {t(lang, e['kind'])}: ", style="dim")
+            line.append(plain(label(e)))
+            parts.append(line)
+    if d.changed:
+        parts.append(Text(f"\n{t(lang, 'ui_changed')} ({len(d.changed)})", style="bold yellow"))
+        for c in d.changed:
+            head, _, sub = c.attribute.partition(".")
+            line = Text("~ ", style="yellow")
+            line.append(plain(c.key, "bold"))
+            line.append(f" {t(lang, head)}{' ' + sub if sub else ''}: ", style="dim")
+            line.append(plain(f"{fmt(c.old, lang)} → {fmt(c.new, lang)}"))
+            for ev in c.events:
+                line.append(f"\n    #{ev.position} ", style="dim")
+                line.append(plain(ev.actor, "cyan"))
+                line.append(f" {ev.effective}", style="dim")
+                if ev.decision:
+                    line.append(" [")
+                    line.append(plain(ev.decision, "bold magenta"))
+                    line.append("]")
+                if ev.reason:
+                    line.append(" » ")
+                    line.append(plain(ev.reason, "italic"))
+            parts.append(line)
+    if d.retired:
+        parts.append(Text(f"\n{t(lang, 'ui_retired')} ({len(d.retired)})", style="bold red"))
+        for e in d.retired:
+            line = Text("− ", style="red")
+            line.append(plain(e["key"], "bold"))
+            line.append(f" {t(lang, e['kind'])}: ", style="dim")
+            line.append(plain(label(e)))
+            line.append(f" · {t(lang, e['status'])}", style="italic")
+            parts.append(line)
+    if d.empty:
+        parts.append(Text(t(lang, "ui_no_changes"), style="dim"))
+    return Group(*parts)

@@ -1,0 +1,288 @@
+"""The main screen: the concept as a tree, the detail pane, history and blame.
+
+The app hands a new :class:`ConceptView` down whenever the log moved (or the person
+travelled in time); a keypress only moves the cursor and renders from that view.
+History and blame are read in a worker, and only while their tab is open.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tree
+
+from konzept.events import values as v
+from konzept.projections.i18n import t
+
+from ..backend import Backend
+from ..bindings import translate_bindings
+from ..dialogs.ask import AskChoice, AskText
+from ..drafts import Draft
+from ..flow import EditFlow
+from ..forms import (
+    ADD_COMMANDS,
+    add_form,
+    concept_form,
+    edit_form,
+    fulfil_form,
+    next_statuses,
+    obligation_form,
+    record_form,
+    status_form,
+)
+from ..messages import PastLoaded, TravelTo, Written
+from ..model import ConceptView
+from ..widgets.detail import DetailPane
+from ..widgets.history import PastPane, blame_view, history_view
+from ..widgets.tree import ROOT, ConceptTree, Ref
+from .diff import DiffScreen
+from .log import LogScreen
+from .report import ReportScreen
+
+EDITS = {"add", "edit", "status", "record", "obligation", "fulfil"}
+#: What "add" offers first, by the kind under the cursor.
+ADD_UNDER = {"field": "goal", "goal": "goal", "measure": "measure", "indicator": "indicator"}
+
+
+class MainScreen(EditFlow):
+    CSS_PATH = Path(__file__).with_name("main.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "ui_k_add"),
+        Binding("e", "edit", "ui_k_edit"),
+        Binding("s", "status", "ui_k_status"),
+        Binding("v", "record", "ui_k_record"),
+        Binding("o", "obligation", "ui_k_obligation", show=False),
+        Binding("f", "fulfil", "ui_k_fulfil", show=False),
+        Binding("l", "log", "ui_k_log"),
+        Binding("d", "diff", "ui_k_diff", show=False),
+        Binding("t", "travel", "ui_k_travel"),
+        Binding("n", "now", "ui_k_now"),
+        Binding("r", "report", "ui_k_report", show=False),
+        Binding("1", "tab('details')", "ui_k_details", show=False),
+        Binding("2", "tab('history')", "ui_k_history", show=False),
+        Binding("3", "tab('blame')", "ui_k_blame", show=False),
+        Binding("q", "app.quit", "ui_k_quit", show=False),
+    ]
+
+    view: reactive[ConceptView | None] = reactive(None, always_update=True)
+    can_edit: reactive[bool] = reactive(False)
+
+    def __init__(self, backend: Backend, lang: str) -> None:
+        super().__init__()
+        self.backend = backend
+        self.lang = lang
+        self.ref: Ref = ROOT
+        self._select_after: str | None = None
+        self.concept_tree = ConceptTree(lang, id="tree")
+        self.detail_pane = DetailPane(lang, id="detail")
+        self.history_pane = PastPane(lang, id="past-history")
+        self.blame_pane = PastPane(lang, id="past-blame")
+        translate_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Header(icon="≡")
+        yield Static(id="banner")
+        with Horizontal(id="body"):
+            yield self.concept_tree
+            with TabbedContent(id="panes"):
+                with TabPane(t(lang, "ui_details"), id="details"):
+                    yield self.detail_pane
+                with TabPane(t(lang, "ui_history"), id="history"):
+                    yield self.history_pane
+                with TabPane(t(lang, "ui_blame"), id="blame"):
+                    yield self.blame_pane
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.concept_tree.focus()
+
+    # --- data down ---------------------------------------------------------------------
+
+    def watch_view(self, view: ConceptView | None) -> None:
+        if view is None:
+            return
+        tree = self.concept_tree
+        tree.show(view)
+        if self._select_after and view.get(self._select_after):
+            tree.select(Ref(self._select_after))
+            self._select_after = None
+        banner = self.query_one("#banner", Static)
+        banner.display = view.time_travel
+        banner.update(t(self.lang, "ui_banner", date=view.as_of))
+        self.set_class(view.time_travel, "-travel")
+        cursor = tree.cursor_node
+        self._show(cursor.data if cursor is not None and cursor.data is not None else ROOT)
+
+    def watch_can_edit(self) -> None:
+        self.refresh_bindings()
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:
+        self._show(event.node.data or ROOT)
+
+    def _show(self, ref: Ref) -> None:
+        self.ref = ref
+        if self.view is None:
+            return
+        self.detail_pane.show(self.view, ref, max(30, self.detail_pane.size.width - 2))
+        self._load_past()
+        self.refresh_bindings()
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self) -> None:
+        self._load_past()
+
+    def _load_past(self) -> None:
+        tab = self.query_one(TabbedContent).active
+        if tab in ("history", "blame") and self.view is not None and self.ref.key:
+            entity = self.view.get(self.ref.key)
+            if entity is not None:
+                self.read_past(self.ref.key, entity)
+
+    @work(thread=True, exclusive=True, group="past")
+    def read_past(self, key: str, entity: dict[str, object]) -> None:
+        history = self.backend.history(key)
+        blame = self.backend.blame(key, entity)
+        self.post_message(PastLoaded(key, history, blame))
+
+    def on_past_loaded(self, message: PastLoaded) -> None:
+        if message.key != self.ref.key:
+            return
+        self.history_pane.show(history_view(message.history, self.lang))
+        self.blame_pane.show(blame_view(message.blame, self.lang))
+
+    def on_written(self, message: Written) -> None:
+        """Put the cursor on what was just written (EditFlow reports it as well)."""
+        self._select_after = message.envelopes[0].key
+
+    def select(self, key: str) -> None:
+        """Put the cursor on an entity (from the palette or the change log)."""
+        if not self.concept_tree.select(Ref(key)):
+            self.notify(t(self.lang, "ui_not_as_of", key=key), severity="warning")
+
+    # --- which actions are possible here -----------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view
+        if action == "now":
+            return view is not None and view.time_travel
+        if action not in EDITS:
+            return True
+        if view is None or view.time_travel or not self.can_edit:
+            return False
+        entity = view.get(self.ref.key)
+        if action == "add":
+            return True
+        if action == "edit":
+            return entity is not None or self.ref == ROOT
+        if entity is None:
+            return False
+        if action == "status":
+            return bool(next_statuses(entity))
+        if action == "record":
+            return bool(entity["kind"] == "indicator" and entity["status"] == "active")
+        if action == "obligation":
+            return bool(entity["kind"] == "agreement" and next_statuses(entity))
+        open_ = [o for o in entity.get("obligations", []) if not o["fulfilled"]]
+        return bool(entity["kind"] == "agreement" and open_)
+
+    # --- edits -------------------------------------------------------------------------
+
+    def _entity(self) -> dict[str, object] | None:
+        """The selected entity as the write model knows it (the state commands check)."""
+        return self.backend.state().entities.get(self.ref.key or "")
+
+    def action_add(self) -> None:
+        view = self.view
+        entity = view.get(self.ref.key) if view else None
+        preferred = ADD_UNDER.get(entity["kind"]) if entity else self.ref.section
+        kinds = list(ADD_COMMANDS)
+        if preferred in kinds:
+            kinds.remove(preferred)
+            kinds.insert(0, preferred)
+        options = [(k, t(self.lang, k)) for k in kinds]
+        self.app.push_screen(AskChoice(t(self.lang, "ui_add_what"), options, self.lang), self._add)
+
+    def _add(self, kind: str | None) -> None:
+        if kind is None:
+            return
+        entity = self.view.get(self.ref.key) if self.view else None
+        initial: dict[str, str] = {}
+        if entity is not None:
+            if entity["kind"] == "field" and kind == "goal":
+                initial["field"] = entity["key"]
+            elif entity["kind"] == "goal":
+                if kind == "goal":
+                    initial |= {"field": entity["field"], "parent": entity["key"]}
+                elif kind in ("measure", "indicator"):
+                    initial["goal"] = entity["key"]
+            elif entity["kind"] in ("measure", "indicator") and kind in ("measure", "indicator"):
+                initial["goal"] = entity["goal"]
+        if kind == "decision":
+            initial["date"] = self.backend.today()
+        self._select_after = None
+        self.start_edit(Draft.fresh(add_form(kind, initial)))
+
+    def action_edit(self) -> None:
+        state = self.backend.state()
+        entity = self._entity()
+        if entity is None:
+            self.start_edit(Draft.fresh(concept_form(state)))
+        else:
+            self.start_edit(Draft.fresh(edit_form(state, entity)))
+
+    def action_status(self) -> None:
+        if (entity := self._entity()) is not None:
+            self.start_edit(Draft.fresh(status_form(self.backend.state(), entity)))
+
+    def action_record(self) -> None:
+        if (entity := self._entity()) is not None:
+            year = int(self.backend.today()[:4]) - 1
+            self.start_edit(Draft.fresh(record_form(self.backend.state(), entity, year)))
+
+    def action_obligation(self) -> None:
+        if (entity := self._entity()) is not None:
+            self.start_edit(Draft.fresh(obligation_form(self.backend.state(), entity)))
+
+    def action_fulfil(self) -> None:
+        if (entity := self._entity()) is not None:
+            self.start_edit(Draft.fresh(fulfil_form(self.backend.state(), entity)))
+
+    # --- other views -------------------------------------------------------------------
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_log(self) -> None:
+        self.app.push_screen(LogScreen(self.backend, self.lang, self.view))
+
+    def action_diff(self) -> None:
+        self.app.push_screen(DiffScreen(self.backend, self.lang, self.view))
+
+    def action_report(self) -> None:
+        self.app.push_screen(ReportScreen(self.backend, self.lang, self.view))
+
+    def action_travel(self) -> None:
+        current = self.view.as_of if self.view and self.view.time_travel else ""
+        dialog = AskText(
+            t(self.lang, "ui_travel_title"),
+            t(self.lang, "ui_travel_hint"),
+            v.as_of,
+            self.lang,
+            current,
+        )
+        self.app.push_screen(dialog, self._travel)
+
+    def _travel(self, date: str | None) -> None:
+        if date:
+            self.post_message(TravelTo(date))
+
+    def action_now(self) -> None:
+        self.post_message(TravelTo(None))

@@ -1,0 +1,175 @@
+"""The annual report: a preview of a year's report and its export to a file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+
+from konzept.events import values as v
+from konzept.events.errors import KonzeptError, ValidationError
+from konzept.projections.i18n import t
+
+from ..backend import Backend
+from ..bindings import translate_bindings
+from ..dialogs.confirm import ConfirmDialog
+from ..model import ConceptView
+from ..report import build_report, formats
+from ..text import plain
+
+
+class ReportScreen(Screen[None]):
+    CSS_PATH = Path(__file__).with_name("report.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "ui_k_back"),
+        Binding("ctrl+s", "export", "ui_k_export", priority=True),
+    ]
+
+    class Previewed(Message):
+        def __init__(self, year: int, text: str, full: bool) -> None:
+            super().__init__()
+            self.year, self.text, self.full = year, text, full
+
+    class Exported(Message):
+        def __init__(self, path: str) -> None:
+            super().__init__()
+            self.path = path
+
+    class Failed(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self, backend: Backend, lang: str, view: ConceptView | None) -> None:
+        super().__init__()
+        self.backend = backend
+        self.lang = lang
+        self.year = (view.year if view else int(backend.today()[:4])) - 1
+        self.formats = formats()
+        translate_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Header(icon="≡")
+        with Horizontal(id="report-inputs"):
+            yield Label(t(lang, "ui_year"))
+            yield Input(str(self.year), id="report-year", compact=True)
+            yield Label(t(lang, "ui_format"))
+            yield Select(
+                [(f, f) for f in self.formats],
+                value=self.formats[0],
+                allow_blank=False,
+                id="report-format",
+                compact=True,
+            )
+        with Horizontal(id="report-export"):
+            yield Label(t(lang, "ui_file"))
+            yield Input(self._default_path(), id="report-path", compact=True)
+            yield Button(t(lang, "ui_export"), id="report-go", compact=True, variant="primary")
+        yield Static(id="report-note")
+        with VerticalScroll(id="report-preview"):
+            yield Static(id="report-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t(self.lang, "ui_report_title")
+        self.query_one("#report-preview").focus()
+        self.preview(self.year)
+
+    def _default_path(self, year: int | None = None, fmt: str = "txt") -> str:
+        word = t(self.lang, "ui_report_file")
+        return f"{word}-{year or self.year}.{fmt}"
+
+    # --- preview -----------------------------------------------------------------------
+
+    @on(Input.Changed, "#report-year")
+    def _year_changed(self, event: Input.Changed) -> None:
+        try:
+            year = v.year(event.value)
+        except ValidationError as exc:
+            self.query_one("#report-note", Static).update(plain(exc.message, "yellow"))
+            return
+        self._retitle(year, self._format())
+        self.preview(year)
+
+    @on(Select.Changed, "#report-format")
+    def _format_changed(self) -> None:
+        self._retitle(self.year, self._format())
+
+    def _format(self) -> str:
+        return str(self.query_one("#report-format", Select).value)
+
+    def _retitle(self, year: int, fmt: str) -> None:
+        """Keep the suggested file name in step with year and format, unless edited."""
+        path = self.query_one("#report-path", Input)
+        stem = t(self.lang, "ui_report_file")
+        if path.value.startswith(f"{stem}-"):
+            path.value = self._default_path(year, fmt)
+
+    @work(thread=True, exclusive=True, group="report")
+    def preview(self, year: int) -> None:
+        try:
+            report = self.backend.run_read(lambda s: build_report(s, year, "txt", self.lang))
+            self.post_message(self.Previewed(year, report.text, report.full))
+        except KonzeptError as exc:
+            self.post_message(self.Failed(exc.message))
+
+    def on_report_screen_previewed(self, message: Previewed) -> None:
+        self.year = message.year
+        note = "ui_report_note" if message.full else "ui_report_fallback_note"
+        self.query_one("#report-note", Static).update(Text(t(self.lang, note), style="dim"))
+        self.query_one("#report-body", Static).update(plain(message.text))
+
+    # --- export ------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#report-go")
+    def action_export(self) -> None:
+        path = self.query_one("#report-path", Input).value.strip()
+        if not path:
+            self.notify(t(self.lang, "ui_need_file"), severity="warning")
+            return
+        if os.path.exists(path):
+            question = ConfirmDialog(
+                t(self.lang, "ui_overwrite", path=path),
+                "",
+                t(self.lang, "ui_overwrite_yes"),
+                t(self.lang, "ui_back"),
+                self.lang,
+            )
+            self.app.push_screen(question, lambda yes: self._export_if(yes, path))
+        else:
+            self.export(path, self.year, self._format())
+
+    def _export_if(self, yes: bool | None, path: str) -> None:
+        if yes:
+            self.export(path, self.year, self._format())
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self, path: str, year: int, fmt: str) -> None:
+        try:
+            report = self.backend.run_read(lambda s: build_report(s, year, fmt, self.lang))
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(report.text)
+        except KonzeptError as exc:
+            self.post_message(self.Failed(exc.message))
+        except OSError as exc:
+            self.post_message(
+                self.Failed(t(self.lang, "ui_cannot_write", path=path, why=exc.strerror))
+            )
+        else:
+            self.post_message(self.Exported(os.path.abspath(path)))
+
+    def on_report_screen_exported(self, message: Exported) -> None:
+        self.notify(t(self.lang, "ui_exported", path=message.path))
+
+    def on_report_screen_failed(self, message: Failed) -> None:
+        self.notify(message.text, severity="error")

@@ -1,0 +1,91 @@
+"""The past of the selected entity: its events (who, recorded, effective, why, decision)
+and blame (which event last set each attribute)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from konzept.events.envelope import Envelope
+from konzept.projections.describe import fmt, summary
+from konzept.projections.history import Blame
+from konzept.projections.i18n import t
+
+from ..text import plain, shown
+
+
+def envelope_block(e: Envelope, lang: str, *, key: bool = False) -> Text:
+    """One event in three short lines: what, who/when, why."""
+    text = Text()
+    text.append(f"#{e.position} ", style="bold")
+    if key:
+        text.append(plain(e.key, "bold"))
+        text.append(" ")
+    text.append(plain(summary(e, lang)))
+    text.append("\n  ")
+    text.append(plain(e.actor, "cyan"))
+    text.append(
+        f" · {t(lang, 'recorded_at')} {e.recorded_at[:16].replace('T', ' ')} UTC", style="dim"
+    )
+    text.append(f" · {t(lang, 'effective')} {e.effective}", style="dim")
+    if e.reason or e.decision:
+        text.append("\n  » ")
+        text.append(plain(e.reason, "italic"))
+        if e.decision:
+            text.append(" [")
+            text.append(plain(e.decision, "bold magenta"))
+            text.append("]")
+    return text
+
+
+def history_view(envelopes: list[Envelope], lang: str) -> RenderableType:
+    if not envelopes:
+        return Text(t(lang, "ui_no_history"), style="dim")
+    return Group(*(envelope_block(e, lang) for e in reversed(envelopes)))
+
+
+def blame_view(blame: dict[str, Blame], lang: str) -> RenderableType:
+    if not blame:
+        return Text(t(lang, "ui_no_history"), style="dim")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for name, b in blame.items():
+        head, _, year = name.partition(".")
+        word = t(lang, head) + (f" {year}" if year else "")
+        e = b.envelope
+        cell = plain(shown(head, b.value, lang) if not year else fmt(b.value, lang), "bold")
+        cell.append(f"\n#{e.position} ", style="dim")
+        cell.append(plain(e.actor, "cyan"))
+        cell.append(f" {e.effective}", style="dim")
+        if e.reason:
+            cell.append(" » ")
+            cell.append(plain(e.reason, "italic"))
+        if e.decision:
+            cell.append(" [")
+            cell.append(plain(e.decision, "bold magenta"))
+            cell.append("]")
+        grid.add_row(word, cell)
+    return grid
+
+
+class PastPane(VerticalScroll):
+    """A scrollable pane for the history or the blame of one entity."""
+
+    def __init__(self, lang: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lang = lang
+        self.can_focus = True
+        self.body = Static(Text(t(self.lang, "ui_pick_entity"), style="dim"))
+
+    def compose(self) -> Any:
+        yield self.body
+
+    def show(self, renderable: RenderableType) -> None:
+        self.body.update(renderable)
+        self.scroll_home(animate=False)

@@ -1,0 +1,178 @@
+"""The concept as a tree: fields → goals (Leitziel → Handlungsziel) → measures and
+indicators, then actors, agreements, decisions and process steps.
+
+Children are added only when a node is opened, so a concept of thousands of entities
+opens as fast as a small one; a new view (live refresh, time travel) rebuilds only
+what was open and puts the cursor back where it was.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from konzept.projections.i18n import t
+from konzept.projections.render import safe
+from konzept.projections.status import indicator_status
+
+from ..model import SECTIONS, ConceptView, latest_year
+from ..text import STATUS_STYLE, entity_line
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a node stands for: an entity (by key), a section (by kind), or the root."""
+
+    key: str | None = None
+    section: str | None = None
+
+
+ROOT = Ref()
+_PLURAL = {"field": "fields", "actor": "actors", "agreement": "agreements", "decision": "decisions"}
+_DEFAULT_STATUS = {"active", "recorded"}
+
+
+class ConceptTree(Tree[Ref]):
+    """A lazily built tree over a :class:`ConceptView`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "open_node", "ui_k_open", show=False),
+        Binding("left", "close_node", "ui_k_close", show=False),
+    ]
+
+    def __init__(self, lang: str, *, id: str | None = None) -> None:
+        super().__init__(t(lang, "concept"), data=ROOT, id=id)
+        self.lang = lang
+        self.view: ConceptView | None = None
+        self.guide_depth = 2
+        self._by_ref: dict[Ref, TreeNode[Ref]] = {}
+        self._filled: set[Ref] = set()
+
+    # --- building ----------------------------------------------------------------------
+
+    def show(self, view: ConceptView) -> None:
+        """Show a new view, keeping the open nodes and the cursor."""
+        opened = {ref for ref, node in self._by_ref.items() if node.is_expanded}
+        cursor = self.cursor_node.data if self.cursor_node is not None else None
+        self.view = view
+        self.clear()
+        self._by_ref = {ROOT: self.root}
+        self._filled = set()
+        self.root.set_label(self._root_label(view))
+        self._load(self.root)
+        self.root.expand()
+        queue: deque[TreeNode[Ref]] = deque(self.root.children)
+        while queue:
+            node = queue.popleft()
+            if node.data in opened:
+                self._load(node)
+                node.expand()
+                queue.extend(node.children)
+        if cursor is not None and cursor != ROOT:
+            self.select(cursor)
+
+    def _root_label(self, view: ConceptView) -> Text:
+        title = view.state.concept.get("title") or t(self.lang, "concept")
+        return Text(safe(str(title)), style="bold")
+
+    def _load(self, node: TreeNode[Ref]) -> None:
+        ref = node.data
+        if ref is None or ref in self._filled or self.view is None:
+            return
+        self._filled.add(ref)
+        view = self.view
+        if ref == ROOT:
+            for kind in SECTIONS:
+                keys = view.sections.get(kind, [])
+                word = t(self.lang, _PLURAL.get(kind, f"{kind}s"))
+                label = Text(f"{word} ({len(keys)})", style="bold")
+                self._add(node, Ref(section=kind), label, bool(keys))
+            return
+        keys = (
+            view.sections.get(ref.section, [])
+            if ref.section
+            else view.children.get(ref.key or "", [])
+        )
+        for key in keys:
+            self._add(node, Ref(key), self._label(key), bool(view.children.get(key)))
+
+    def _add(self, parent: TreeNode[Ref], ref: Ref, label: Text, expandable: bool) -> None:
+        node = parent.add(label, data=ref, allow_expand=expandable)
+        self._by_ref[ref] = node
+
+    def _label(self, key: str) -> Text:
+        assert self.view is not None
+        entity = self.view.state.entities[key]
+        line = entity_line(entity, self.lang)
+        if entity["kind"] == "indicator" and entity["status"] == "active":
+            tolerance = self.view.state.settings.get("tolerance", 10)
+            year = latest_year(entity, self.view.year) or self.view.year
+            status = indicator_status(entity, year, tolerance).status
+            line = Text("● ", style=STATUS_STYLE[status]) + line
+        elif entity["status"] not in _DEFAULT_STATUS:
+            line.append(f" · {t(self.lang, entity['status'])}", style="italic dim")
+        return line
+
+    def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
+        self._load(event.node)
+
+    def action_open_node(self) -> None:
+        """→ opens the node, or steps into it when it is open."""
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            self._load(node)
+            node.expand()
+        elif node.children:
+            self._goto(node.children[0])
+
+    def action_close_node(self) -> None:
+        """← closes the node, or steps out to its parent when it is closed."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.allow_expand:
+            node.collapse()
+        elif node.parent is not None:
+            self._goto(node.parent)
+
+    # --- moving ------------------------------------------------------------------------
+
+    def select(self, ref: Ref) -> bool:
+        """Open the path to a node and put the cursor on it; False if it is not shown."""
+        if self.view is None:
+            return False
+        if ref.key is not None:
+            entity = self.view.get(ref.key)
+            if entity is None:
+                return False
+            kind = entity["kind"]
+            top = Ref(section="field" if kind in ("goal", "measure", "indicator") else kind)
+            chain = [top] + [Ref(k) for k in self.view.path(ref.key)]
+        else:
+            chain = [ref]
+        node: TreeNode[Ref] | None = self.root
+        for step in chain:
+            assert node is not None
+            self._load(node)
+            node.expand()
+            node = self._by_ref.get(step)
+            if node is None:
+                return False
+        assert node is not None
+        self._goto(node)
+        return True
+
+    def _goto(self, node: TreeNode[Ref]) -> None:
+        # Line numbers are assigned when the tree lays out its lines; opening a node
+        # has just invalidated them, so lay out now rather than after the next repaint.
+        self._tree_lines  # noqa: B018
+        self.move_cursor(node)
+        self.scroll_to_node(node, animate=False)
