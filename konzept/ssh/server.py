@@ -131,6 +131,8 @@ async def _session(hub: Hub, process: asyncssh.SSHServerProcess[bytes]) -> None:
         process.exit(2)
         return
     hub.active += 1
+    what = "the UI" if not command else repr(command[:60])
+    log(f"{person} started a session ({what}); {hub.active} of {limit} in use")
     code = 1
     try:
         argv = ["--db", hub.config.db]

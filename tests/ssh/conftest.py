@@ -163,12 +163,10 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
         key_file = tmp_path / f"host_key_{len(started)}"
         key_file.write_bytes(host_key.export_private_key())
         key_file.chmod(0o600)
+        options = f"--host {LOOPBACK} --port 0 --max-sessions {max_sessions} --host-key"
+        argv = [sys.executable, "-m", "konzept", "--db", str(db), "serve-ssh"]
         proc = subprocess.Popen(
-            [
-                sys.executable, "-m", "konzept", "--db", str(db), "serve-ssh",
-                "--host", LOOPBACK, "--port", "0", "--max-sessions", str(max_sessions),
-                "--host-key", str(key_file),
-            ],  # fmt: skip
+            [*argv, *options.split(), str(key_file)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env={**os.environ, "USER": "server", "LOGNAME": "server"},
@@ -234,7 +232,9 @@ def ssh_client(tmp_path: Path) -> Callable[[Server], Ssh]:
 def read_log(db: Path) -> list[tuple[int, str, str, str]]:
     """(position, actor, type, data) of every event, straight from the table."""
     with sqlite3.connect(db) as conn:
-        return list(conn.execute("SELECT position, actor, type, data FROM events ORDER BY position"))
+        return list(
+            conn.execute("SELECT position, actor, type, data FROM events ORDER BY position")
+        )
 
 
 @pytest.fixture

@@ -1,0 +1,185 @@
+"""``konzept serve-ssh`` with the real OpenSSH client and asyncssh's on loopback:
+the key decides the person, the log records that person, a viewer cannot write, and
+sessions are bounded."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import subprocess
+from typing import Any
+
+import asyncssh
+
+WAIT = 60.0
+
+
+def test_unknown_key_is_refused(people, serve, ssh_client, keygen) -> None:
+    server = serve(people.db)
+    eve = keygen("eve")
+    result = ssh_client(server).run(eve, "log")
+    assert result.returncode == 255
+    assert "Permission denied (publickey)" in result.stderr
+    server.log.wait_for("refused key " + re.escape(eve.fingerprint))
+
+
+def test_the_key_decides_the_person_not_the_login_or_the_environment(
+    people, serve, ssh_client, log_rows
+) -> None:
+    server = serve(people.db)
+    result = ssh_client(server).run(
+        people.keys["bob"],
+        "add field HF1 --title 'Sprache und Bildung' --reason 'per SSH'",
+        "-o", "SendEnv=USER LOGNAME KONZEPT_DB",
+        env={"USER": "mallory", "LOGNAME": "mallory", "KONZEPT_DB": "/tmp/elsewhere.db"},
+        login="mallory",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "#" in result.stdout and "HF1" in result.stdout
+    _, actor, type_, _ = log_rows(people.db)[-1]
+    assert (actor, type_) == ("bob", "FieldAdded")
+    server.log.wait_for(r"bob logged in from 127\.0\.0\.1")
+
+
+def test_viewer_cannot_write_over_ssh(people, serve, ssh_client, log_rows) -> None:
+    server = serve(people.db)
+    before = log_rows(people.db)
+    result = ssh_client(server).run(people.keys["carla"], "add field HF1 --title X")
+    assert result.returncode == 2
+    assert "carla may not do this: it needs the role editor" in result.stderr
+    assert log_rows(people.db) == before
+    result = ssh_client(server).run(people.keys["carla"], "people --format json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["carla"] == ["viewer"]
+
+
+def test_a_revoked_key_is_refused_at_once(people, serve, ssh_client) -> None:
+    server = serve(people.db)
+    client = ssh_client(server)
+    assert client.run(people.keys["bob"], "people").returncode == 0
+    out = client.run(people.keys["anna"], f"key remove bob {people.keys['bob'].fingerprint}")
+    assert out.returncode == 0, out.stderr
+    result = client.run(people.keys["bob"], "people")
+    assert result.returncode == 255 and "Permission denied" in result.stderr
+
+
+def test_forced_policy_and_standard_input(people, serve, ssh_client, keygen, log_rows) -> None:
+    server = serve(people.db)
+    client = ssh_client(server)
+    before = log_rows(people.db)
+    for command in ("init", "report 2024 -o /tmp/bericht.md", "--db /tmp/x.db log"):
+        result = client.run(people.keys["anna"], command)
+        assert result.returncode == 2, command
+        assert result.stderr.startswith("konzept: "), result.stderr
+    assert log_rows(people.db) == before
+    dora = keygen("dora")
+    result = client.run(people.keys["anna"], "key add dora -", stdin=dora.public)
+    assert result.returncode == 0, result.stderr
+    _, actor, type_, data = log_rows(people.db)[-1]
+    assert (actor, type_, json.loads(data)["fingerprint"]) == (
+        "anna", "KeyAuthorised", dora.fingerprint,
+    )  # fmt: skip
+
+
+def test_ui_needs_a_terminal(people, serve, ssh_client) -> None:
+    server = serve(people.db)
+    result = ssh_client(server).run(people.keys["bob"], None, "-T")
+    assert result.returncode == 2
+    assert "the UI needs a terminal" in result.stderr
+
+
+def test_command_on_a_terminal_runs_as_the_person(people, serve, ssh_client, log_rows) -> None:
+    server = serve(people.db)
+    argv = ssh_client(server).argv(people.keys["bob"], "-tt")
+    result = subprocess.run(
+        [*argv, "--", "add field HF2 --title Arbeit"],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=WAIT,
+        env={**os.environ, "USER": "mallory"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert b"HF2" in result.stdout and b"\r\n" in result.stdout  # it ran on a terminal
+    assert log_rows(people.db)[-1][1:3] == ("bob", "FieldAdded")
+
+
+def _connect(server: Any, key: Any, **kw: Any) -> Any:
+    return asyncssh.connect(
+        "127.0.0.1",
+        server.port,
+        username="konzept",
+        client_keys=[str(key.private)],
+        known_hosts=None,
+        agent_path=None,
+        **kw,
+    )
+
+
+async def _read_until(process: Any, text: str, timeout: float = WAIT) -> str:
+    """Collect the session's output until ``text`` appears (bounded in time)."""
+    seen = ""
+
+    async def collect() -> str:
+        nonlocal seen
+        while text not in seen:
+            chunk = await process.stdout.read(65536)
+            if not chunk:
+                raise AssertionError(f"session ended before {text!r}:\n{seen[-2000:]}")
+            seen += chunk
+        return seen
+
+    return await asyncio.wait_for(collect(), timeout)
+
+
+def test_ui_runs_on_a_pty_and_quits_cleanly(people, serve) -> None:
+    server = serve(people.db)
+
+    async def scenario() -> int | None:
+        async with _connect(server, people.keys["bob"]) as conn:
+            process = await conn.create_process(
+                term_type="xterm-256color", term_size=(80, 24), env={"USER": "mallory"}
+            )
+            await _read_until(process, "bob (bearbeiten)")  # who is at work, and may edit
+            process.change_terminal_size(100, 30)
+            await _read_until(process, "\x1b[30;")  # repainted down to the new 30th row
+            process.stdin.write("\x11")  # ctrl+q
+            await asyncio.wait_for(process.wait_closed(), WAIT)
+            return process.exit_status  # type: ignore[no-any-return]
+
+    assert asyncio.run(scenario()) == 0
+    server.log.wait_for(r"bob ended a session \(status 0\)")
+
+
+def test_a_dropped_connection_hangs_up_its_session(people, serve) -> None:
+    server = serve(people.db)
+
+    async def scenario() -> None:
+        conn = await _connect(server, people.keys["bob"])
+        process = await conn.create_process(term_type="xterm", term_size=(80, 24))
+        await _read_until(process, "bob (bearbeiten)")
+        conn.abort()
+
+    asyncio.run(scenario())
+    server.log.wait_for(r"bob ended a session \(status 129\); 0 of 10 in use")
+
+
+def test_sessions_are_bounded_and_freed(people, serve) -> None:
+    server = serve(people.db, max_sessions=2)
+
+    async def scenario() -> None:
+        async with _connect(server, people.keys["bob"]) as conn:
+            holders = [await conn.create_process("import-values -") for _ in range(2)]
+            server.log.wait_for(r"2 of 2 in use")
+            refused = await conn.run("people", timeout=WAIT)
+            assert refused.exit_status == 1
+            assert "all 2 sessions are in use" in refused.stderr
+            holders[0].stdin.write_eof()  # an empty import: refused, and the slot is free
+            await asyncio.wait_for(holders[0].wait_closed(), WAIT)
+            assert holders[0].exit_status == 2
+            done = await conn.run("people", timeout=WAIT)
+            assert done.exit_status == 0 and "carla" in done.stdout
+            holders[1].close()
+
+    asyncio.run(scenario())
