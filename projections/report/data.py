@@ -16,6 +16,7 @@ from typing import Any
 
 from konzept.projections.i18n import t
 
+from .document import cap
 from .model import Report
 from .rows import DataTable, tables
 
@@ -36,16 +37,17 @@ _WORDS = {
     "active": "report_col_active",
     "expiring": "report_col_expiring",
     "state": "report_col_state",
+    "party": "report_party",
 }
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def header(table: str, column: str, lang: str) -> str:
     if table == "facts":
-        return t(lang, f"report_col_{column}")
+        return cap(t(lang, f"report_col_{column}"))
     if column.startswith("value_"):
-        return t(lang, "report_col_value_year", year=column[6:])
-    return t(lang, _WORDS.get(column, column))
+        return cap(t(lang, "report_col_value_year", year=column[6:]))
+    return cap(t(lang, _WORDS.get(column, column)))
 
 
 def section_title(table: str, report: Report, lang: str) -> str:

@@ -71,7 +71,8 @@ table.indicators th:nth-child(2) { width: 26%%; }
 table.indicators th:nth-child(3), table.indicators th:nth-child(4) { width: 11%%; }
 table.indicators th:nth-child(n+5) { width: 7%%; }
 table.indicators th:nth-child(9) { width: 13%%; }
-table.indicators td:nth-child(1), table.indicators td:nth-child(n+5) { white-space: nowrap; }
+table.indicators td:nth-child(1),
+table.indicators td:nth-child(n+5):nth-child(-n+8) { white-space: nowrap; }
 table.changes th:nth-child(1) { width: 11%%; }
 table.changes th:nth-child(2) { width: 10%%; }
 table.changes th:nth-child(3) { width: 30%%; }

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from itertools import groupby
 from typing import Any
 
 from konzept.events.kinds import KINDS
 from konzept.projections.i18n import t
 from konzept.projections.status import STATUSES
 
+from . import registers
 from . import rows as r
 from .document import (
     MARKS,
     TREND_ARROWS,
     Builder,
     Cell,
-    Code,
     Document,
     Facts,
     Section,
@@ -32,10 +31,10 @@ from .document import (
     number,
     percent,
     text,
-    word,
     year_value,
 )
 from .model import Report
+from .outline import outline
 
 
 def document(report: Report, lang: str) -> Document:
@@ -61,12 +60,12 @@ def document(report: Report, lang: str) -> Document:
     builders: list[tuple[str, str, Callable[[Report, str, Builder], None]]] = [
         ("summary", t(lang, "report_sec_summary"), _summary),
         ("indicators", t(lang, "report_sec_indicators", year=report.year), _indicators),
-        ("changes", t(lang, "report_sec_changes", year=report.year), _changes),
-        ("corrections", t(lang, "report_sec_corrections"), _corrections),
-        ("decisions", t(lang, "report_sec_decisions", year=report.year), _decisions),
-        ("agreements", t(lang, "report_sec_agreements"), _agreements),
-        ("steps", t(lang, "report_sec_steps"), _steps),
-        ("record", t(lang, "report_sec_record"), _record),
+        ("changes", t(lang, "report_sec_changes", year=report.year), registers.changes),
+        ("corrections", t(lang, "report_sec_corrections"), registers.corrections),
+        ("decisions", t(lang, "report_sec_decisions", year=report.year), registers.decisions),
+        ("agreements", t(lang, "report_sec_agreements"), registers.agreements),
+        ("steps", t(lang, "report_sec_steps"), registers.steps),
+        ("record", t(lang, "report_sec_record"), registers.record),
     ]
     sections = []
     for number_, (id_, title, build) in enumerate(builders, 1):
@@ -156,11 +155,11 @@ def _indicators(report: Report, lang: str, b: Builder) -> None:
         t(lang, "trend"),
         t(lang, "status"),
     ]
-    fields = r.shown_fields(report)
-    if not fields:
+    out = outline(report)
+    if not out.fields:
         b.para(t(lang, "report_no_fields"))
-    goals = r.shown_goals(report, None)
-    for field in fields:
+    parents = {g.get("parent") for g in out.all_goals()}
+    for field in out.fields:
         b.heading(f"{field['key']} · {field['title']}", 3)
         b.para(
             t(
@@ -169,8 +168,8 @@ def _indicators(report: Report, lang: str, b: Builder) -> None:
                 progress=percent(progress[field["key"]]["progress"], lang),
             )
         )
-        for goal in r.shown_goals(report, field["key"]):
-            leads = any(g.get("parent") == goal["key"] for g in goals)
+        for goal in out.goals.get(field["key"], []):
+            leads = goal["key"] in parents
             _goal(goal, by_goal.get(goal["key"], []), leads, progress, headers, years, lang, b)
 
 
@@ -222,233 +221,3 @@ def _goal(
         right=(4, 5, 6),
         fold=1,
     )
-
-
-def _decision_cell(row: dict[str, Any], lang: str) -> str:
-    if not row["decision"]:
-        return ""
-    if row["decision_reference"]:
-        return f"{row['decision_reference']} ({row['decision']})"
-    return str(row["decision"])
-
-
-def _changes(report: Report, lang: str, b: Builder) -> None:
-    all_rows = list(r.changes(report, lang))
-    if not all_rows:
-        b.para(t(lang, "report_no_changes", year=report.year))
-    titles = {f["key"]: f["title"] for f in report.state.of_kind("field")}
-    headers = [
-        t(lang, "date"),
-        t(lang, "entity"),
-        t(lang, "change"),
-        t(lang, "reason"),
-        t(lang, "decision"),
-        t(lang, "who"),
-    ]
-    for group, grouped in groupby(all_rows, key=lambda row: row["group"]):
-        b.heading(f"{group} · {titles.get(group, '')}" if group else t(lang, "report_general"), 3)
-        b.table(
-            "changes",
-            headers,
-            [
-                (
-                    date(row["effective"], lang),
-                    row["key"],
-                    row["change"],
-                    row["reason"] or "",
-                    _decision_cell(row, lang),
-                    row["actor"],
-                )
-                for row in grouped
-            ],
-            tuck=(3, 4),
-        )
-
-
-def _corrections(report: Report, lang: str, b: Builder) -> None:
-    b.table_or(
-        t(lang, "report_no_corrections", year=report.year),
-        "corrections",
-        [
-            t(lang, "recorded_at"),
-            t(lang, "indicator"),
-            t(lang, "report_col_year"),
-            t(lang, "change"),
-            t(lang, "reason"),
-            t(lang, "decision"),
-            t(lang, "who"),
-        ],
-        [
-            (
-                date(row["recorded_at"][:10], lang),
-                row["key"],
-                str(row["year"]),
-                f"{number(row['old'], lang)} → {number(row['new'], lang)}",
-                row["reason"] or "",
-                _decision_cell(row, lang),
-                row["actor"],
-            )
-            for row in r.corrections(report)
-        ],
-        tuck=(4, 5),
-    )
-
-
-def _body(body: str, lang: str) -> str:
-    return t(lang, f"report_body_{body}") if body in ("committee", "administration") else body
-
-
-def _decisions(report: Report, lang: str, b: Builder) -> None:
-    b.table_or(
-        t(lang, "report_no_decisions", year=report.year),
-        "decisions",
-        [
-            t(lang, "date"),
-            t(lang, "body"),
-            t(lang, "reference"),
-            t(lang, "title"),
-            t(lang, "outcome"),
-            t(lang, "key"),
-        ],
-        [
-            (
-                date(row["date"], lang),
-                _body(row["body"], lang),
-                row["reference"] or "",
-                row["title"],
-                row["outcome"] or "",
-                row["key"],
-            )
-            for row in r.decisions(report)
-        ],
-        tuck=(4,),
-    )
-
-
-def _agreements(report: Report, lang: str, b: Builder) -> None:
-    names = {a["key"]: a["name"] for a in report.state.of_kind("actor")}
-    rows = list(r.agreements(report))
-    none = t(lang, "report_no_items")
-
-    def parties(row: dict[str, Any]) -> str:
-        return ", ".join(names.get(k, k) for k in row["parties"])
-
-    next_end = f"{report.year + 1}-12-31"
-    b.heading(t(lang, "report_signed_in", year=report.year), 3)
-    b.table_or(
-        none,
-        "agreements",
-        [
-            t(lang, "key"),
-            t(lang, "title"),
-            t(lang, "parties"),
-            t(lang, "report_signed_on"),
-            t(lang, "valid_until"),
-        ],
-        [
-            (
-                row["key"],
-                row["title"],
-                parties(row),
-                date(row["signed"], lang),
-                date(row["valid_until"], lang),
-            )
-            for row in rows
-            if row["signed"]
-        ],
-        tuck=(2,),
-    )
-    b.heading(t(lang, "report_in_force", date=date(report.as_of, lang)), 3)
-    b.table_or(
-        none,
-        "agreements",
-        [
-            t(lang, "key"),
-            t(lang, "title"),
-            t(lang, "parties"),
-            t(lang, "valid_from"),
-            t(lang, "valid_until"),
-            t(lang, "review"),
-        ],
-        [
-            (
-                row["key"],
-                row["title"],
-                parties(row),
-                date(row["valid_from"], lang),
-                date(row["valid_until"], lang),
-                date(row["review"], lang),
-            )
-            for row in rows
-            if row["active"]
-        ],
-        tuck=(2,),
-    )
-    b.heading(t(lang, "report_expiring", date=date(next_end, lang)), 3)
-    b.table_or(
-        none,
-        "agreements",
-        [t(lang, "key"), t(lang, "title"), t(lang, "parties"), t(lang, "valid_until")],
-        [
-            (row["key"], row["title"], parties(row), date(row["valid_until"], lang))
-            for row in rows
-            if row["expiring"]
-        ],
-        tuck=(2,),
-    )
-    b.heading(t(lang, "report_obligations_due", date=date(report.as_of, lang)), 3)
-    b.table_or(
-        none,
-        "obligations",
-        [
-            t(lang, "agreement"),
-            t(lang, "number"),
-            t(lang, "what"),
-            t(lang, "report_party"),
-            t(lang, "due"),
-            t(lang, "report_col_state"),
-        ],
-        [
-            (
-                str(row["agreement"]),
-                str(row["number"]),
-                str(row["what"]),
-                str(names.get(row["party"], row["party"])),
-                date(row["due"], lang),
-                t(lang, "report_overdue")
-                if row["state"] == "overdue"
-                else t(lang, "report_due_by", date=date(next_end, lang)),
-            )
-            for row in r.obligations(report)
-        ],
-        right=(1,),
-        tuck=(3,),
-    )
-
-
-def _steps(report: Report, lang: str, b: Builder) -> None:
-    b.table_or(
-        t(lang, "report_no_items"),
-        "steps",
-        [t(lang, "number"), t(lang, "title"), t(lang, "status"), t(lang, "since")],
-        [
-            (str(row["number"]), row["title"], word(row["status"], lang), date(row["since"], lang))
-            for row in r.steps(report)
-        ],
-        right=(0,),
-    )
-
-
-def _record(report: Report, lang: str, b: Builder) -> None:
-    head = report.head
-    b.blocks.append(
-        Facts(
-            (
-                (t(lang, "report_head_position"), str(head.position)),
-                (t(lang, "report_head_time"), text(head.recorded_at, lang)),
-                (t(lang, "report_head_hash"), head.hash),
-            )
-        )
-    )
-    b.para(t(lang, "report_verify", position=head.position))
-    b.blocks.append(Code(("konzept verify --witness \\", f"  {head.position}:{head.hash}")))

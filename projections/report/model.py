@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from konzept.events.envelope import FIELDS, GENESIS_HASH, Envelope
@@ -76,6 +76,8 @@ class Report:
     changes: list[Envelope]
     #: Corrections of closed years' values recorded in the year, in log order.
     corrections: list[Envelope]
+    #: Derived views computed once per report (see :mod:`.outline`); not part of the facts.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def as_of(self) -> str:
@@ -87,7 +89,12 @@ class Report:
 
     def of_kind(self, kind: str) -> list[Entity]:
         """Entities of a kind in natural key order (HF2 before HF10)."""
-        return sorted(self.state.of_kind(kind), key=lambda e: natural(e["key"]))
+        kinds = self.memo.get("kinds")
+        if kinds is None:
+            kinds = self.memo["kinds"] = {}
+            for entity in sorted(self.state.entities.values(), key=lambda e: natural(e["key"])):
+                kinds.setdefault(entity["kind"], []).append(entity)
+        return list(kinds.get(kind, []))
 
     def field_of(self, stream: str) -> str | None:
         """The field of action an event's entity belongs to (goal → field), else None."""
@@ -102,8 +109,8 @@ class Report:
             if entity is None:
                 return None
         if entity["kind"] == "goal":
-            field = entity.get("field")
-            return str(field) if field else None
+            found = entity.get("field")
+            return str(found) if found else None
         return None
 
     def decision(self, key: str | None) -> Entity | None:

@@ -15,15 +15,10 @@ from typing import Any
 from konzept.events.kinds import KINDS
 from konzept.events.state import Entity
 from konzept.projections.describe import summary
-from konzept.projections.status import (
-    STATUSES,
-    field_progress,
-    goal_progress,
-    indicator_status,
-    trend,
-)
+from konzept.projections.status import STATUSES, trend
 
 from .model import Report, natural
+from .outline import outline
 
 Row = dict[str, Any]
 TRENDS = {"↑": "rising", "↓": "falling", "→": "steady"}
@@ -47,27 +42,6 @@ def value_years(report: Report) -> tuple[int, int, int]:
     return (report.year - 2, report.year - 1, report.year)
 
 
-# --- which entities the report shows ---------------------------------------------------
-
-
-def shown_fields(report: Report) -> list[Entity]:
-    """Active fields, and retired ones that still hold goals worth reporting."""
-    goals = {g["field"] for g in shown_goals(report, None)}
-    return [f for f in report.of_kind("field") if f["status"] == "active" or f["key"] in goals]
-
-
-def shown_goals(report: Report, field: str | None) -> list[Entity]:
-    return [
-        g
-        for g in report.of_kind("goal")
-        if g["status"] != "dropped" and (field is None or g["field"] == field)
-    ]
-
-
-def shown_indicators(report: Report, goal: str) -> list[Entity]:
-    return [i for i in report.of_kind("indicator") if i["goal"] == goal and i["status"] == "active"]
-
-
 # --- generators ------------------------------------------------------------------------
 
 
@@ -88,11 +62,11 @@ def facts(report: Report, lang: str) -> Iterator[Row]:
 def summary_counts(report: Report) -> Iterator[Row]:
     """Entities by status as of 31 Dec; indicators by their status for the year."""
     for kind in ("field", "goal", "measure", "agreement"):
-        entities = report.state.of_kind(kind)
+        entities = report.of_kind(kind)
         for status in KINDS[kind].statuses:
             count = sum(1 for e in entities if e["status"] == status)
             yield {"subject": kind, "status": status, "count": count}
-    statuses = [s.status for s in indicator_statuses(report)]
+    statuses = [s.status for s in outline(report).status.values()]
     for status in STATUSES:
         yield {"subject": "indicator", "status": status, "count": statuses.count(status)}
     yield {"subject": "changes", "status": None, "count": len(report.changes)}
@@ -100,60 +74,54 @@ def summary_counts(report: Report) -> Iterator[Row]:
     yield {"subject": "decisions", "status": None, "count": len(decisions_of_year(report))}
 
 
-def indicator_statuses(report: Report) -> Iterator[Any]:
-    for goal in shown_goals(report, None):
-        for indicator in shown_indicators(report, goal["key"]):
-            yield indicator_status(indicator, report.year, report.tolerance)
-
-
 def progress(report: Report) -> Iterator[Row]:
     """The roll-up: each field's progress, then its goals' (never stored, SPEC §3)."""
-    year, tol = report.year, report.tolerance
-    for field in shown_fields(report):
+    out = outline(report)
+    for field in out.fields:
         yield {
             "level": "field",
             "field": field["key"],
             "key": field["key"],
             "title": field["title"],
             "status": field["status"],
-            "progress": _round(field_progress(report.state, field["key"], year, tol), 1),
+            "progress": _round(out.progress[field["key"]], 1),
         }
-        for goal in shown_goals(report, field["key"]):
+        for goal in out.goals.get(field["key"], []):
             yield {
                 "level": "goal",
                 "field": field["key"],
                 "key": goal["key"],
                 "title": goal["title"],
                 "status": goal["status"],
-                "progress": _round(goal_progress(report.state, goal["key"], year, tol), 1),
+                "progress": _round(out.progress[goal["key"]], 1),
             }
 
 
 def indicators(report: Report) -> Iterator[Row]:
     years = value_years(report)
-    for field in shown_fields(report):
-        for goal in shown_goals(report, field["key"]):
-            for ind in shown_indicators(report, goal["key"]):
-                st = indicator_status(ind, report.year, report.tolerance)
-                base, target = ind.get("baseline") or {}, ind.get("target") or {}
-                values = ind.get("values", {})
-                yield {
-                    "field": field["key"],
-                    "goal": goal["key"],
-                    "key": ind["key"],
-                    "name": ind["name"],
-                    "unit": ind["unit"],
-                    "direction": ind["direction"],
-                    "baseline_year": base.get("year"),
-                    "baseline": base.get("value"),
-                    "target_year": target.get("year"),
-                    "target": target.get("value"),
-                    **{f"value_{y}": values.get(str(y)) for y in years},
-                    "expected": _round(st.expected, 2),
-                    "progress": _round(st.progress, 1),
-                    "trend": TRENDS.get(trend(ind, report.year)),
-                    "status": st.status,
-                }
+    out = outline(report)
+    for goal in out.all_goals():
+        for ind in out.indicators[goal["key"]]:
+            st = out.status[ind["key"]]
+            base, target = ind.get("baseline") or {}, ind.get("target") or {}
+            values = ind.get("values", {})
+            yield {
+                "field": goal["field"],
+                "goal": goal["key"],
+                "key": ind["key"],
+                "name": ind["name"],
+                "unit": ind["unit"],
+                "direction": ind["direction"],
+                "baseline_year": base.get("year"),
+                "baseline": base.get("value"),
+                "target_year": target.get("year"),
+                "target": target.get("value"),
+                **{f"value_{y}": values.get(str(y)) for y in years},
+                "expected": _round(st.expected, 2),
+                "progress": _round(st.progress, 1),
+                "trend": TRENDS.get(trend(ind, report.year)),
+                "status": st.status,
+            }
 
 
 def changes(report: Report, lang: str) -> Iterator[Row]:
@@ -201,7 +169,7 @@ def corrections(report: Report) -> Iterator[Row]:
 
 def decisions_of_year(report: Report) -> list[Entity]:
     prefix = str(report.year)
-    found = [d for d in report.state.of_kind("decision") if str(d["date"])[:4] == prefix]
+    found = [d for d in report.of_kind("decision") if str(d["date"])[:4] == prefix]
     return sorted(found, key=lambda d: (d["date"], natural(d["key"])))
 
 
@@ -280,7 +248,7 @@ def obligations(report: Report) -> Iterator[Row]:
 
 
 def steps(report: Report) -> Iterator[Row]:
-    for s in sorted(report.state.of_kind("step"), key=lambda s: (s["number"], s["key"])):
+    for s in sorted(report.of_kind("step"), key=lambda s: (s["number"], natural(s["key"]))):
         yield {
             "number": s["number"],
             "key": s["key"],

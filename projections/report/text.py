@@ -24,10 +24,15 @@ _SEP = 2  # tabulate's column gap in the formats below
 _HEADER_PAD = 2  # tabulate makes a column at least its header + 2 wide
 _WORDS = re.compile(r"[ \t\n]+")  # no-break spaces deliberately keep words together
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|])")
+#: Characters that may not take exactly one column: combining marks, and everything
+#: from the CJK and Hangul blocks up (emoji, fullwidth forms).
+_UNUSUAL = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u1100-\u115f\u2e80-\U0010ffff]")
 
 
 def width(text: str) -> int:
     """Columns a string takes in a terminal (wide East Asian characters take two)."""
+    if not _UNUSUAL.search(text):  # the common case, umlauts and arrows included
+        return len(text)
     return sum(
         0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in text
@@ -92,7 +97,9 @@ def wrap_cell(text: str, limit: int) -> str:
     English figures like ``121,386``; wrapping here keeps cells text.
     """
     return "\n".join(
-        "\n".join(textwrap.wrap(line, limit, break_long_words=True, break_on_hyphens=True))
+        line
+        if width(line) <= limit
+        else "\n".join(textwrap.wrap(line, limit, break_long_words=True, break_on_hyphens=True))
         for line in text.split("\n")
         if line.strip()
     )

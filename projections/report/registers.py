@@ -1,0 +1,246 @@
+"""The year's registers in the printed report: changes, corrections of closed years,
+decisions, agreements, process steps and the record the report stands on.
+
+Like :mod:`.layout`, these only decide how people see the rows of :mod:`.rows`.
+Secondary columns (reason, decision, partners) are marked for plain text to tuck
+under the main text, so an 80-column page keeps one readable column for the change.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from konzept.projections.i18n import t
+
+from . import rows as r
+from .document import Builder, Code, Facts, cap, date, number, text, word
+from .model import Report
+
+
+def _decision_cell(row: dict[str, Any], lang: str) -> str:
+    if not row["decision"]:
+        return ""
+    if row["decision_reference"]:
+        return f"{row['decision_reference']} ({row['decision']})"
+    return str(row["decision"])
+
+
+def changes(report: Report, lang: str, b: Builder) -> None:
+    all_rows = list(r.changes(report, lang))
+    if not all_rows:
+        b.para(t(lang, "report_no_changes", year=report.year))
+    titles = {f["key"]: f["title"] for f in report.of_kind("field")}
+    headers = [
+        t(lang, "date"),
+        t(lang, "entity"),
+        t(lang, "change"),
+        t(lang, "reason"),
+        t(lang, "decision"),
+        t(lang, "who"),
+    ]
+    for group, grouped in groupby(all_rows, key=lambda row: row["group"]):
+        b.heading(f"{group} · {titles.get(group, '')}" if group else t(lang, "report_general"), 3)
+        b.table(
+            "changes",
+            headers,
+            [
+                (
+                    date(row["effective"], lang),
+                    t(lang, "report_concept_key") if row["key"] == "concept" else row["key"],
+                    row["change"],
+                    row["reason"] or "",
+                    _decision_cell(row, lang),
+                    row["actor"],
+                )
+                for row in grouped
+            ],
+            tuck=(3, 4),
+        )
+
+
+def corrections(report: Report, lang: str, b: Builder) -> None:
+    b.table_or(
+        t(lang, "report_no_corrections", year=report.year),
+        "corrections",
+        [
+            t(lang, "recorded_at"),
+            t(lang, "indicator"),
+            t(lang, "report_col_year"),
+            t(lang, "change"),
+            t(lang, "reason"),
+            t(lang, "decision"),
+            t(lang, "who"),
+        ],
+        [
+            (
+                date(row["recorded_at"][:10], lang),
+                row["key"],
+                str(row["year"]),
+                f"{number(row['old'], lang)} → {number(row['new'], lang)}",
+                row["reason"] or "",
+                _decision_cell(row, lang),
+                row["actor"],
+            )
+            for row in r.corrections(report)
+        ],
+        tuck=(4, 5),
+    )
+
+
+def _body(body: str, lang: str) -> str:
+    return t(lang, f"report_body_{body}") if body in ("committee", "administration") else body
+
+
+def decisions(report: Report, lang: str, b: Builder) -> None:
+    b.table_or(
+        t(lang, "report_no_decisions", year=report.year),
+        "decisions",
+        [
+            t(lang, "date"),
+            t(lang, "body"),
+            t(lang, "reference"),
+            t(lang, "title"),
+            t(lang, "outcome"),
+            t(lang, "key"),
+        ],
+        [
+            (
+                date(row["date"], lang),
+                _body(row["body"], lang),
+                row["reference"] or "",
+                row["title"],
+                row["outcome"] or "",
+                row["key"],
+            )
+            for row in r.decisions(report)
+        ],
+        tuck=(4,),
+    )
+
+
+def agreements(report: Report, lang: str, b: Builder) -> None:
+    names = {a["key"]: a["name"] for a in report.of_kind("actor")}
+    rows = list(r.agreements(report))
+    none = t(lang, "report_no_items")
+
+    def parties(row: dict[str, Any]) -> str:
+        return ", ".join(names.get(k, k) for k in row["parties"])
+
+    next_end = f"{report.year + 1}-12-31"
+    b.heading(t(lang, "report_signed_in", year=report.year), 3)
+    b.table_or(
+        none,
+        "agreements",
+        [
+            t(lang, "key"),
+            t(lang, "title"),
+            t(lang, "parties"),
+            t(lang, "report_signed_on"),
+            t(lang, "valid_until"),
+        ],
+        [
+            (
+                row["key"],
+                row["title"],
+                parties(row),
+                date(row["signed"], lang),
+                date(row["valid_until"], lang),
+            )
+            for row in rows
+            if row["signed"]
+        ],
+        tuck=(2,),
+    )
+    b.heading(t(lang, "report_in_force", date=date(report.as_of, lang)), 3)
+    b.table_or(
+        none,
+        "agreements",
+        [
+            t(lang, "key"),
+            t(lang, "title"),
+            t(lang, "parties"),
+            t(lang, "valid_from"),
+            t(lang, "valid_until"),
+            t(lang, "review"),
+        ],
+        [
+            (
+                row["key"],
+                row["title"],
+                parties(row),
+                date(row["valid_from"], lang),
+                date(row["valid_until"], lang),
+                date(row["review"], lang),
+            )
+            for row in rows
+            if row["active"]
+        ],
+        tuck=(2,),
+    )
+    b.heading(t(lang, "report_expiring", date=date(next_end, lang)), 3)
+    b.table_or(
+        none,
+        "agreements",
+        [t(lang, "key"), t(lang, "title"), t(lang, "parties"), t(lang, "valid_until")],
+        [
+            (row["key"], row["title"], parties(row), date(row["valid_until"], lang))
+            for row in rows
+            if row["expiring"]
+        ],
+        tuck=(2,),
+    )
+    b.heading(t(lang, "report_obligations_due", date=date(report.as_of, lang)), 3)
+    b.table_or(
+        none,
+        "obligations",
+        [
+            t(lang, "agreement"),
+            t(lang, "number"),
+            t(lang, "what"),
+            t(lang, "report_party"),
+            t(lang, "due"),
+            t(lang, "report_col_state"),
+        ],
+        [
+            (
+                str(row["agreement"]),
+                str(row["number"]),
+                str(row["what"]),
+                str(names.get(row["party"], row["party"])),
+                date(row["due"], lang),
+                t(lang, "report_overdue" if row["state"] == "overdue" else "due"),
+            )
+            for row in r.obligations(report)
+        ],
+        right=(1,),
+        tuck=(3,),
+    )
+
+
+def steps(report: Report, lang: str, b: Builder) -> None:
+    b.table_or(
+        t(lang, "report_no_items"),
+        "steps",
+        [t(lang, "number"), t(lang, "title"), t(lang, "status"), t(lang, "since")],
+        [
+            (str(row["number"]), row["title"], word(row["status"], lang), date(row["since"], lang))
+            for row in r.steps(report)
+        ],
+        right=(0,),
+    )
+
+
+def record(report: Report, lang: str, b: Builder) -> None:
+    head = report.head
+    b.blocks.append(
+        Facts(
+            (
+                (cap(t(lang, "report_head_position")), str(head.position)),
+                (cap(t(lang, "report_head_time")), text(head.recorded_at, lang)),
+                (cap(t(lang, "report_head_hash")), head.hash),
+            )
+        )
+    )
+    b.para(t(lang, "report_verify", position=head.position))
+    b.blocks.append(Code(("konzept verify --witness \\", f"  {head.position}:{head.hash}")))
