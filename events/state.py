@@ -18,6 +18,7 @@ from typing import Any
 from . import catalog
 from .envelope import stream_key
 from .models import REGISTRY, upcast
+from .store import unreadable
 
 Entity = dict[str, Any]
 
@@ -248,9 +249,17 @@ def fold_rows(state: State, rows: Iterable[tuple[Any, ...]], *, track_versions: 
     loads = json.loads
     versions = state.versions
     count = 0
-    for position, stream, version, type_, schema_version, data, effective in rows:
-        apply(state, position, stream, type_, schema_version, loads(data), effective)
-        if track_versions:
-            versions[stream] = version
-        count += 1
+    position, type_ = state.position, None
+    try:
+        for position, stream, version, type_, schema_version, data, effective in rows:
+            apply(state, position, stream, type_, schema_version, loads(data), effective)
+            if track_versions:
+                versions[stream] = version
+            count += 1
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        # Only a tampered log gets here (the chain may hold if hashes were recomputed):
+        # one sentence instead of a traceback, pointing to the command that names it.
+        if type_ is not None and type_ not in SPECS:
+            upcast(type_, 1, {})  # "… of unknown type …; upgrade konzept."
+        raise unreadable(position) from exc
     return count

@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from .envelope import FIELDS, GENESIS_HASH, Envelope, canonical_json, compute_hash, export_line
 from .errors import ConflictError, StoreError, ValidationError
-from .models import REGISTRY, Event, upcast
+from .models import REGISTRY, Event, load, upcast
 
 APPLICATION = "konzept"
 #: Number of schema migrations this release knows (see migrations.py; kept here so that
@@ -437,13 +437,19 @@ class Store:
             if position != expected_pos:
                 return broken(expected_pos, f"position {expected_pos} is missing")
             if row[12] != prev:
-                return broken(position, f"position {position} does not link to the one before")
+                return broken(
+                    position,
+                    f"position {position} does not link to position {position - 1} "
+                    "(one of the two was altered)",
+                )
             if compute_hash(*row[:13]) != row[13]:
                 return broken(position, f"position {position} was altered after it was written")
             if version != versions.get(stream, 0) + 1:
                 return broken(position, f"position {position} breaks the versions of {stream}")
             if type_ not in REGISTRY:
                 return broken(position, f"position {position} has an unknown event type {type_}")
+            if not _readable(type_, row[5], _parsed(row[6])):
+                return broken(position, f"position {position} holds data that is not a {type_}")
             versions[stream] = version
             prev = row[13]
             expected_pos += 1
@@ -518,7 +524,9 @@ class Store:
                     cp.max_effective,
                     head_hash,
                     cp.state,
-                    hashlib.sha256(cp.state.encode()).hexdigest(),
+                    checkpoint_seal(
+                        cp.name, cp.position, cp.cutoff, cp.max_effective, head_hash, cp.state
+                    ),
                 ),
             )
 
@@ -535,7 +543,7 @@ class Store:
             expected_head = GENESIS_HASH if pos == 0 else event_hash
             if head_hash != expected_head:
                 continue
-            if hashlib.sha256(state.encode()).hexdigest() != state_hash:
+            if checkpoint_seal(name, pos, cutoff, max_eff, head_hash, state) != state_hash:
                 continue
             good.append(Checkpoint(name, pos, cutoff, max_eff, state))
         return good
@@ -543,6 +551,16 @@ class Store:
     def drop_checkpoints(self) -> None:
         with self._write() as conn:
             conn.execute("DELETE FROM checkpoints")
+
+
+def checkpoint_seal(
+    name: str, position: int, cutoff: str, max_effective: str, head_hash: str, state: str
+) -> str:
+    """The hash a checkpoint is stored with: over its state *and* its coordinates, so
+    a stray edit of its position, cut-off or latest date makes readers ignore it (a
+    checkpoint sealed by an older release is ignored too, and simply rebuilt)."""
+    header = canonical_json([name, position, cutoff, max_effective, head_hash])
+    return hashlib.sha256(f"{header}\n{state}".encode()).hexdigest()
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -601,8 +619,39 @@ def _row(e: Envelope) -> Row:
 
 
 def to_envelope(row: Row) -> Envelope:
-    data = upcast(row[4], row[5], json.loads(row[6]))
+    try:
+        data = upcast(row[4], row[5], json.loads(row[6]))
+    except (ValueError, KeyError, TypeError):
+        raise unreadable(row[0]) from None
     return Envelope(row[0], row[1], row[2], row[3], row[4], row[5], data, *row[7:])
+
+
+def unreadable(position: int) -> StoreError:
+    """A stored event the readers cannot use: only tampering makes one (the hash chain
+    may still hold if the tamperer recomputed it), and ``konzept verify`` names it."""
+    return StoreError(
+        f"The event at position {position} cannot be read: the log was altered; "
+        "'konzept verify' names what."
+    )
+
+
+def _parsed(data_json: str) -> Any:
+    try:
+        return json.loads(data_json)
+    except ValueError:
+        return None
+
+
+def _readable(type_: str, schema_version: int, data: Any) -> bool:
+    """The payload validates as its event type. Checked where logs come in from outside
+    (import) and by verify; the hot read paths trust the hashed log."""
+    if not isinstance(data, dict) or schema_version < 1:
+        return False
+    try:
+        load(type_, schema_version, data)
+    except (ValueError, KeyError, TypeError, StoreError):
+        return False
+    return True
 
 
 def _take(it: Iterator[Row], n: int) -> Iterator[Row]:
@@ -657,7 +706,7 @@ def _checked_rows(lines: Iterable[str]) -> Iterator[Row]:
             raise ValidationError(f"Line {number} of the import breaks the versions of {stream}.")
         if (
             obj["type"] not in REGISTRY
-            or obj["schema_version"] > REGISTRY[obj["type"]].schema_version
+            or not 1 <= obj["schema_version"] <= REGISTRY[obj["type"]].schema_version
         ):
             raise ValidationError(f"Line {number} of the import has an unknown event type.")
         try:
@@ -686,6 +735,10 @@ def _checked_rows(lines: Iterable[str]) -> Iterator[Row]:
             raise ValidationError(
                 f"Line {number} of the import (position {expected}) was altered: "
                 "its hash does not match."
+            )
+        if not _readable(obj["type"], obj["schema_version"], obj["data"]):
+            raise ValidationError(
+                f"Line {number} of the import holds data that is not a {obj['type']}."
             )
         versions[stream] = obj["version"]
         prev = obj["hash"]

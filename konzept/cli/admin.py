@@ -62,6 +62,7 @@ def people(ctx: Context, args: argparse.Namespace) -> int:
 
 def checkpoint(ctx: Context, args: argparse.Namespace) -> int:
     ctx.store.drop_checkpoints()
+    ctx.session.refresh()  # the write model at the head, not the empty state
     ctx.session.save_checkpoint()
     count = build_checkpoints(ctx.store)
     print(f"Rebuilt {count + 1} checkpoints at position {ctx.store.head()[0]}.")

@@ -190,6 +190,15 @@ def verify(ctx: Context, args: argparse.Namespace) -> int:
         raise StoreError(
             f"The log is broken at position {result.broken_position}: {result.problem}."
         )
+    from konzept.projections.integrity import forged_checkpoints
+
+    forged = forged_checkpoints(ctx.store)  # a resealed forgery would make 'show' lie
+    if forged:
+        names = ", ".join(f"{cp.name} at position {cp.position}" for cp in forged)
+        raise StoreError(
+            f"The log is intact, but checkpoints do not match it ({names}): "
+            "readers would show a forged state; rebuild them with 'konzept checkpoint'."
+        )
     print(
         f"OK: {result.count} events, chain intact; head {result.head_position} "
         f"{result.head_hash}" + (f"; extends the witnessed head {witness[0]}" if witness else "")
@@ -224,22 +233,19 @@ def write_file(path: str, text: str | None, store: Store | None = None) -> int:
 
 
 def import_log(ctx: Context, args: argparse.Namespace) -> int:
-    created = not os.path.exists(ctx.db)
-    store = Store.create(ctx.db) if created else Store.open(ctx.db)
+    from konzept.events.newstore import new_store
+
+    # a new store is built under a temporary name and published whole (see newstore)
+    fresh = not os.path.exists(ctx.db) or os.path.getsize(ctx.db) == 0
     try:
-        with open(args.file, encoding="utf-8") as lines:
+        with (
+            open(args.file, encoding="utf-8") as lines,
+            new_store(ctx.db) if fresh else Store.open(ctx.db) as store,
+        ):
             count = store.import_lines(lines)
-    except BaseException as exc:
-        store.close()
-        if created:
-            for suffix in ("", "-wal", "-shm"):
-                if os.path.exists(ctx.db + suffix):
-                    os.remove(ctx.db + suffix)
-        if isinstance(exc, UnicodeDecodeError):
-            raise ValidationError(f"{args.file} is not UTF-8 text.") from None
-        if isinstance(exc, OSError):
-            raise ValidationError(f"Cannot read {args.file}: {exc.strerror}.") from None
-        raise
-    store.close()
+    except UnicodeDecodeError:
+        raise ValidationError(f"{args.file} is not UTF-8 text.") from None
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {args.file}: {exc.strerror}.") from None
     print(f"Imported {count} events into {ctx.db}; every hash verified.")
     return 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +14,6 @@ from konzept.events.envelope import Envelope
 from konzept.events.errors import ValidationError
 from konzept.events.kinds import ACTOR_KINDS, DECISION_BODIES
 from konzept.events.service import WriteMeta, login_name
-from konzept.events.store import Store
 from konzept.projections.describe import summary
 
 from .context import Context
@@ -209,10 +207,11 @@ def init(ctx: Context, args: argparse.Namespace) -> int:
     population = v.positive_int(args.population) if args.population else None
     area = v.optional_positive_number(args.area) if args.area else None
     title = v.title(args.title)
-    store = Store.create(ctx.db)
-    try:
-        from konzept.events.service import Konzept
+    from konzept.events.newstore import new_store
+    from konzept.events.service import Konzept
 
+    # built under a temporary name and published whole: a crash leaves no half store
+    with new_store(ctx.db) as store:
         session = Konzept(store)
         founder = ctx.actor_override or login_name()
         plan = cmd.init_concept(
@@ -225,19 +224,8 @@ def init(ctx: Context, args: argparse.Namespace) -> int:
             founder=founder,
         )
         session.append(plan, WriteMeta(actor=founder, reason="konzept init"))
-    except BaseException:
-        store.close()
-        _remove_store(ctx.db)
-        raise
-    store.close()
     print(f"Created {ctx.db}: '{title}', {founder} is admin.")
     return 0
-
-
-def _remove_store(path: str) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(path + suffix):
-            os.remove(path + suffix)
 
 
 def add_field(ctx: Context, a: argparse.Namespace) -> int:
