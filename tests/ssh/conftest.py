@@ -113,6 +113,12 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(timeout=15)
 
 
+@pytest.fixture(scope="session")
+def process_tools() -> tuple[type[Lines], Callable[[subprocess.Popen[bytes]], None]]:
+    """``Lines`` and ``stop`` for test modules that start processes of their own."""
+    return Lines, stop
+
+
 @dataclass
 class People:
     """A store at ``db`` with anna (admin), bob (editor), carla (viewer) and their keys."""
