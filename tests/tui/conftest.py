@@ -125,6 +125,11 @@ def other(concept: tuple[Path, Writer]) -> Writer:
 
 
 @pytest.fixture
+def clock() -> Callable[[], datetime]:
+    return frozen
+
+
+@pytest.fixture
 def app_for(db: Path) -> Callable[..., KonzeptApp]:
     def make(actor: str = "anna", lang: str | None = None) -> KonzeptApp:
         return make_app(str(db), lang=lang, actor=actor, clock=frozen)

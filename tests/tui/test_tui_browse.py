@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.widgets import DataTable, Input
 
+from konzept.events import WriteMeta
 from konzept.events import commands as cmd
 from konzept.events.catalog import FieldRedescribed
 from konzept.tui.app import KonzeptApp
@@ -197,3 +198,25 @@ async def test_user_text_is_shown_literally_never_as_markup_or_escapes(
         detail = text_of(app.main.detail_pane)
         assert "[bold]Kurse[/bold] [red]" in detail
         assert "\x1b" not in detail and "\\x1b[31mrot\\x07" in detail
+
+
+async def test_keys_never_refold_the_log_and_the_tree_is_built_lazily(
+    app_for: Callable[..., KonzeptApp], ui: Any, other: Any
+) -> None:
+    plan = cmd.Plan()
+    state = other.session.state
+    for n in range(2000):
+        part = cmd.add_actor(state, f"A{n:04d}", name=f"Verein {n}", kind="association")
+        plan.add(state, part.parts[0].stream, *part.parts[0].events)
+    other.session.append(plan, WriteMeta("anna", effective="2020-01-01"))
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        tree = app.main.concept_tree
+        assert len(tree._by_ref) == 1 + 5  # the root and its sections: nothing below yet
+        loads = []
+        real_load = app.backend.load
+        app.backend.load = lambda *a, **k: loads.append(a) or real_load(*a, **k)  # type: ignore[method-assign]
+        await ui.press(pilot, "down", "down", "right", "right", "down", "down", "left", "left")
+        assert loads == []
+        assert 2000 < len(tree._by_ref) < 2100  # the actors, opened on demand

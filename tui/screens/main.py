@@ -79,6 +79,7 @@ class MainScreen(EditFlow):
         self.lang = lang
         self.ref: Ref = ROOT
         self._select_after: str | None = None
+        self._possible: frozenset[str] = frozenset()
         self.concept_tree = ConceptTree(lang, id="tree")
         self.detail_pane = DetailPane(lang, id="detail")
         self.history_pane = PastPane(lang, id="past-history")
@@ -121,7 +122,7 @@ class MainScreen(EditFlow):
         self._show(cursor.data if cursor is not None and cursor.data is not None else ROOT)
 
     def watch_can_edit(self) -> None:
-        self.refresh_bindings()
+        self._refresh_keys()
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:
@@ -133,7 +134,14 @@ class MainScreen(EditFlow):
             return
         self.detail_pane.show(self.view, ref, max(30, self.detail_pane.size.width - 2))
         self._load_past()
-        self.refresh_bindings()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Refresh the footer only when the possible edits changed (it costs a repaint)."""
+        possible = frozenset(a for a in EDITS | {"now"} if self.check_action(a, ()))
+        if possible != self._possible:
+            self._possible = possible
+            self.refresh_bindings()
 
     @on(TabbedContent.TabActivated)
     def _tab(self) -> None:

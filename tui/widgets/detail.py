@@ -42,7 +42,8 @@ class DetailPane(VerticalScroll):
 
     def show(self, view: ConceptView, ref: Ref, width: int = 44) -> None:
         self.body.update(render(view, ref, self.lang, width))
-        self.scroll_home(animate=False)
+        if self.scroll_y:
+            self.scroll_home(animate=False)
 
 
 def render(view: ConceptView, ref: Ref, lang: str, width: int = 44) -> RenderableType:

@@ -88,4 +88,5 @@ class PastPane(VerticalScroll):
 
     def show(self, renderable: RenderableType) -> None:
         self.body.update(renderable)
-        self.scroll_home(animate=False)
+        if self.scroll_y:
+            self.scroll_home(animate=False)

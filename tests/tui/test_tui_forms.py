@@ -1,0 +1,75 @@
+"""The pure parts of the UI: forms, drafts checked like the command line, the tree index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from konzept.events import values as v
+from konzept.events.errors import ValidationError
+from konzept.projections.asof import fold_as_of
+from konzept.tui.backend import Backend
+from konzept.tui.drafts import Draft, check_draft
+from konzept.tui.forms import add_form, as_input, edit_form, set_attributes
+from konzept.tui.model import build_view
+
+
+@pytest.fixture
+def backend(db: Path, clock: Any) -> Any:
+    b = Backend(str(db), "anna", clock)
+    yield b
+    b.close()
+
+
+def test_values_are_shown_in_the_form_as_their_parser_reads_them() -> None:
+    for raw, parse in (("2030=50", v.year_value), ("A1, A2", v.key_list), ("12.5", v.number)):
+        assert as_input(parse(raw)) == raw
+    assert as_input(None) == ""
+
+
+def test_a_draft_is_refused_with_the_command_layer_s_own_sentence(backend: Backend) -> None:
+    state = backend.state()
+    draft = Draft.fresh(edit_form(state, state.entities["I-01"]))
+    draft.values["baseline"] = "2031=100"  # after the target year
+    checked = check_draft(backend, draft, "de")
+    assert checked.error == "The target year 2030 lies before the baseline year 2031."
+    draft.values["target"] = "2035=300"  # together they are fine: the target goes first
+    checked = check_draft(backend, draft, "de")
+    assert checked.ok, checked
+    assert checked.lines == [
+        "I-01: Zielwert: 260 (2030) → 300 (2035)",
+        "I-01: Ausgangswert: 100 (2016) → 100 (2031)",
+    ]
+
+
+def test_the_change_record_is_checked_too(backend: Backend) -> None:
+    draft = Draft.fresh(add_form("field", {"key": "HF7", "title": "Gesundheit"}))
+    assert check_draft(backend, draft, "de").ok
+    for change, message in (
+        ({"effective": "2025-02-30"}, "is not a date"),
+        ({"decision": "B-404"}, "There is no decision with the key B-404."),
+    ):
+        bad = Draft(draft.form, draft.values, **change)
+        checked = check_draft(backend, bad, "de")
+        assert message in (checked.error or checked.field_errors.get("effective", ""))
+
+
+def test_set_attributes_with_nothing_changed_is_refused(backend: Backend) -> None:
+    with pytest.raises(ValidationError):
+        set_attributes(backend.state(), "HF1", {})
+
+
+def test_the_tree_index_places_every_goal_measure_and_indicator(db: Path) -> None:
+    from konzept.events.store import Store
+
+    with Store.open(db) as store:
+        state = fold_as_of(store, "2025-03-01")
+    view = build_view(state, "2025-03-01", state.position)
+    assert view.sections["field"] == ["HF1", "HF2"]
+    assert view.children["HF1"] == ["HF1-L1"]
+    assert view.children["HF1-Z1"] == ["M-01", "I-01"]
+    assert view.path("I-01") == ["HF1", "HF1-L1", "HF1-Z1", "I-01"]
+    assert view.data_year("HF1") == 2023
+    assert set(view.below("HF1")) == {"HF1-L1", "HF1-Z1", "M-01", "I-01"}

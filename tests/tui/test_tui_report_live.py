@@ -1,0 +1,64 @@
+"""The report preview and its export, and live refresh from another process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input
+
+from konzept.tui.app import KonzeptApp
+from konzept.tui.dialogs.confirm import ConfirmDialog
+from konzept.tui.screens.report import ReportScreen
+
+
+async def test_report_preview_and_export_writes_the_file(
+    app_for: Callable[..., KonzeptApp], ui: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "bericht.txt"
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "r")
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        assert screen.query_one("#report-year", Input).value == "2024"
+        preview = str(screen.query_one("#report-body").content)
+        assert "2024" in preview and "HF2-Z1" in preview
+        screen.query_one("#report-path", Input).value = str(target)
+        await ui.press(pilot, "ctrl+s")
+        assert target.read_text(encoding="utf-8") == preview
+        # A second export asks before it overwrites.
+        target.write_text("alt", encoding="utf-8")
+        await ui.press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmDialog)
+        await ui.press(pilot, "escape")
+        assert target.read_text(encoding="utf-8") == "alt"
+        await ui.press(pilot, "ctrl+s", "enter")
+        assert target.read_text(encoding="utf-8") == preview
+
+
+async def test_another_process_appends_and_the_open_ui_shows_it_within_a_second(
+    app_for: Callable[..., KonzeptApp], ui: Any, db: Path
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        assert app.main.view is not None and "HF3" not in app.main.view.state.entities
+        env = {**os.environ, "USER": "bert", "LOGNAME": "bert"}
+        subprocess.run(
+            [sys.executable, "-m", "konzept", "--db", str(db), "add", "field", "HF3",
+             "--title", "Wohnen", "--effective", "2025-01-01"],
+            check=True, env=env, capture_output=True,
+        )  # fmt: skip
+        appended = time.monotonic()
+        while app.main.view is None or "HF3" not in app.main.view.state.entities:
+            assert time.monotonic() - appended < 1.0, "the UI did not show the append in 1 s"
+            await pilot.pause(0.05)  # yields to the app's poll timer; not a blind sleep
+        assert app.main.view.head == app.backend.head()[0]
+        assert "HF3" in app.main.concept_tree.view.sections["field"]  # type: ignore[union-attr]
