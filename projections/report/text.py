@@ -22,7 +22,6 @@ from .document import Block, Code, Document, Facts, Heading, Para, Table
 WIDTH = 80
 _SEP = 2  # tabulate's column gap in the formats below
 _HEADER_PAD = 2  # tabulate makes a column at least its header + 2 wide
-_WORDS = re.compile(r"[ \t\n]+")  # no-break spaces deliberately keep words together
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|])")
 #: Characters that may not take exactly one column: combining marks, and everything
 #: from the CJK and Hangul blocks up (emoji, fullwidth forms).
@@ -40,7 +39,8 @@ def width(text: str) -> int:
 
 
 def _longest_word(text: str) -> int:
-    return max((width(w) for w in _WORDS.split(text)), default=0)
+    # Split on spaces and newlines only: a no-break space keeps "✖ nicht" one word.
+    return max(map(width, text.replace("\n", " ").split(" ")), default=0)
 
 
 def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int = WIDTH) -> list[int]:
@@ -50,15 +50,28 @@ def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int = WIDT
     widest, first down to its longest word, then (only if still too wide) below it.
     """
     n = len(headers)
-    natural, floor = [], []
-    for i, header in enumerate(headers):
-        cells = [row[i] for row in rows]
-        lines = [line for cell in cells for line in cell.split("\n")]
-        natural.append(max([width(x) for x in lines] + [width(header) + _HEADER_PAD, 1]))
-        words = max([_longest_word(c) for c in cells] + [_longest_word(header) + _HEADER_PAD])
-        floor.append(min(max(words, 1), natural[i]))
-    widths = list(natural)
+    columns = [[row[i] for row in rows] for i in range(n)]
+    natural = [
+        max(
+            width(headers[i]) + _HEADER_PAD,
+            max((width(line) for c in columns[i] for line in c.split("\n")), default=1),
+        )
+        for i in range(n)
+    ]
     budget = total - _SEP * (n - 1)
+    if sum(natural) <= budget:
+        return natural
+    floor = [
+        min(
+            natural[i],
+            max(
+                _longest_word(headers[i]) + _HEADER_PAD,
+                max(map(_longest_word, columns[i]), default=1),
+            ),
+        )
+        for i in range(n)
+    ]
+    widths = list(natural)
     for limit in (floor, [_HEADER_PAD + 1] * n):
         while sum(widths) > budget:
             shrinkable = [i for i in range(n) if widths[i] > limit[i]]

@@ -15,6 +15,7 @@ import pytest
 from konzept.events import Konzept, Store, WriteMeta
 from konzept.events import commands as cmd
 from konzept.events.errors import ValidationError
+from konzept.projections.asof import build_checkpoints
 from konzept.projections.report import FORMATS, build, model, render
 
 
@@ -53,6 +54,17 @@ def test_at_position_reproduces_the_report_after_more_events(fresh: Any) -> None
         assert render(store, 2024, fmt, "de", head) == before[fmt], fmt
         assert render(store, 2024, fmt, "de", fresh.end_2024) == december[fmt], fmt
     assert render(store, 2024, "txt") != before["txt"]  # the head moved on
+    store.close()
+
+
+def test_checkpoints_change_nothing(fresh: Any) -> None:
+    """Year-end checkpoints make the fold fast; the report must not notice them."""
+    store = Store.open(fresh.path)
+    without = {fmt: render(store, 2024, fmt) for fmt in FORMATS}
+    assert build_checkpoints(store) > 0
+    assert any(cp.cutoff == "2024-12-31" for cp in store.checkpoints())
+    for fmt in FORMATS:
+        assert render(store, 2024, fmt) == without[fmt], fmt
     store.close()
 
 
