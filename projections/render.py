@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -44,14 +45,30 @@ def table(
         headers = list(headers) or [""] * len(cells[0])
         cells = [[c.replace("|", "\\|").replace("\n", "<br>") for c in row] for row in cells]
         return tabulate(cells, headers=list(headers), tablefmt="github", disable_numparse=True)
+    if wrap:
+        widths = [*wrap, *[None] * (len(cells[0]) - len(wrap))]
+        cells = [[_wrapped(c, w) for c, w in zip(row, widths, strict=False)] for row in cells]
     return tabulate(
         cells,
         headers=list(headers),
         tablefmt="simple" if headers else "plain",
-        maxcolwidths=list(wrap) if wrap else None,
         disable_numparse=True,
         preserve_whitespace=True,  # leading spaces indent trees
-        break_on_hyphens=False,  # keys such as HF1-Z2 stay whole
+    )
+
+
+def _wrapped(cell: str, width: int | None) -> str:
+    """A cell's lines wrapped to ``width`` before tabulate lays them out.
+
+    tabulate's own ``maxcolwidths`` re-parses each wrapped cell as a number and fails
+    on English figures such as ``1,150``; wrapping here keeps every cell text.
+    """
+    if width is None:
+        return cell
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_on_hyphens=False))  # HF1-Z2 stays whole
+        for line in cell.split("\n")
+        if line.strip()
     )
 
 
