@@ -16,6 +16,7 @@ from konzept.events.store import Store
 from . import words as w
 
 EDITOR = w.STAFF[1]
+ADMIN = w.STAFF[0]
 
 
 def edit_meta(rng: random.Random) -> WriteMeta:

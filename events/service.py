@@ -57,9 +57,9 @@ class Konzept:
     # --- state ---------------------------------------------------------------------
 
     def _load_checkpoint(self) -> None:
-        for cp in self.store.checkpoints():
-            if cp.name == WRITE_CHECKPOINT:
-                self._state = State.from_json(cp.state)
+        cp = self.store.load_checkpoint(WRITE_CHECKPOINT)
+        if cp is not None:
+            self._state = State.from_json(cp.state)
 
     @property
     def state(self) -> State:

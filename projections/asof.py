@@ -9,22 +9,32 @@ folded over the events with ``position ≤ P`` and ``effective ≤ C`` (its cut-
 date D ≥ C and a head H ≥ P it is exact to continue with
 
 1. the events written after P with ``effective ≤ C`` (backdated into the checkpoint's
-   period), provided none of them sorts before what the checkpoint already folded,
-   i.e. their ``effective`` ≥ the checkpoint's latest folded date; then
-2. the events with ``C < effective ≤ D``,
+   period) whose ``effective`` ≥ the checkpoint's latest folded date: they sort after
+   everything folded, so they are simply folded next;
+2. for the other late events (a change backdated to before that date), their whole
+   entity again: an event on an entity's stream (``kind:key``) changes that entity
+   and nothing else, so the state is, entity by entity, the fold of that entity's
+   own events, and refolding those events in (effective, position) order and putting
+   the result in the entity's place gives what a full fold gives (a new entity is
+   put where its ``since`` sorts it, as the full fold would have created it); then
+3. the events with ``C < effective ≤ D``,
 
-because every event of step 1 sorts after everything folded, and before everything of
-step 2. When step 1's proviso fails (a backdated change), an older checkpoint or the
-full fold is used: correctness never depends on a checkpoint.
+because everything of steps 1 and 2 sorts before everything of step 3. A late event
+on the concept's or the people's stream (settings, roles, years closed) is not
+refolded alone: an older checkpoint or the full fold is used instead. Correctness
+never depends on a checkpoint; ``tests/bench`` checks checkpoint + catch-up against
+the full fold on a synthetic history full of backdated changes.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from konzept.events.envelope import stream_key
 from konzept.events.errors import StoreError
 from konzept.events.state import State, fold_rows
 from konzept.events.store import Checkpoint, Store
@@ -33,6 +43,8 @@ _COLS = "position, stream, version, type, schema_version, data, effective"
 #: Fold more than this many events past a checkpoint, and a fresh one is saved.
 REFRESH_AFTER = 5_000
 PREFIX = "asof:"
+#: Refold at most this many entities after a checkpoint; beyond, an older one is cheaper.
+MAX_REFOLD = 2_000
 
 
 def today() -> str:
@@ -53,23 +65,17 @@ def fold_as_of(
     """The state of the concept as of a date (default today), as known at ``upto``."""
     as_of = as_of or today()
     head = store.head()[0] if upto is None else upto
-    cp = _best_checkpoint(store, as_of, head) if use_checkpoints else None
-    if cp is None:
+    found = _best_checkpoint(store, as_of, head) if use_checkpoints else None
+    if found is None:
         state = State()
         folded = _fold(state, store, "effective <= ? AND position <= ?", (as_of, head))
     else:
-        state = State.from_json(cp.state)
-        folded = _fold(
-            state,
-            store,
-            "position > ? AND position <= ? AND effective <= ?",
-            (cp.position, head, cp.cutoff),
-        )
+        state, folded = found.catch_up(store, head)
         folded += _fold(
             state,
             store,
             "effective > ? AND effective <= ? AND position <= ?",
-            (cp.cutoff, as_of, head),
+            (found.checkpoint.cutoff, as_of, head),
         )
     state.position = head
     if folded > REFRESH_AFTER and upto is None and not store.readonly and _worth_keeping(as_of):
@@ -87,22 +93,86 @@ def _fold(state: State, store: Store, where: str, params: tuple[Any, ...]) -> in
     return fold_rows(state, rows, track_versions=False)
 
 
-def _best_checkpoint(store: Store, as_of: str, head: int) -> Checkpoint | None:
-    """The checkpoint that leaves the least to fold and is exact for this cut."""
+@dataclass(frozen=True)
+class _Start:
+    """A checkpoint to start from, and the streams whose late events sort inside it."""
+
+    checkpoint: Checkpoint
+    refold: frozenset[str]
+
+    def catch_up(self, store: Store, head: int) -> tuple[State, int]:
+        """Steps 1 and 2 of the module docstring: the state as of the cut-off at ``head``."""
+        cp = self.checkpoint
+        loaded = store.load_checkpoint(cp.name)
+        if loaded is None:  # dropped or replaced since it was chosen
+            state = State()
+            return state, _fold(state, store, "effective <= ? AND position <= ?", (cp.cutoff, head))
+        state = State.from_json(loaded.state)
+        folded = 0
+        if self.refold:
+            folded += _refold(state, store, sorted(self.refold), head, cp.cutoff)
+        late = store.conn.execute(
+            f"SELECT {_COLS} FROM events WHERE position > ? AND position <= ? AND effective <= ?"
+            " ORDER BY effective, position",
+            (cp.position, head, cp.cutoff),
+        )
+        refolded = self.refold
+        rows: Iterable[tuple[Any, ...]] = (
+            (row for row in late if row[1] not in refolded) if refolded else late
+        )
+        folded += fold_rows(state, rows, track_versions=False)
+        return state, folded
+
+
+def _refold(state: State, store: Store, streams: list[str], head: int, cutoff: str) -> int:
+    """Fold these entities' events again and put each result in its entity's place."""
+    part = State()
+    marks = ", ".join("?" * len(streams))
+    folded = _fold(
+        part,
+        store,
+        f"stream IN ({marks}) AND position <= ? AND effective <= ?",
+        (*streams, head, cutoff),
+    )
+    entities = state.entities
+    added = False
+    for stream in streams:
+        key = stream_key(stream)
+        entity = part.entities.get(key)
+        if entity is None:
+            entities.pop(key, None)
+        else:
+            added = added or key not in entities
+            entities[key] = entity
+    if added:
+        # The full fold creates entities in (effective, position) order; a refolded new
+        # entity was written after every checkpointed one, so it goes after those of its
+        # date (sorted() is stable) and before those of later dates.
+        state.entities = dict(sorted(entities.items(), key=lambda item: item[1]["since"]))
+    if part.max_effective > state.max_effective:
+        state.max_effective = part.max_effective
+    return folded
+
+
+def _best_checkpoint(store: Store, as_of: str, head: int) -> _Start | None:
+    """The checkpoint that leaves the least to fold and can be caught up exactly."""
     usable = [
         cp
-        for cp in store.checkpoints()
+        for cp in store.checkpoint_heads()
         if cp.name.startswith(PREFIX) and cp.cutoff <= as_of and cp.position <= head
     ]
     usable.sort(key=lambda cp: (cp.cutoff, cp.position), reverse=True)
     for cp in usable:
-        row = store.conn.execute(
-            "SELECT min(effective) FROM events WHERE position > ? AND position <= ? "
-            "AND effective <= ?",
-            (cp.position, head, cp.cutoff),
-        ).fetchone()
-        if row[0] is None or row[0] >= cp.max_effective:
-            return cp
+        late = {
+            row[0]
+            for row in store.conn.execute(
+                "SELECT DISTINCT stream FROM events WHERE position > ? AND position <= ? "
+                "AND effective < ?",
+                (cp.position, head, min(cp.max_effective, cp.cutoff)),
+            )
+        }
+        if len(late) <= MAX_REFOLD and all(":" in stream for stream in late):
+            return _Start(cp, frozenset(late))
     return None
 
 
