@@ -6,6 +6,12 @@ traceback. Exit statuses follow SPEC §4: 2 usage/validation, 3 conflict, 4 stor
 
 from __future__ import annotations
 
+import re
+
+#: Every control character, line breaks included: a refusal is one line, and what a
+#: person typed into it (a key, a file's cell) is never sent raw to a terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
 
 class KonzeptError(Exception):
     """Base class: a refusal the user can act on."""
@@ -13,6 +19,7 @@ class KonzeptError(Exception):
     exit_code = 1
 
     def __init__(self, message: str) -> None:
+        message = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", message)
         super().__init__(message)
         self.message = message
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import pydantic
+
 from . import commands as cmd
 from . import values as v
 from .envelope import Envelope
@@ -87,7 +89,7 @@ class Konzept:
 
     def plan(self, command: Callable[..., cmd.Plan], *args: Any, **kwargs: Any) -> cmd.Plan:
         """Decide a command's events without writing (for previews and confirmations)."""
-        return command(self.refresh(), *args, **kwargs)
+        return _decided(command, self.refresh(), *args, **kwargs)
 
     def execute(
         self,
@@ -105,7 +107,7 @@ class Konzept:
         """
         state = self.refresh()
         self.check_role(meta.actor, role)
-        plan = command(state, *args, **kwargs)
+        plan = _decided(command, state, *args, **kwargs)
         return self.append(plan, meta, expect_versions)
 
     def append(
@@ -156,6 +158,7 @@ class Konzept:
             )
 
     def _check_meta(self, state: State, plan: cmd.Plan, meta: WriteMeta) -> str:
+        v.text(meta.actor, what="login name")  # printed in every log: plain text only
         effective = v.iso_date(meta.effective) if meta.effective else date.today().isoformat()
         reason = meta.reason.strip()
         if reason:
@@ -238,6 +241,17 @@ class Konzept:
                 "expected rows of indicator,year,value[,source,note]."
             )
         return self.append(plan, meta)
+
+
+def _decided(command: Callable[..., cmd.Plan], state: State, *args: Any, **kwargs: Any) -> cmd.Plan:
+    """Run a command; should a value slip past its checks, the event model's own
+    validation still refuses it in one sentence rather than a traceback."""
+    try:
+        return command(state, *args, **kwargs)
+    except pydantic.ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"]) or "value"
+        raise ValidationError(f"The {where} cannot be stored: {error['msg']}.") from None
 
 
 def _csv_rows(text: str) -> Iterable[tuple[int, list[str]]]:

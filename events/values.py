@@ -20,6 +20,7 @@ KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 RESERVED_KEYS = {"concept", "settings", "people"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 MAX_TEXT = 10_000
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
@@ -42,6 +43,10 @@ def text(value: str, *, what: str = "text", required: bool = True, multiline: bo
     pattern = _CONTROL if multiline else _CONTROL_ONE_LINE
     if pattern.search(value):
         raise ValidationError(f"The {what} contains control characters; type plain text.")
+    if _SURROGATE.search(value):  # bytes that were not UTF-8 (a Latin-1 terminal or file)
+        raise ValidationError(
+            f"The {what} is not valid UTF-8 text; check the encoding of your terminal or file."
+        )
     return value
 
 
