@@ -111,6 +111,9 @@ async def run_on_pipes(
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(asyncio.gather(*copies), DRAIN_TIMEOUT)
         return _status(waiting.result())
+    except asyncio.CancelledError:  # the server is stopping: no child outlives it
+        await _hang_up(child)
+        raise
     finally:
         await _cancel(*copies, feed, waiting, closed)
 
@@ -150,6 +153,9 @@ async def _serve_child(
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(asyncio.shield(output), DRAIN_TIMEOUT)
         return _status(waiting.result())
+    except asyncio.CancelledError:  # the server is stopping: no child outlives it
+        await _hang_up(child)
+        raise
     finally:
         # Wait for the cancelled pumps to unregister the terminal before it is closed:
         # its descriptor number may belong to another session a moment later.

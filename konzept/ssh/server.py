@@ -31,6 +31,8 @@ from .bridge import child_env, run_on_pipes, run_on_pty
 LOGIN_TIMEOUT = 30
 #: Keepalive probes find dead clients, so their sessions are freed for others.
 KEEPALIVE_INTERVAL = 30
+#: How long a stopping server waits for its sessions to hang up.
+SHUTDOWN_GRACE = 15.0
 
 
 @dataclass(frozen=True)
@@ -56,13 +58,30 @@ class Hub:
         self.config = config
         self._session = Konzept(Store.open(config.db))
         self.active = 0
+        self.connections: set[asyncssh.SSHServerConnection] = set()
+        self.idle = asyncio.Event()
+        self.idle.set()
 
     def person_for(self, fingerprint: str) -> str | None:
         """The person a key logs in, read from the log now (a revocation counts at once)."""
         entry = self._session.state.keys.get(fingerprint)
         return None if entry is None else entry["person"]
 
-    def close(self) -> None:
+    def opened(self) -> None:
+        self.active += 1
+        self.idle.clear()
+
+    def ended(self) -> None:
+        self.active -= 1
+        if not self.active:
+            self.idle.set()
+
+    async def shut_down(self, timeout: float) -> None:
+        """Close every connection (their sessions hang up) and wait for the sessions."""
+        for conn in list(self.connections):
+            conn.close()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.idle.wait(), timeout)
         self._session.store.close()
 
 
@@ -76,8 +95,13 @@ class _Connection(asyncssh.SSHServer):
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
+        self.hub.connections.add(conn)
         peer = conn.get_extra_info("peername")
         self.peer = str(peer[0]) if peer else "?"
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.conn is not None:
+            self.hub.connections.discard(self.conn)
 
     def begin_auth(self, username: str) -> bool:
         return True
@@ -130,7 +154,7 @@ async def _session(hub: Hub, process: asyncssh.SSHServerProcess[bytes]) -> None:
         )
         process.exit(2)
         return
-    hub.active += 1
+    hub.opened()
     what = "the UI" if not command else repr(command[:60])
     log(f"{person} started a session ({what}); {hub.active} of {limit} in use")
     code = 1
@@ -145,7 +169,7 @@ async def _session(hub: Hub, process: asyncssh.SSHServerProcess[bytes]) -> None:
         log(f"could not start a session for {person}: {exc}")
         _say(process, "konzept: the session could not be started; please tell the administrator.")
     finally:
-        hub.active -= 1
+        hub.ended()
         log(f"{person} ended a session (status {code}); {hub.active} of {limit} in use")
     with contextlib.suppress(asyncssh.Error, OSError):
         process.exit(code)
@@ -220,7 +244,7 @@ def serve(config: ServerConfig) -> int:
         finally:
             acceptor.close()
             await acceptor.wait_closed()
-            hub.close()
+            await hub.shut_down(SHUTDOWN_GRACE)
             log("stopped")
 
     try:

@@ -7,6 +7,7 @@ is for a line the server logs, bounded in time; all traffic stays on 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -195,10 +196,16 @@ class Ssh:
 
     server: Server
     folder: Path
+    known_hosts: Path = field(init=False)
 
-    def argv(self, key: KeyPair, *options: str, login: str = "konzept") -> list[str]:
+    def __post_init__(self) -> None:
+        # Written once: clients running at the same time must never see it half-written.
         known = self.folder / f"known_hosts_{self.server.port}"
         known.write_text(f"[{LOOPBACK}]:{self.server.port} {self.server.host_key_line}\n")
+        self.known_hosts = known
+
+    def argv(self, key: KeyPair, *options: str, login: str = "konzept") -> list[str]:
+        known = self.known_hosts
         return [
             "ssh", "-F", "/dev/null", "-p", str(self.server.port), "-i", str(key.private),
             "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
@@ -237,7 +244,7 @@ def ssh_client(tmp_path: Path) -> Callable[[Server], Ssh]:
 
 def read_log(db: Path) -> list[tuple[int, str, str, str]]:
     """(position, actor, type, data) of every event, straight from the table."""
-    with sqlite3.connect(db) as conn:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
         return list(
             conn.execute("SELECT position, actor, type, data FROM events ORDER BY position")
         )
@@ -246,3 +253,86 @@ def read_log(db: Path) -> list[tuple[int, str, str, str]]:
 @pytest.fixture
 def log_rows() -> Callable[[Path], list[tuple[int, str, str, str]]]:
     return read_log
+
+
+def _run(*argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, capture_output=True, text=True, timeout=120, check=check)
+
+
+class Tmux:
+    """A private tmux server (own socket): one window per person, 80×24."""
+
+    def __init__(self, name: str) -> None:
+        self.base = ["tmux", "-L", name]
+
+    def start(self, session: str, command: list[str]) -> None:
+        line = " ".join(f"'{word}'" for word in command)
+        _run(*self.base, "new-session", "-d", "-s", session, "-x", "80", "-y", "24", line)
+
+    def keys(self, session: str, *keys: str, literal: bool = False) -> None:
+        _run(*self.base, "send-keys", "-t", session, *(["-l"] if literal else []), *keys)
+
+    def screen(self, session: str, styled: bool = False) -> str:
+        flags = ["-p", "-e"] if styled else ["-p"]
+        return _run(*self.base, "capture-pane", *flags, "-t", session, check=False).stdout
+
+    def repainted(self, session: str, before: str, timeout: float = WAIT) -> None:
+        """Wait until the pane differs from ``before`` (styles included): the UI has
+        handled the last key. Keys typed before that may still go to the old field."""
+        deadline = time.monotonic() + timeout
+        while self.screen(session, styled=True) == before:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{session} did not react:\n{self.screen(session)}")
+            time.sleep(0.1)
+
+    def wait_for(self, session: str, text: str, timeout: float = WAIT) -> str:
+        """Poll the pane (tmux has no event for "shows this text"), bounded in time."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen(session)
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{session} never showed {text!r}:\n{self.screen(session)}")
+
+    def add_field(self, session: str, key: str, title: str) -> None:
+        """Add a field of action through konzept's UI as a person would: a, Enter, form."""
+        self.keys(session, "a")
+        self.wait_for(session, "Was soll neu angelegt werden?")
+        self.keys(session, "Enter")
+        self.wait_for(session, "Neu: Handlungsfeld")
+        self.keys(session, key, literal=True)
+        self.wait_for(session, f"Schlüssel       {key}")
+        shown = self.screen(session, styled=True)
+        self.keys(session, "Tab")
+        self.repainted(session, shown)  # focus moved on to the title
+        self.keys(session, title, literal=True)
+        self.wait_for(session, f"Titel           {title}")
+        self.keys(session, "C-s")
+        self.wait_for(session, f"{key}: Handlungsfeld hinzugefügt: {title}")
+        self.keys(session, "Enter")
+        self.wait_for(session, "Gespeichert: 1 Ereignis")
+
+    def quit_all(self, *sessions: str, timeout: float = WAIT) -> None:
+        """Ctrl+Q in each UI; waits until ssh has ended and tmux closed the sessions."""
+        for session in sessions:
+            self.keys(session, "C-q")
+        deadline = time.monotonic() + timeout
+        while any(self.alive(s) for s in sessions) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(self.alive(s) for s in sessions)
+
+    def alive(self, session: str) -> bool:
+        return _run(*self.base, "has-session", "-t", session, check=False).returncode == 0
+
+    def kill(self) -> None:
+        _run(*self.base, "kill-server", check=False)
+
+
+@pytest.fixture
+def tmux() -> Iterator[Tmux]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (apt-get install tmux)")
+    mux = Tmux(f"kzt-{os.getpid()}")
+    yield mux
+    mux.kill()

@@ -183,3 +183,43 @@ def test_sessions_are_bounded_and_freed(people, serve) -> None:
             holders[1].close()
 
     asyncio.run(scenario())
+
+
+def test_stopping_the_server_hangs_up_open_sessions(people, serve) -> None:
+    server = serve(people.db)
+
+    async def scenario() -> None:
+        async with _connect(server, people.keys["bob"]) as conn:
+            process = await conn.create_process(term_type="xterm", term_size=(80, 24))
+            await _read_until(process, "bob (bearbeiten)")
+            server.proc.terminate()
+            await asyncio.wait_for(process.wait_closed(), WAIT)
+
+    asyncio.run(scenario())
+    assert server.proc.wait(timeout=WAIT) == 0
+    server.log.wait_for(r"bob ended a session \(status 129\)")
+    server.log.wait_for(r"serve-ssh: stopped")
+
+
+def test_two_people_in_the_ui_through_ssh_in_tmux(
+    people, serve, ssh_client, tmux, log_rows
+) -> None:
+    server = serve(people.db)
+    client = ssh_client(server)
+    before = log_rows(people.db)
+    tmux.start("bob", client.argv(people.keys["bob"], "-tt", login="mallory"))
+    tmux.start("carla", client.argv(people.keys["carla"], "-tt"))
+    tmux.wait_for("bob", "bob (bearbeiten)")
+    carla = tmux.wait_for("carla", "carla (nur lesen)")
+    assert "Neu" not in carla and "Ändern" not in carla  # no edit keys for a viewer
+    tmux.add_field("bob", "HF5", "Gesundheit")
+    tmux.wait_for("carla", "Handlungsfelder (1)")  # live refresh in the other session
+    # Had "a" or "e" opened a form for Carla, "l" would be typed into it instead of
+    # opening the change log with Bob's change.
+    tmux.keys("carla", "a")
+    tmux.keys("carla", "e")
+    tmux.keys("carla", "l")
+    screen = tmux.wait_for("carla", "Gesundheit")
+    assert "Neu:" not in screen and "bob" in screen
+    tmux.quit_all("bob", "carla")
+    assert [row[1:3] for row in log_rows(people.db)[len(before) :]] == [("bob", "FieldAdded")]
