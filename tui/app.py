@@ -24,9 +24,11 @@ from konzept.projections.i18n import t
 from .backend import Backend, Clock
 from .bindings import translate_bindings
 from .commands import EntityCommands, screen_actions
+from .dialogs.edit import EditDialog
 from .messages import LoadFailed, RefreshRequested, ShowEntity, TravelTo, Unchanged, ViewLoaded
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
+from .widgets.tree import ConceptTree
 
 POLL_SECONDS = 0.5
 
@@ -115,7 +117,8 @@ class KonzeptApp(App[int]):
 
     def _subtitle(self, message: ViewLoaded) -> None:
         view = message.view
-        role = "ui_role_edit" if message.can_edit else "ui_role_read"
+        editing = message.can_edit and not view.time_travel
+        role = "ui_role_edit" if editing else "ui_role_read"
         when = t(self.lang, "ui_as_of_date", date=view.as_of)
         self.sub_title = f"{when} · {t(self.lang, 'position')} {view.head} · " + t(
             self.lang, role, actor=self.backend.actor
@@ -139,10 +142,12 @@ class KonzeptApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             return
         sections = [
-            (t(self.lang, "ui_help_main"), list(MainScreen.BINDINGS)),
-            (t(self.lang, "ui_help_app"), list(self.BINDINGS)),
+            (t(self.lang, "ui_help_main"), MainScreen.BINDINGS),
+            (t(self.lang, "ui_help_tree"), ConceptTree.BINDINGS),
+            (t(self.lang, "ui_help_form"), EditDialog.BINDINGS),
+            (t(self.lang, "ui_help_app"), self.BINDINGS),
         ]
-        self.push_screen(HelpScreen(self.lang, sections))  # type: ignore[arg-type]
+        self.push_screen(HelpScreen(self.lang, sections))
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[int] vs App[object]

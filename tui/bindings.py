@@ -7,9 +7,10 @@ language is known gives German or English footers without a second set of bindin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from konzept.projections.i18n import t
@@ -28,11 +29,11 @@ def _translated(binding: Binding, lang: str) -> Binding:
     return replace(binding, description=t(lang, binding.description))
 
 
-def describe(bindings: list[Binding], lang: str) -> list[tuple[str, str]]:
+def describe(bindings: Iterable[BindingType], lang: str) -> list[tuple[str, str]]:
     """(keys, description) for the help screen, from the same binding data."""
     rows = []
-    for b in bindings:
-        if b.description:
+    for b in Binding.make_bindings(bindings):
+        if b.description.startswith("ui_"):
             keys = ", ".join(_key_name(k) for k in b.key.split(","))
             rows.append((keys, _translated(b, lang).description))
     return rows

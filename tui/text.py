@@ -13,7 +13,7 @@ from rich.text import Text
 
 from konzept.events.kinds import CLOSED
 from konzept.events.state import Entity
-from konzept.projections.describe import fmt
+from konzept.projections.describe import fmt_attribute
 from konzept.projections.i18n import t
 from konzept.projections.render import safe
 
@@ -40,7 +40,7 @@ def shown(name: str, value: Any, lang: str) -> str:
     """An attribute's value as people read it (words translated, numbers German)."""
     if name in WORD_VALUES and isinstance(value, str):
         return t(lang, value)
-    return fmt(value, lang)
+    return fmt_attribute(name, value, lang)  # years without a thousands separator
 
 
 def entity_line(entity: Entity, lang: str) -> Text:

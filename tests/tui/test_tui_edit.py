@@ -233,3 +233,44 @@ async def palette_titles(pilot: Any, ui: Any, query: str) -> list[str]:
     await ui.settle(pilot)
     options = pilot.app.screen.query_one("CommandList").options
     return [str(option.prompt).split("\n")[0] for option in options]
+
+
+async def test_obligations_are_added_and_fulfilled_on_an_agreement(
+    app_for: Callable[..., KonzeptApp], ui: Any, db: Path
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        app.main.select("V-01")
+        await ui.settle(pilot)
+        await ui.press(pilot, "o")
+        form = app.screen
+        assert isinstance(form, EditDialog)
+        assert form.draft.form.field("party").choices == ("VHS", "KOST")
+        await set_input(pilot, ui, "#f-what", "Räume stellen")
+        await set_input(pilot, ui, "#f-due", "2025-06-30")
+        await ui.press(pilot, "ctrl+s", "enter")
+        await ui.press(pilot, "f")
+        form = app.screen
+        assert isinstance(form, EditDialog)
+        assert form.draft.form.field("number").choices == ("1", "2")
+        await ui.press(pilot, "ctrl+s", "enter")
+    types = [e.type for e in last_events(db, "V-01")[-2:]]
+    assert types == ["ObligationAdded", "ObligationFulfilled"]
+
+
+async def test_the_concept_itself_is_edited_from_the_root(
+    app_for: Callable[..., KonzeptApp], ui: Any, db: Path
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "e")
+        form = app.screen
+        assert isinstance(form, EditDialog) and form.draft.form.op == "concept"
+        await set_input(pilot, ui, "#f-population", "-5")
+        assert "must not be negative" in form.checked.field_errors["population"]
+        await set_input(pilot, ui, "#f-population", "121386")
+        await ui.press(pilot, "ctrl+s", "enter")
+    event = last_events(db, "concept")[-1]
+    assert event.type == "ConceptDetailsChanged" and event.data == {"population": 121386}

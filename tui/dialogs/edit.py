@@ -78,7 +78,7 @@ class EditDialog(ModalScreen[Draft | None]):
         value = self.draft.values.get(spec.name, "")
         wid = f"f-{spec.name}"
         if spec.flag:
-            return Checkbox("", value == "yes", id=wid, compact=True)
+            return Checkbox(t(self.lang, f"{spec.word}_long"), value == "yes", id=wid, compact=True)
         if spec.choices:
             options = [
                 (t(self.lang, c) if spec.name in WORD_VALUES else c, c) for c in spec.choices
@@ -91,6 +91,9 @@ class EditDialog(ModalScreen[Draft | None]):
             compact=True,
             suggester=SuggestFromList(suggest, case_sensitive=False) if suggest else None,
         )
+
+    def _word(self, name: str) -> str:
+        return next((f.word for f in self.draft.form.fields if f.name == name), name)
 
     def _meta_input(self, name: str) -> Input:
         value = getattr(self.draft, name)
@@ -150,14 +153,19 @@ class EditDialog(ModalScreen[Draft | None]):
         self.checked = check_draft(self.planner, self.draft, self.lang)
         errors = self.checked.field_errors
         names = [f.name for f in self.draft.form.fields] + list(META)
+        shown = False
         for name in names:
             message = errors.get(name, "") if show_all or name in self.touched else ""
+            shown = shown or bool(message)
             box = self.query_one(f"#e-{name}", Static)
             box.update(plain(message))
             box.display = bool(message)
         verdict = self.query_one("#edit-verdict", Static)
-        if errors:
+        if shown:
             verdict.update(Text(t(self.lang, "ui_fix_fields"), style="yellow"))
+        elif errors:  # only fields not filled in yet: a hint, not a reproach
+            words = ", ".join(t(self.lang, self._word(n)) for n in errors)
+            verdict.update(Text(t(self.lang, "ui_to_fill", fields=words), style="dim"))
         elif self.checked.idle:
             verdict.update(plain(self.checked.error or "", "dim"))
         elif self.checked.error:

@@ -4,9 +4,10 @@ on which decision each change was made."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,14 +19,13 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from konzept.events import values as v
 from konzept.events.errors import KonzeptError, ValidationError
-from konzept.projections.describe import fmt
-from konzept.projections.diff import Diff
+from konzept.projections.diff import Change, Diff
 from konzept.projections.i18n import t
 
 from ..backend import Backend
 from ..bindings import translate_bindings
 from ..model import ConceptView, label
-from ..text import plain
+from ..text import plain, shown
 
 
 class DiffScreen(Screen[None]):
@@ -94,46 +94,54 @@ class DiffScreen(Screen[None]):
 
 
 def diff_view(d: Diff, lang: str) -> RenderableType:
+    """Added, changed and retired entities; wrapped lines stay indented under their mark."""
     parts: list[RenderableType] = [
         Text(t(lang, "ui_diff_heading", start=d.start, end=d.end), style="bold")
     ]
-    if d.added:
-        parts.append(Text(f"\n{t(lang, 'ui_added')} ({len(d.added)})", style="bold green"))
-        for e in d.added:
-            line = Text("+ ", style="green")
-            line.append(plain(e["key"], "bold"))
-            line.append(f" {t(lang, e['kind'])}: ", style="dim")
-            line.append(plain(label(e)))
-            parts.append(line)
-    if d.changed:
-        parts.append(Text(f"\n{t(lang, 'ui_changed')} ({len(d.changed)})", style="bold yellow"))
-        for c in d.changed:
-            head, _, sub = c.attribute.partition(".")
-            line = Text("~ ", style="yellow")
-            line.append(plain(c.key, "bold"))
-            line.append(f" {t(lang, head)}{' ' + sub if sub else ''}: ", style="dim")
-            line.append(plain(f"{fmt(c.old, lang)} → {fmt(c.new, lang)}"))
-            for ev in c.events:
-                line.append(f"\n    #{ev.position} ", style="dim")
-                line.append(plain(ev.actor, "cyan"))
-                line.append(f" {ev.effective}", style="dim")
-                if ev.decision:
-                    line.append(" [")
-                    line.append(plain(ev.decision, "bold magenta"))
-                    line.append("]")
-                if ev.reason:
-                    line.append(" » ")
-                    line.append(plain(ev.reason, "italic"))
-            parts.append(line)
-    if d.retired:
-        parts.append(Text(f"\n{t(lang, 'ui_retired')} ({len(d.retired)})", style="bold red"))
-        for e in d.retired:
-            line = Text("− ", style="red")
-            line.append(plain(e["key"], "bold"))
-            line.append(f" {t(lang, e['kind'])}: ", style="dim")
-            line.append(plain(label(e)))
-            line.append(f" · {t(lang, e['status'])}", style="italic")
-            parts.append(line)
+    sections = (
+        ("ui_added", "+", "green", [_entity_line(e, lang) for e in d.added]),
+        ("ui_changed", "~", "yellow", [_change_line(c, lang) for c in d.changed]),
+        ("ui_retired", "−", "red", [_entity_line(e, lang, status=True) for e in d.retired]),
+    )
+    for word, mark, style, lines in sections:
+        if not lines:
+            continue
+        parts.append(Text(f"\n{t(lang, word)} ({len(lines)})", style=f"bold {style}"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1, style=style)
+        grid.add_column(ratio=1)
+        for line in lines:
+            grid.add_row(mark, line)
+        parts.append(grid)
     if d.empty:
         parts.append(Text(t(lang, "ui_no_changes"), style="dim"))
     return Group(*parts)
+
+
+def _entity_line(e: dict[str, Any], lang: str, *, status: bool = False) -> Text:
+    line = plain(e["key"], "bold")
+    line.append(f" {t(lang, e['kind'])}: ", style="dim")
+    line.append(plain(label(e)))
+    if status:
+        line.append(f" · {t(lang, e['status'])}", style="italic")
+    return line
+
+
+def _change_line(c: Change, lang: str) -> Text:
+    head, _, sub = c.attribute.partition(".")
+    word = t(lang, "value" if head == "values" else head)
+    line = plain(c.key, "bold")
+    line.append(f" {word}{' ' + sub if sub else ''}: ", style="dim")
+    line.append(plain(f"{shown(head, c.old, lang)} → {shown(head, c.new, lang)}"))
+    for ev in c.events:
+        line.append(f"\n#{ev.position} ", style="dim")
+        line.append(plain(ev.actor, "cyan"))
+        line.append(f" {ev.effective}", style="dim")
+        if ev.decision:
+            line.append(" [")
+            line.append(plain(ev.decision, "bold magenta"))
+            line.append("]")
+        if ev.reason:
+            line.append(" » ")
+            line.append(plain(ev.reason, "italic"))
+    return line

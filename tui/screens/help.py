@@ -25,7 +25,7 @@ class HelpScreen(Screen[None]):
         Binding("escape,q,question_mark,f1", "app.pop_screen", "ui_k_back"),
     ]
 
-    def __init__(self, lang: str, sections: list[tuple[str, list[Binding]]]) -> None:
+    def __init__(self, lang: str, sections: list[tuple[str, list[BindingType]]]) -> None:
         super().__init__()
         self.lang = lang
         self.sections = sections

@@ -73,8 +73,9 @@ class LogScreen(Screen[None]):
         with Horizontal(classes="log-filters"):
             yield Label(t(lang, "ui_period"))
             yield Input(placeholder=t(lang, "ui_since"), id="since", compact=True)
+            yield Label("–")
             yield Input(placeholder=t(lang, "ui_until"), id="until", compact=True)
-            yield Label(t(lang, "who"))
+            yield Label(t(lang, "ui_person_label"))
             yield Input(placeholder=t(lang, "ui_person"), id="who", compact=True)
         with Horizontal(classes="log-filters"):
             yield Label(t(lang, "entity"))

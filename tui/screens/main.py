@@ -77,7 +77,7 @@ class MainScreen(EditFlow):
         super().__init__()
         self.backend = backend
         self.lang = lang
-        self.ref: Ref = ROOT
+        self.ref: Ref = ROOT  # what the panes show
         self._select_after: str | None = None
         self._possible: frozenset[str] = frozenset()
         self.concept_tree = ConceptTree(lang, id="tree")
@@ -177,6 +177,12 @@ class MainScreen(EditFlow):
 
     # --- which actions are possible here -----------------------------------------------
 
+    def cursor(self) -> Ref:
+        """Where the tree's cursor is now: a key typed right after an arrow key acts on
+        the new node even before the tree's highlight message has arrived."""
+        node = self.concept_tree.cursor_node
+        return node.data if node is not None and node.data is not None else ROOT
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view
         if action == "now":
@@ -185,11 +191,12 @@ class MainScreen(EditFlow):
             return True
         if view is None or view.time_travel or not self.can_edit:
             return False
-        entity = view.get(self.ref.key)
+        cursor = self.cursor()
+        entity = view.get(cursor.key)
         if action == "add":
             return True
         if action == "edit":
-            return entity is not None or self.ref == ROOT
+            return entity is not None or cursor == ROOT
         if entity is None:
             return False
         if action == "status":
@@ -205,12 +212,13 @@ class MainScreen(EditFlow):
 
     def _entity(self) -> dict[str, object] | None:
         """The selected entity as the write model knows it (the state commands check)."""
-        return self.backend.state().entities.get(self.ref.key or "")
+        return self.backend.state().entities.get(self.cursor().key or "")
 
     def action_add(self) -> None:
         view = self.view
-        entity = view.get(self.ref.key) if view else None
-        preferred = ADD_UNDER.get(entity["kind"]) if entity else self.ref.section
+        cursor = self.cursor()
+        entity = view.get(cursor.key) if view else None
+        preferred = ADD_UNDER.get(entity["kind"]) if entity else cursor.section
         kinds = list(ADD_COMMANDS)
         if preferred in kinds:
             kinds.remove(preferred)
@@ -221,7 +229,7 @@ class MainScreen(EditFlow):
     def _add(self, kind: str | None) -> None:
         if kind is None:
             return
-        entity = self.view.get(self.ref.key) if self.view else None
+        entity = self.view.get(self.cursor().key) if self.view else None
         initial: dict[str, str] = {}
         if entity is not None:
             if entity["kind"] == "field" and kind == "goal":
@@ -252,8 +260,12 @@ class MainScreen(EditFlow):
 
     def action_record(self) -> None:
         if (entity := self._entity()) is not None:
-            year = int(self.backend.today()[:4]) - 1
-            self.start_edit(Draft.fresh(record_form(self.backend.state(), entity, year)))
+            state = self.backend.state()
+            this_year = int(self.backend.today()[:4])
+            year = this_year - 1
+            if year in state.closed_years:  # offer the first open year
+                year = min(max(state.closed_years) + 1, this_year)
+            self.start_edit(Draft.fresh(record_form(state, entity, year)))
 
     def action_obligation(self) -> None:
         if (entity := self._entity()) is not None:
