@@ -67,8 +67,9 @@ def forced_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> 
     Called by ``konzept.cli.main`` when konzept was started without a command but the
     SSH server recorded one; refusals exit 2 with one sentence, like any usage error.
     """
-    from konzept.ssh.remote import RemoteRefused, remote_argv
+    from konzept.ssh.remote import REMOTE_FLAG, RemoteRefused, remote_argv
 
+    os.environ[REMOTE_FLAG] = "1"
     fixed = list(sys.argv[1:] if argv is None else argv)
     try:
         words = remote_argv(parser, fixed, os.environ.get("SSH_ORIGINAL_COMMAND", ""))

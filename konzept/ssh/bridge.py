@@ -38,7 +38,7 @@ def child_env(
     """The child's whole environment: the server's basics plus the person, nothing more."""
     env = {k: base[k] for k in _KEEP if k in base}
     env.setdefault("LANG", "C.UTF-8")
-    env.update(USER=person, LOGNAME=person, PYTHONIOENCODING="utf-8")
+    env.update(USER=person, LOGNAME=person, PYTHONIOENCODING="utf-8", KONZEPT_SSH="1")
     if term:
         env["TERM"] = term if term.isprintable() and len(term) < 64 else "xterm-256color"
     if command is not None:

@@ -15,6 +15,7 @@ on standard input (``ssh host import-values - < werte.csv``).
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 from collections.abc import Sequence
 
@@ -49,8 +50,17 @@ ALLOWED = frozenset(
         "key",
     }
 )
+#: Set to "1" in every SSH session (serve-ssh's children; ``SetEnv`` under OpenSSH and
+#: the forced-command path): the UI offers no export to a file on the server then.
+REMOTE_FLAG = "KONZEPT_SSH"
+
 #: Arguments that name a file on the server; over SSH only ``-`` (standard input) is allowed.
 _STDIN_ONLY = ("file", "keyfile")
+
+
+def is_remote() -> bool:
+    """Whether this konzept runs for someone logged in over SSH (see :data:`REMOTE_FLAG`)."""
+    return os.environ.get(REMOTE_FLAG) == "1"
 
 
 class RemoteRefused(ValidationError):

@@ -180,6 +180,7 @@ def openssh(process_tools: Any) -> Iterator[OpenSsh]:
             "AcceptEnv LANG LC_* USER LOGNAME KONZEPT_DB\n"
             f"Match Group {GROUP}\n"
             f"    ForceCommand {python} -m konzept --db {db}\n"
+            "    SetEnv KONZEPT_SSH=1\n"
             "    DisableForwarding yes\n    PermitUserRC no\n    PermitTTY yes\n"
         )
         os.makedirs("/run/sshd", mode=0o755, exist_ok=True)

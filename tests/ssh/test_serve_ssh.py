@@ -13,6 +13,8 @@ from typing import Any
 
 import asyncssh
 
+from konzept.ssh.bridge import child_env
+
 WAIT = 60.0
 
 
@@ -223,3 +225,15 @@ def test_two_people_in_the_ui_through_ssh_in_tmux(
     assert "Neu:" not in screen and "bob" in screen
     tmux.quit_all("bob", "carla")
     assert [row[1:3] for row in log_rows(people.db)[len(before) :]] == [("bob", "FieldAdded")]
+
+
+def test_the_childs_environment_is_the_servers_basics_and_the_person() -> None:
+    server = {"PATH": "/usr/bin", "HOME": "/srv", "USER": "server", "SSH_AUTH_SOCK": "/a"}
+    env = child_env("bob", "xterm-256color", "log", {**server, "KONZEPT_DB": "/x.db"})
+    assert env == {
+        "PATH": "/usr/bin", "HOME": "/srv", "LANG": "C.UTF-8", "USER": "bob", "LOGNAME": "bob",
+        "PYTHONIOENCODING": "utf-8", "KONZEPT_SSH": "1", "TERM": "xterm-256color",
+        "SSH_ORIGINAL_COMMAND": "log",
+    }  # fmt: skip
+    assert child_env("bob", "\x1b]0;evil\x07", None, {})["TERM"] == "xterm-256color"
+    assert "SSH_ORIGINAL_COMMAND" not in child_env("bob", None, None, {})

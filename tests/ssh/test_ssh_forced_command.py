@@ -99,3 +99,16 @@ def test_values_and_keys_come_in_on_standard_input(forced, cli, keygen) -> None:
 def test_language_may_be_chosen(forced) -> None:
     result = forced("--lang en people")
     assert result.code == 0 and "person" in result.out
+
+
+def test_the_forced_path_marks_the_session_remote(monkeypatch: pytest.MonkeyPatch) -> None:
+    from konzept.cli.main import build_parser
+    from konzept.cli.ssh import forced_args
+    from konzept.ssh.remote import is_remote
+
+    monkeypatch.setenv("SSH_ORIGINAL_COMMAND", "konzept people --format json")
+    monkeypatch.setenv("KONZEPT_SSH", "0")  # restored (removed) after the test
+    assert not is_remote()
+    args = forced_args(build_parser(), ["--db", "x.db"])
+    assert (args.command, args.format, args.db) == ("people", "json", "x.db")
+    assert is_remote()
