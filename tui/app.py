@@ -138,6 +138,10 @@ class KonzeptApp(App[int]):
 
     # --- help and palette --------------------------------------------------------------
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in inputs): say how to, in the UI's language."""
+        self.notify(t(self.lang, "ui_how_to_quit"))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return

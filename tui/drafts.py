@@ -21,7 +21,7 @@ from konzept.events.state import State
 from konzept.projections.describe import summary
 from konzept.projections.i18n import t
 
-from .forms import Call, Form
+from .forms import Call, Form, concept_form, edit_form
 
 
 class Planner(Protocol):
@@ -48,10 +48,23 @@ class Draft:
         return cls(form, dict(form.initial))
 
     def seen_again(self, state: State) -> Draft:
-        """The same input on a form that has now seen the stream's latest version."""
-        if self.form.stream is None:
+        """The same input on a form that has now seen the stream's latest version.
+
+        An edit form is reopened on the entity as it is now: fields the person did not
+        touch show the other person's values, the ones they changed keep their input.
+        """
+        form = self.form
+        if form.stream is None:
             return self
-        return replace(self, form=replace(self.form, seen=state.versions.get(self.form.stream, 0)))
+        mine = form.changes(self.values) if form.op in ("set", "concept") else {}
+        fresh = None
+        if form.op == "concept":
+            fresh = concept_form(state)
+        elif form.op == "set" and form.key in state.entities:
+            fresh = edit_form(state, state.entities[form.key])
+        if fresh is None:
+            return replace(self, form=replace(form, seen=state.versions.get(form.stream, 0)))
+        return replace(self, form=fresh, values={**fresh.initial, **mine})
 
     @property
     def expect_versions(self) -> dict[str, int] | None:

@@ -24,6 +24,17 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "actor_kind": ACTOR_KINDS,
     "language": ("de", "en"),
 }
+#: Placeholders by parser: the format a field wants, shown while it is empty.
+HINTS: dict[v.Parser, str] = {
+    v.year_value: "ui_hint_year_value",
+    v.iso_date: "ui_hint_date",
+    v.optional_date: "ui_hint_date",
+    v.year: "ui_hint_year",
+    v.optional_year: "ui_hint_year",
+    v.number: "ui_hint_number",
+    v.check_key: "ui_hint_key",
+    v.optional_key: "ui_hint_key",
+}
 #: Fields whose words are not attribute names of the domain.
 WORDS = {"year": "ui_year", "note": "ui_note", "reopen": "ui_reopen", "goals": "ui_goals"}
 
@@ -45,6 +56,13 @@ class Field:
     @property
     def word(self) -> str:
         return WORDS.get(self.name, self.name)
+
+    @property
+    def hint(self) -> str | None:
+        """The i18n word of a placeholder showing the format the parser reads."""
+        if self.multi:
+            return "ui_hint_keys"
+        return HINTS.get(self.parse) if self.parse is not None else None
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,8 @@ async def test_a_stale_edit_opens_the_conflict_dialog_and_keeps_the_input(
         form = app.screen
         assert isinstance(form, EditDialog)
         assert form.query_one("#f-description", Input).value == "Kurse in allen Gemeinden"
-        # My form still shows the title I saw; only what I changed is written.
+        # What I did not touch now shows bert's value; only what I changed is written.
+        assert form.query_one("#f-title", Input).value == "Kursplätze ausbauen"
         assert form.checked.lines == ["HF1-Z1: Beschreibung: — → Kurse in allen Gemeinden"]
         await ui.press(pilot, "ctrl+s", "enter")
         assert app.screen is app.main
@@ -158,26 +159,39 @@ async def test_add_under_the_selection_prefills_the_parent_and_selects_the_new_e
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:
         await ui.settle(pilot)
-        app.main.select("HF1-Z1")
+        app.main.select("HF1-L1")
         await ui.press(pilot, "a")
-        await ui.press(pilot, "enter")  # the first offer under a goal: a goal below it
+        await ui.press(pilot, "enter")  # the first offer under a Leitziel: a goal below it
         form = app.screen
         assert isinstance(form, EditDialog)
-        assert form.query_one("#f-parent", Input).value == "HF1-Z1"
+        assert form.query_one("#f-parent", Input).value == "HF1-L1"
         assert form.query_one("#f-field", Input).value == "HF1"
-        await set_input(pilot, ui, "#f-key", "HF1-Z1.1")
+        await set_input(pilot, ui, "#f-key", "HF1-Z2")
         await set_input(pilot, ui, "#f-title", "Kurse für Eltern")
         await set_input(pilot, ui, "#f-target_year", "20x")
         assert "is not a year" in form.checked.field_errors["target_year"]
         await set_input(pilot, ui, "#f-target_year", "2028")
         await set_input(pilot, ui, "#f-key", "HF1-Z1")
         assert "already used" in (form.checked.error or "")
-        await set_input(pilot, ui, "#f-key", "HF1-Z1.1")
+        await set_input(pilot, ui, "#f-key", "HF1-Z2")
         await ui.press(pilot, "ctrl+s", "enter")
         await ui.settle(pilot)
-        assert app.main.ref == Ref("HF1-Z1.1")
-    added = last_events(db, "HF1-Z1.1")[0]
-    assert added.type == "GoalAdded" and added.data["parent"] == "HF1-Z1"
+        assert app.main.ref == Ref("HF1-Z2")
+    added = last_events(db, "HF1-Z2")[0]
+    assert added.type == "GoalAdded" and added.data["parent"] == "HF1-L1"
+
+
+async def test_add_below_a_handlungsziel_offers_a_measure_first(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        app.main.select("HF1-Z1")
+        await ui.press(pilot, "a", "enter")
+        form = app.screen
+        assert isinstance(form, EditDialog) and form.draft.form.kind == "measure"
+        assert form.query_one("#f-goal", Input).value == "HF1-Z1"
 
 
 async def test_status_offers_only_the_lifecycle_s_next_steps(

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from konzept.events import commands as cmd
 from konzept.events import values as v
 from konzept.events.errors import ValidationError
 from konzept.projections.asof import fold_as_of
@@ -73,3 +74,20 @@ def test_the_tree_index_places_every_goal_measure_and_indicator(db: Path) -> Non
     assert view.path("I-01") == ["HF1", "HF1-L1", "HF1-Z1", "I-01"]
     assert view.data_year("HF1") == 2023
     assert set(view.below("HF1")) == {"HF1-L1", "HF1-Z1", "M-01", "I-01"}
+
+
+def test_after_a_conflict_the_form_shows_theirs_where_untouched_and_mine_where_changed(
+    backend: Backend, other: Any
+) -> None:
+    state = backend.state()
+    draft = Draft.fresh(edit_form(state, state.entities["HF1"]))
+    draft.values["title"] = "Sprache, Bildung, Kultur"
+    other(cmd.set_attribute, "HF1", "title", "Sprache", actor="bert")
+    other(cmd.set_attribute, "HF1", "description", "Neu beschrieben", actor="bert")
+    again = draft.seen_again(backend.state())
+    assert again.values["title"] == "Sprache, Bildung, Kultur"  # mine, decided again by me
+    assert again.values["description"] == "Neu beschrieben"  # theirs, untouched by me
+    assert again.form.seen == draft.form.seen + 2
+    assert check_draft(backend, again, "de").lines == [
+        "HF1: Titel: Sprache → Sprache, Bildung, Kultur"
+    ]

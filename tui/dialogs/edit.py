@@ -59,10 +59,10 @@ class EditDialog(ModalScreen[Draft | None]):
             yield Static(plain(self.heading, "bold"), id="edit-title")
             with VerticalScroll(id="edit-fields"):
                 for spec in self.draft.form.fields:
-                    yield from self._row(spec.name, t(lang, spec.word), self._input(spec))
+                    yield from self._row(spec.name, _label(t(lang, spec.word)), self._input(spec))
                 yield Static(t(lang, "ui_change_record"), classes="edit-section")
                 for name in META:
-                    yield from self._row(name, t(lang, name), self._meta_input(name))
+                    yield from self._row(name, _label(t(lang, name)), self._meta_input(name))
             yield Static(id="edit-verdict")
             with Horizontal(id="edit-buttons"):
                 yield Button(t(lang, "ui_next_key"), variant="primary", id="edit-ok", compact=True)
@@ -87,6 +87,7 @@ class EditDialog(ModalScreen[Draft | None]):
         suggest = list(spec.hints) + self._keys(spec.ref if not spec.multi else None)
         return Input(
             value,
+            placeholder=t(self.lang, spec.hint) if spec.hint else "",
             id=wid,
             compact=True,
             suggester=SuggestFromList(suggest, case_sensitive=False) if suggest else None,
@@ -196,3 +197,8 @@ class EditDialog(ModalScreen[Draft | None]):
     @on(Button.Pressed, "#edit-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _label(word: str) -> str:
+    """Form labels start with a capital, in English too ("key" → "Key")."""
+    return word[:1].upper() + word[1:]

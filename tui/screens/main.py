@@ -46,7 +46,8 @@ from .log import LogScreen
 from .report import ReportScreen
 
 EDITS = {"add", "edit", "status", "record", "obligation", "fulfil"}
-#: What "add" offers first, by the kind under the cursor.
+#: What "add" offers first, by the kind under the cursor (below a Handlungsziel: a
+#: measure; below a Leitziel: a goal, see ``action_add``).
 ADD_UNDER = {"field": "goal", "goal": "goal", "measure": "measure", "indicator": "indicator"}
 
 
@@ -219,6 +220,8 @@ class MainScreen(EditFlow):
         cursor = self.cursor()
         entity = view.get(cursor.key) if view else None
         preferred = ADD_UNDER.get(entity["kind"]) if entity else cursor.section
+        if entity is not None and entity["kind"] == "goal" and entity.get("parent"):
+            preferred = "measure"
         kinds = list(ADD_COMMANDS)
         if preferred in kinds:
             kinds.remove(preferred)
