@@ -95,6 +95,11 @@ def _translate(exc: sqlite3.Error, path: str) -> StoreError:
         return StoreError(f"The store {path} is corrupt (SQLite: {exc}).")
     if "full" in text:
         return StoreError(f"The disk holding {path} is full; nothing was written.")
+    if "disk i/o" in text:  # EFBIG (ulimit -f), EIO: SQLite says no more than this
+        return StoreError(
+            f"The store {path} could not be written or read (disk I/O error: the disk may "
+            "be full, the file too large or the device failing); run 'konzept verify'."
+        )
     if "unable to open" in text:
         return StoreError(
             f"Cannot open {path}: SQLite needs to create {path}-wal and {path}-shm, "
@@ -450,8 +455,13 @@ class Store:
                 return broken(position, f"position {position} was altered after it was written")
             if version != versions.get(stream, 0) + 1:
                 return broken(position, f"position {position} breaks the versions of {stream}")
-            if type_ not in REGISTRY:
-                return broken(position, f"position {position} has an unknown event type {type_}")
+            if type_ not in REGISTRY or row[5] > REGISTRY[type_].schema_version:
+                # written by a newer release (or forged): say which, and what helps
+                return broken(
+                    position,
+                    f"position {position} holds {type_} v{row[5]}, which this release does "
+                    "not know; upgrade konzept (if no newer konzept wrote it, it was forged)",
+                )
             if not _readable(type_, row[5], _parsed(row[6])):
                 return broken(position, f"position {position} holds data that is not a {type_}")
             versions[stream] = version

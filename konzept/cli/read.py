@@ -226,6 +226,10 @@ def write_file(path: str, text: str | None, store: Store | None = None) -> int:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             count = store.export(out) if store is not None else out.write(text or "")
         os.replace(tmp, path)
+    except OSError as exc:  # e.g. the disk is full: name the file, not the store
+        os.unlink(tmp)
+        message = f"Cannot write {path}: {exc.strerror}; nothing was written."
+        raise ValidationError(message) from None
     except BaseException:
         os.unlink(tmp)
         raise

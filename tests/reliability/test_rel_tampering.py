@@ -148,7 +148,7 @@ CASES: list[tuple[str, list[str], int | None, str]] = [
         "unknown type, hashes recomputed",
         ["UPDATE events SET type = 'FieldVanished' WHERE position = 9"],
         9,
-        "position 9 has an unknown event type",
+        "position 9 holds FieldVanished v1, which this release does not know",
     ),
     (
         "data not JSON, hashes recomputed",
