@@ -13,6 +13,8 @@ from typing import Any
 
 import asyncssh
 
+from konzept.events import Konzept, Store, WriteMeta
+from konzept.events import commands as cmd
 from konzept.ssh.bridge import child_env
 
 WAIT = 60.0
@@ -237,3 +239,38 @@ def test_the_childs_environment_is_the_servers_basics_and_the_person() -> None:
     }  # fmt: skip
     assert child_env("bob", "\x1b]0;evil\x07", None, {})["TERM"] == "xterm-256color"
     assert "SSH_ORIGINAL_COMMAND" not in child_env("bob", None, None, {})
+
+
+def test_two_people_change_one_title_in_the_ui_and_the_second_sees_the_conflict(
+    people, serve, ssh_client, tmux, log_rows
+) -> None:
+    with Store.open(people.db) as store:
+        Konzept(store).execute(cmd.add_field, "HF1", title="Sprache", meta=WriteMeta(actor="anna"))
+    server = serve(people.db)
+    client = ssh_client(server)
+    before = log_rows(people.db)
+    for person in ("anna", "bob"):
+        tmux.start(person, client.argv(people.keys[person], "-tt"))
+        tmux.wait_for(person, f"{person} (bearbeiten)")
+        tmux.keys(person, "Down")
+        tmux.wait_for(person, "▶ Handlungsfelder (1)")  # the cursor is on the section
+        tmux.keys(person, "Right")
+        tmux.wait_for(person, "└ HF1 Sprache")
+        tmux.keys(person, "Down")
+        tmux.wait_for(person, "Handlungsfeld HF1 · aktiv")
+        tmux.keys(person, "e")
+        tmux.wait_for(person, "Titel           Sprache")
+        tmux.keys(person, "End", "C-u")
+        tmux.wait_for(person, "The title must not be empty.")  # cleared, checked as typed
+        tmux.keys(person, f"Titel von {person}", literal=True)
+        tmux.wait_for(person, f"Titel           Titel von {person}")
+        tmux.keys(person, "C-s")
+        tmux.wait_for(person, f"HF1: Titel: Sprache → Titel von {person}")
+    tmux.keys("bob", "Enter")
+    tmux.wait_for("bob", "Gespeichert: 1 Ereignis")
+    tmux.keys("anna", "Enter")  # decided on the old title: refused, and shown why
+    screen = tmux.wait_for("anna", "Jemand anderes hat HF1 inzwischen geändert")
+    assert "Titel von bob" in screen and "bob" in screen
+    tmux.keys("anna", "Escape")
+    tmux.quit_all("anna", "bob")
+    assert [row[1:3] for row in log_rows(people.db)[len(before) :]] == [("bob", "FieldRetitled")]
