@@ -463,7 +463,7 @@ class Store:
                     "not know; upgrade konzept (if no newer konzept wrote it, it was forged)",
                 )
             if not _readable(type_, row[5], _parsed(row[6])):
-                return broken(position, f"position {position} holds data that is not a {type_}")
+                return broken(position, f"position {position} holds data that does not fit {type_}")
             versions[stream] = version
             prev = row[13]
             expected_pos += 1
@@ -870,7 +870,7 @@ def _checked_rows(lines: Iterable[str]) -> Iterator[Row]:
             )
         if not _readable(obj["type"], obj["schema_version"], obj["data"]):
             raise ValidationError(
-                f"Line {number} of the import holds data that is not a {obj['type']}."
+                f"Line {number} of the import holds data that does not fit {obj['type']}."
             )
         versions[stream] = obj["version"]
         prev = obj["hash"]

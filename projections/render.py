@@ -25,6 +25,15 @@ def safe(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+
+def safe_json(text: str) -> str:
+    """JSON text (``ensure_ascii=False``) with DEL and the C1 controls as ``\\u00NN``:
+    ``json`` escapes only C0, and ``\\x9b`` is a terminal's one-byte CSI. Same data."""
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def table(
     rows: Sequence[Sequence[Any]],
     headers: Sequence[str],
@@ -36,7 +45,13 @@ def table(
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(headers)
-        writer.writerows([["" if c is None else c for c in row] for row in rows])
+        # CSV goes to the terminal too: text cells through safe() like every other format
+        writer.writerows(
+            [
+                ["" if c is None else safe(c) if isinstance(c, str) else c for c in row]
+                for row in rows
+            ]
+        )
         return out.getvalue().rstrip("\n")
     cells = [["" if c is None else safe(str(c)) for c in row] for row in rows]
     if not cells:

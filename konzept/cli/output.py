@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any
 
-from konzept.projections.render import FORMATS, safe
+from konzept.projections.render import FORMATS, safe, safe_json
 
 __all__ = ["FORMATS", "emit", "emit_json", "safe"]
 
@@ -16,4 +16,4 @@ def emit(text: str) -> None:
 
 
 def emit_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(safe_json(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")

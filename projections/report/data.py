@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from konzept.projections.i18n import t
+from konzept.projections.render import safe, safe_json
 
 from .document import cap
 from .model import Report
@@ -63,7 +64,7 @@ def _csv_cell(value: Any) -> str | int | float:
         return value
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
-    text = str(value)
+    text = safe(str(value))  # never a raw control character, in a file or a terminal
     return "'" + text if text.startswith(_FORMULA) else text
 
 
@@ -92,4 +93,4 @@ def render_json(report: Report, lang: str) -> str:
         "report": facts,
         "sections": {table.id: _ordered(table) for table in found[1:]},
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return safe_json(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
