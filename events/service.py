@@ -32,6 +32,20 @@ CHECKPOINT_EVERY = 20_000
 _FOLD_COLUMNS = "position, stream, version, type, schema_version, data, effective"
 
 
+def concept_facts(store: Store) -> dict[str, Any]:
+    """The concept's facts (title, language, …) as the write model has them.
+
+    Folded from the concept's own stream only: a read command needs the report
+    language, not the whole write model (megabytes of state on a large store).
+    """
+    state = State()
+    rows = store.conn.execute(
+        f"SELECT {_FOLD_COLUMNS} FROM events WHERE stream = 'concept' ORDER BY position"
+    )
+    fold_rows(state, rows, track_versions=False)
+    return state.concept
+
+
 def login_name() -> str:
     """The acting person: the SSH/OS login, never something a user types."""
     return os.environ.get("USER") or os.environ.get("LOGNAME") or getpass.getuser()

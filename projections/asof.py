@@ -9,14 +9,17 @@ folded over the events with ``position ≤ P`` and ``effective ≤ C`` (its cut-
 date D ≥ C and a head H ≥ P it is exact to continue with
 
 1. the events written after P with ``effective ≤ C`` (backdated into the checkpoint's
-   period) whose ``effective`` ≥ the checkpoint's latest folded date: they sort after
-   everything folded, so they are simply folded next;
-2. for the other late events (a change backdated to before that date), their whole
-   entity again: an event on an entity's stream (``kind:key``) changes that entity
-   and nothing else, so the state is, entity by entity, the fold of that entity's
-   own events, and refolding those events in (effective, position) order and putting
-   the result in the entity's place gives what a full fold gives (a new entity is
-   put where its ``since`` sorts it, as the full fold would have created it); then
+   period) that sort after everything folded for their entity: ``effective`` ≥ the
+   entity's ``updated`` (the date of its latest folded event, since the fold runs in
+   date order), or ≥ the checkpoint's latest folded date for what has no entity yet.
+   They are simply folded next;
+2. for the other late events (a change backdated to before its entity's latest), the
+   whole entity again: an event on an entity's stream (``kind:key``) changes that
+   entity and nothing else, so the state is, entity by entity, the fold of that
+   entity's own events, and refolding those events in (effective, position) order and
+   putting the result in the entity's place gives what a full fold gives (a new
+   entity is put where its ``since`` sorts it, as the full fold would have created
+   it); then
 3. the events with ``C < effective ≤ D``,
 
 because everything of steps 1 and 2 sorts before everything of step 3. A late event
@@ -40,8 +43,13 @@ from konzept.events.state import State, fold_rows
 from konzept.events.store import Checkpoint, Store
 
 _COLS = "position, stream, version, type, schema_version, data, effective"
-#: Fold more than this many events past a checkpoint, and a fresh one is saved.
+#: Fold more than this many events past a checkpoint (and more than ``REFRESH_PER_ENTITY``
+#: per entity), and a fresh one is saved.
 REFRESH_AFTER = 5_000
+#: Writing a checkpoint costs about as much as folding five events per entity (a
+#: 6,000-entity state is ~7 MB of JSON): a read refreshes it only once its catch-up
+#: has grown past that, so an ordinary read does not pay for the next one.
+REFRESH_PER_ENTITY = 5
 PREFIX = "asof:"
 #: Refold at most this many entities after a checkpoint; beyond, an older one is cheaper.
 MAX_REFOLD = 2_000
@@ -78,7 +86,8 @@ def fold_as_of(
             (found.checkpoint.cutoff, as_of, head),
         )
     state.position = head
-    if folded > REFRESH_AFTER and upto is None and not store.readonly and _worth_keeping(as_of):
+    worth = max(REFRESH_AFTER, REFRESH_PER_ENTITY * len(state.entities))
+    if folded > worth and upto is None and not store.readonly and _worth_keeping(as_of):
         # A read must not fail because a checkpoint could not be written (another
         # session holding the write lock, a full disk): it is only a cache.
         with contextlib.suppress(StoreError):
@@ -95,10 +104,11 @@ def _fold(state: State, store: Store, where: str, params: tuple[Any, ...]) -> in
 
 @dataclass(frozen=True)
 class _Start:
-    """A checkpoint to start from, and the streams whose late events sort inside it."""
+    """A checkpoint to start from, and the streams with late events that sort before its
+    latest folded date (with the earliest such date of each)."""
 
     checkpoint: Checkpoint
-    refold: frozenset[str]
+    late: dict[str, str]
 
     def catch_up(self, store: Store, head: int) -> tuple[State, int]:
         """Steps 1 and 2 of the module docstring: the state as of the cut-off at ``head``."""
@@ -108,17 +118,22 @@ class _Start:
             state = State()
             return state, _fold(state, store, "effective <= ? AND position <= ?", (cp.cutoff, head))
         state = State.from_json(loaded.state)
+        entities = state.entities
+        refold = frozenset(
+            stream
+            for stream, earliest in self.late.items()
+            if (entity := entities.get(stream_key(stream))) is None or earliest < entity["updated"]
+        )
         folded = 0
-        if self.refold:
-            folded += _refold(state, store, sorted(self.refold), head, cp.cutoff)
+        if refold:
+            folded += _refold(state, store, sorted(refold), head, cp.cutoff)
         late = store.conn.execute(
             f"SELECT {_COLS} FROM events WHERE position > ? AND position <= ? AND effective <= ?"
             " ORDER BY effective, position",
             (cp.position, head, cp.cutoff),
         )
-        refolded = self.refold
         rows: Iterable[tuple[Any, ...]] = (
-            (row for row in late if row[1] not in refolded) if refolded else late
+            (row for row in late if row[1] not in refold) if refold else late
         )
         folded += fold_rows(state, rows, track_versions=False)
         return state, folded
@@ -163,16 +178,15 @@ def _best_checkpoint(store: Store, as_of: str, head: int) -> _Start | None:
     ]
     usable.sort(key=lambda cp: (cp.cutoff, cp.position), reverse=True)
     for cp in usable:
-        late = {
-            row[0]
-            for row in store.conn.execute(
-                "SELECT DISTINCT stream FROM events WHERE position > ? AND position <= ? "
-                "AND effective < ?",
+        late: dict[str, str] = dict(
+            store.conn.execute(
+                "SELECT stream, min(effective) FROM events WHERE position > ? AND position <= ?"
+                " AND effective < ? GROUP BY stream",
                 (cp.position, head, min(cp.max_effective, cp.cutoff)),
-            )
-        }
+            ).fetchall()
+        )
         if len(late) <= MAX_REFOLD and all(":" in stream for stream in late):
-            return _Start(cp, frozenset(late))
+            return _Start(cp, late)
     return None
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from konzept.events.errors import ValidationError
-from konzept.events.service import Konzept, WriteMeta, login_name
+from konzept.events.service import Konzept, WriteMeta, concept_facts, login_name
 from konzept.events.store import Store
 
 
@@ -35,7 +35,9 @@ class Context:
             return self.lang
         if self._store is None and self._session is None:
             return "de"
-        return str(self.session.state.concept.get("language") or "de")
+        if self._session is not None:
+            return str(self._session.state.concept.get("language") or "de")
+        return str(concept_facts(self.store).get("language") or "de")
 
     def actor(self) -> str:
         """The login name; ``--actor`` only where the store's settings allow it."""

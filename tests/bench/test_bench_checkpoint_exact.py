@@ -18,7 +18,9 @@ import pytest
 from bench import workload
 from bench.generate import build
 from konzept.events import commands as cmd
+from konzept.events.envelope import stream_key
 from konzept.events.service import Konzept, WriteMeta
+from konzept.events.state import State
 from konzept.events.store import Store
 from konzept.projections import asof
 
@@ -46,6 +48,7 @@ def test_checkpoint_and_catch_up_equal_the_full_fold(tmp_path: Path) -> None:
     build(tmp_path / "history.db", 4_000, seed=9)
     store = Store.open(tmp_path / "history.db")
     session = Konzept(store)
+    workload.run_edits(store, 150, seed=3)  # today's edits, inside the checkpoints
     session.save_checkpoint()
     asof.build_checkpoints(store)
     checkpointed = store.head()[0]
@@ -60,7 +63,16 @@ def test_checkpoint_and_catch_up_equal_the_full_fold(tmp_path: Path) -> None:
     # Today's checkpoint stays usable: the late entities are refolded, one by one.
     start = asof._best_checkpoint(store, asof.today(), store.head()[0])
     assert start is not None and start.checkpoint.cutoff == asof.today()
-    assert {f"goal:LATE-{n}" for n in range(5)} <= start.refold
+    assert {f"goal:LATE-{n}" for n in range(5)} <= start.late.keys()
+    saved = store.load_checkpoint(start.checkpoint.name)
+    assert saved is not None
+    entities = State.from_json(saved.state).entities
+    before_latest = [
+        s
+        for s, earliest in start.late.items()
+        if earliest < entities.get(stream_key(s), {}).get("updated", "")
+    ]
+    assert before_latest, "no late edit sorts inside an entity's folded history"
     _same_as_full_fold(store)
 
     # A backdated setting cannot be refolded alone: an older checkpoint is used.
