@@ -10,41 +10,34 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
+from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.screen import Screen
 
-from konzept.projections.i18n import t
+from konzept.projections.i18n import LANGUAGES, t
 
 from .model import label
 from .text import plain
 
-#: (action, i18n word of the title) of the main screen, in palette order.
-MAIN_ACTIONS = (
-    ("add", "ui_k_add"),
-    ("edit", "ui_k_edit"),
-    ("status", "ui_k_status"),
-    ("record", "ui_k_record"),
-    ("obligation", "ui_k_obligation"),
-    ("fulfil", "ui_k_fulfil"),
-    ("log", "ui_k_log"),
-    ("diff", "ui_k_diff"),
-    ("travel", "ui_k_travel"),
-    ("now", "ui_k_now"),
-    ("report", "ui_k_report"),
-)
 MAX_HITS = 40
 
 
 def screen_actions(screen: Screen[Any], lang: str) -> Iterable[tuple[str, str, Callable[[], Any]]]:
-    """(title, help, callback) for the screen's actions that are possible right now."""
-    actions = MAIN_ACTIONS if hasattr(screen, "select") else ()
-    for action, word in actions:
-        if screen.check_action(action, ()):
-            yield (
-                t(lang, f"{word}_long"),
-                t(lang, f"{word}_help"),
-                getattr(screen, f"action_{action}"),
-            )
+    """(title, help, callback) for every action of the screen's bindings possible now.
+
+    Read from the same ``BINDINGS`` data as the footer and the help screen, and
+    filtered by the same ``check_action``, so nothing is offered that a key would not do.
+    """
+    words = LANGUAGES.get(lang, LANGUAGES["de"])
+    for binding in Binding.make_bindings(type(screen).BINDINGS):
+        action, word = binding.action, binding.description
+        if not word.startswith("ui_k_") or "(" in action or "." in action:
+            continue
+        if not screen.check_action(action, ()):
+            continue
+        title = t(lang, f"{word}_long") if f"{word}_long" in words else t(lang, word)
+        help_ = t(lang, f"{word}_help") if f"{word}_help" in words else ""
+        yield title, help_, partial(screen.run_action, action)
 
 
 def _score(needle: str, key: str, title: str) -> float:

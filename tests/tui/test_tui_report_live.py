@@ -62,3 +62,19 @@ async def test_another_process_appends_and_the_open_ui_shows_it_within_a_second(
             await pilot.pause(0.05)  # yields to the app's poll timer; not a blind sleep
         assert app.main.view.head == app.backend.head()[0]
         assert "HF3" in app.main.concept_tree.view.sections["field"]  # type: ignore[union-attr]
+
+
+async def test_the_palette_offers_the_actions_of_the_screen_it_is_opened_on(
+    app_for: Callable[..., KonzeptApp], ui: Any, tmp_path: Path
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "r")
+        screen = app.screen
+        screen.query_one("#report-path", Input).value = str(tmp_path / "b.txt")
+        await ui.press(pilot, "ctrl+p")
+        await ui.type(pilot, "Bericht exportieren")
+        await ui.press(pilot, "enter")
+        assert app.screen is screen
+        assert (tmp_path / "b.txt").exists()
