@@ -39,7 +39,7 @@ from typing import Any
 
 from konzept.events.envelope import stream_key
 from konzept.events.errors import StoreError
-from konzept.events.state import State, fold_rows
+from konzept.events.state import State, fold_rows, paused_gc
 from konzept.events.store import Checkpoint, Store
 
 _COLS = "position, stream, version, type, schema_version, data, effective"
@@ -71,7 +71,11 @@ def fold_as_of(
     store: Store, as_of: str | None = None, upto: int | None = None, *, use_checkpoints: bool = True
 ) -> State:
     """The state of the concept as of a date (default today), as known at ``upto``."""
-    as_of = as_of or today()
+    with paused_gc():
+        return _fold_as_of(store, as_of or today(), upto, use_checkpoints)
+
+
+def _fold_as_of(store: Store, as_of: str, upto: int | None, use_checkpoints: bool) -> State:
     head = store.head()[0] if upto is None else upto
     found = _best_checkpoint(store, as_of, head) if use_checkpoints else None
     if found is None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from konzept.events.envelope import Envelope
 from konzept.events.kinds import CLOSED
-from konzept.events.state import Entity, State
+from konzept.events.state import Entity, State, paused_gc
 from konzept.events.store import Store, to_envelope
 
 from .asof import fold_as_of
@@ -97,9 +97,10 @@ def period_events(
     where = "effective > ? AND effective <= ?" + (" AND position <= ?" if upto is not None else "")
     params: list[Any] = [start, end] + ([upto] if upto is not None else [])
     grouped: dict[str, list[Envelope]] = defaultdict(list)
-    for row in store.rows(where, params, order="effective, position"):
-        envelope = to_envelope(row)
-        grouped[envelope.key].append(envelope)
+    with paused_gc():
+        for row in store.rows(where, params, order="effective, position"):
+            stream = row[2]
+            grouped[stream.partition(":")[2] or stream].append(to_envelope(row))  # .key
     return dict(grouped)
 
 
@@ -115,7 +116,8 @@ def _by_attribute(envelopes: list[Envelope]) -> dict[str, list[Envelope]]:
 
 def diff(store: Store, start: str, end: str, upto: int | None = None) -> Diff:
     old, new = fold_as_of(store, start, upto), fold_as_of(store, end, upto)
-    added, changes, retired = compare(old, new)
+    with paused_gc():
+        added, changes, retired = compare(old, new)
     events = period_events(store, start, end, upto)
     result = Diff(start, end, added, [], retired, events=events)
     by_attribute: dict[str, dict[str, list[Envelope]]] = {}
