@@ -36,13 +36,19 @@ def _finish(proc: subprocess.Popen[str], stdin: str | None = None) -> tuple[int,
     return proc.returncode, out, err
 
 
+def _retryable(code: int, err: str) -> bool:
+    """Refused with nothing written and a sentence saying so: a conflict (exit 3), or on
+    an overloaded machine the store's lock wait running out (exit 4, "try again")."""
+    return code == 3 or (code == 4 and "is locked by another process" in err)
+
+
 def _record_until_landed(client: Any, key: Any, year: int, value: int) -> int:
     """Retry a conflicting record like a person would; returns how many conflicts it met."""
     for conflicts in range(RETRIES):
         result = client.run(key, f"record I-1 {year} {value}")
         if result.returncode == 0:
             return conflicts
-        assert result.returncode == 3, result.stderr
+        assert _retryable(result.returncode, result.stderr), result
     raise AssertionError(f"record {year} never landed in {RETRIES} tries")
 
 
@@ -78,8 +84,9 @@ def test_ten_sessions_edit_at_once_and_nothing_is_lost(people, serve, ssh_client
                 proc.wait(timeout=WAIT)
     conflicts = 0
     for i, (code, _out, err) in enumerate(results):
-        assert code in (0, 3), err  # landed, or refused as a conflict: nothing else
-        if code == 3:
+        # Landed, or refused with nothing written: never anything in between.
+        assert code == 0 or _retryable(code, err), f"exit {code}: {err}"
+        if code != 0:
             assert err.startswith("konzept: ") and err.count("\n") == 1, err
             print(err.strip())
             conflicts += 1 + _record_until_landed(client, people.keys[STAFF[i]], 2010 + i, i)
@@ -97,8 +104,8 @@ def test_ten_sessions_edit_at_once_and_nothing_is_lost(people, serve, ssh_client
         ]
         for i, proc in enumerate(procs):
             code, _out, err = _finish(proc)
-            assert code in (0, 3), err
-            if code == 3:
+            assert code == 0 or _retryable(code, err), f"exit {code}: {err}"
+            if code != 0:
                 year = 2020 + 10 * round_ + i
                 conflicts += 1 + _record_until_landed(client, people.keys[STAFF[i]], year, i)
     print(f"conflicts shown and retried: {conflicts}")
