@@ -67,6 +67,9 @@ class Hub:
         entry = self._session.state.keys.get(fingerprint)
         return None if entry is None else entry["person"]
 
+    def has_keys(self) -> bool:
+        return bool(self._session.state.keys)
+
     def opened(self) -> None:
         self.active += 1
         self.idle.clear()
@@ -187,14 +190,19 @@ def load_host_key(path: str) -> asyncssh.SSHKey:
     remember it across restarts."""
     if not os.path.exists(path):
         key = asyncssh.generate_private_key("ssh-ed25519")
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as exc:
+            raise OSError(f"the host key {path} cannot be made ({exc.strerror})") from None
         with os.fdopen(fd, "wb") as f:
             f.write(key.export_private_key())
         log(f"made a new host key {path}")
     try:
         return asyncssh.read_private_key(path)
-    except (OSError, asyncssh.KeyImportError) as exc:
-        raise OSError(f"the host key {path} cannot be read ({exc})") from None
+    except OSError as exc:
+        raise OSError(f"the host key {path} cannot be read ({exc.strerror})") from None
+    except asyncssh.KeyImportError as exc:
+        raise OSError(f"the host key {path} is not a private key ({exc})") from None
 
 
 async def start(config: ServerConfig) -> tuple[asyncssh.SSHAcceptor, Hub]:
@@ -227,6 +235,8 @@ async def start(config: ServerConfig) -> tuple[asyncssh.SSHAcceptor, Hub]:
         f"serving {config.db} on {config.host}:{acceptor.get_port()} "
         f"(host key {host_key.get_fingerprint('sha256')}, at most {config.max_sessions} sessions)"
     )
+    if not hub.has_keys():
+        log("no SSH key is authorised yet: nobody can log in ('konzept key add NAME FILE')")
     return acceptor, hub
 
 

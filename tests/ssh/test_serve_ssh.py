@@ -274,3 +274,22 @@ def test_two_people_change_one_title_in_the_ui_and_the_second_sees_the_conflict(
     tmux.keys("anna", "Escape")
     tmux.quit_all("anna", "bob")
     assert [row[1:3] for row in log_rows(people.db)[len(before) :]] == [("bob", "FieldRetitled")]
+
+
+def test_a_server_without_keys_says_so(cli, serve) -> None:
+    cli.ok("init", "--title", "Leer")
+    server = serve(cli.db)
+    server.log.wait_for(r"no SSH key is authorised yet: nobody can log in")
+
+
+def test_bad_server_options_are_one_sentence(cli) -> None:
+    cli.ok("init", "--title", "Leer")
+    for options, words in (
+        (["--port", "70000"], "between 0 (any free) and 65535"),
+        (["--max-sessions", "0"], "--max-sessions must be between 1 and 1000"),
+    ):
+        result = cli("serve-ssh", *options)
+        assert result.code == 2 and words in result.err
+    result = cli("serve-ssh", "--port", "0", "--host-key", "/nonexistent/dir/key")
+    assert result.code == 1
+    assert "cannot serve SSH" in result.err and "host key" in result.err
