@@ -99,7 +99,7 @@ class KonzeptApp(App[int]):
         self._done()
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        self.notify(message.text, severity="error")
+        self.notify(message.text, severity="error", markup=False)
         self._done()
 
     def on_view_loaded(self, message: ViewLoaded) -> None:
@@ -140,7 +140,7 @@ class KonzeptApp(App[int]):
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in inputs): say how to, in the UI's language."""
-        self.notify(t(self.lang, "ui_how_to_quit"))
+        self.notify(t(self.lang, "ui_how_to_quit"), markup=False)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

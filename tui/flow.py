@@ -48,7 +48,9 @@ class EditFlow(Screen[None]):
             return
         checked = check_draft(self.backend, draft, self.lang)
         if not checked.ok:  # the store moved on while the form was open
-            self.notify(checked.error or t(self.lang, "ui_cannot_save"), severity="warning")
+            self.notify(
+                checked.error or t(self.lang, "ui_cannot_save"), severity="warning", markup=False
+            )
             self.start_edit(draft)
             return
         meta = meta_of(self.backend, draft)
@@ -91,12 +93,13 @@ class EditFlow(Screen[None]):
     def on_written(self, message: Written) -> None:
         first = message.envelopes[0]
         self.notify(
-            t(self.lang, "ui_written", count=len(message.envelopes), position=first.position)
+            t(self.lang, "ui_written", count=len(message.envelopes), position=first.position),
+            markup=False,
         )
         self.post_message(RefreshRequested())
 
     def on_write_refused(self, message: WriteRefused) -> None:
-        self.notify(message.text, severity="error")
+        self.notify(message.text, severity="error", markup=False)
         self.start_edit(message.draft)
 
     def on_write_conflict(self, message: WriteConflict) -> None:

@@ -8,7 +8,6 @@ UI can never accept what ``konzept`` on the command line would refuse.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,10 @@ from konzept.events import commands as cmd
 from konzept.events import values as v
 from konzept.events.errors import ValidationError
 from konzept.events.kinds import ACTOR_KINDS, CONCEPT_ATTRS, DECISION_BODIES, DIRECTIONS, KINDS
-from konzept.events.state import Entity, State, apply
+from konzept.events.state import Entity, State
+from konzept.projections.render import safe
+
+from .compose import set_attributes
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "direction": DIRECTIONS,
@@ -316,7 +318,15 @@ def next_statuses(entity: Entity) -> tuple[str, ...]:
 
 
 def as_input(value: Any) -> str:
-    """A stored value as the text its parser reads back (``2030=50``, ``A1, A2``)."""
+    """A stored value as the text its parser reads back (``2030=50``, ``A1, A2``).
+
+    Control characters (only an imported log can hold them) come out as ``\\xNN``: an
+    input field must never send them to the terminal.
+    """
+    return safe(_as_text(value))
+
+
+def _as_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -326,69 +336,3 @@ def as_input(value: Any) -> str:
     if isinstance(value, dict) and set(value) == {"year", "value"}:
         return f"{value['year']}={value['value']}"
     return str(value)
-
-
-# --- one command for an edit form --------------------------------------------------------
-
-
-def set_attributes(state: State, key: str, changes: Mapping[str, str]) -> cmd.Plan:
-    """Several ``konzept set`` commands as one plan, for a form that changed several fields.
-
-    Each change is decided by :func:`commands.set_attribute` on the state the earlier
-    ones leave (a scratch copy), as a row of ``konzept set`` commands would be. The
-    order is the one that works, if any: a baseline moved past the old target year
-    is accepted together with the new target, whichever field comes first.
-    """
-    if not changes:
-        raise ValidationError("Nothing has changed.")
-    plan = cmd.Plan(touches=[] if key == "concept" else [key])
-    scratch = _scratch(state, key)
-    pending = dict(changes)
-    while pending:
-        refusals: list[ValidationError] = []
-        tried = len(pending)
-        for name, raw in list(pending.items()):
-            try:
-                part = cmd.set_attribute(scratch, key, name, raw)
-            except ValidationError as exc:
-                refusals.append(exc)
-                continue
-            del pending[name]
-            _take(plan, part, state, scratch)
-        if len(refusals) == tried:  # no order makes the rest acceptable
-            raise refusals[0]
-    return plan
-
-
-def _take(plan: cmd.Plan, part: cmd.Plan, state: State, scratch: State) -> None:
-    """Add a part to the plan and play its events onto the scratch state."""
-    for p in part.parts:
-        plan.add(state, p.stream, *p.events)
-        for event in p.events:
-            apply(
-                scratch,
-                scratch.position,
-                p.stream,
-                event.type_name(),
-                event.schema_version,
-                event.payload(),
-                scratch.max_effective,
-            )
-    plan.refers.extend(part.refers)
-
-
-def _scratch(state: State, key: str) -> State:
-    """A copy of the state that is cheap to make: only the edited entity is deep-copied."""
-    entities = dict(state.entities)
-    if key in entities:
-        entities[key] = copy.deepcopy(entities[key])
-    return State(
-        concept=dict(state.concept),
-        settings=state.settings,
-        closed_years=state.closed_years,
-        people=state.people,
-        entities=entities,
-        versions=state.versions,
-        position=state.position,
-        max_effective=state.max_effective,
-    )

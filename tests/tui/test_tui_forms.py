@@ -12,8 +12,9 @@ from konzept.events import values as v
 from konzept.events.errors import ValidationError
 from konzept.projections.asof import fold_as_of
 from konzept.tui.backend import Backend
+from konzept.tui.compose import set_attributes
 from konzept.tui.drafts import Draft, check_draft
-from konzept.tui.forms import add_form, as_input, edit_form, set_attributes
+from konzept.tui.forms import add_form, as_input, edit_form
 from konzept.tui.model import build_view
 
 

@@ -58,7 +58,7 @@ class AskText(ModalScreen[str | None]):
         try:
             self.dismiss(self.parse(event.value))
         except ValidationError as exc:
-            self.notify(exc.message, severity="warning")
+            self.notify(exc.message, severity="warning", markup=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

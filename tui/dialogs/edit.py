@@ -192,7 +192,7 @@ class EditDialog(ModalScreen[Draft | None]):
         if self.checked.ok:
             self.dismiss(self.draft)
         else:
-            self.notify(t(self.lang, "ui_cannot_save"), severity="warning")
+            self.notify(t(self.lang, "ui_cannot_save"), severity="warning", markup=False)
 
     @on(Button.Pressed, "#edit-cancel")
     def action_cancel(self) -> None:

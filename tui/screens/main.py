@@ -174,7 +174,7 @@ class MainScreen(EditFlow):
     def select(self, key: str) -> None:
         """Put the cursor on an entity (from the palette or the change log)."""
         if not self.concept_tree.select(Ref(key)):
-            self.notify(t(self.lang, "ui_not_as_of", key=key), severity="warning")
+            self.notify(t(self.lang, "ui_not_as_of", key=key), severity="warning", markup=False)
 
     # --- which actions are possible here -----------------------------------------------
 

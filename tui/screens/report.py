@@ -135,7 +135,7 @@ class ReportScreen(Screen[None]):
     def action_export(self) -> None:
         path = self.query_one("#report-path", Input).value.strip()
         if not path:
-            self.notify(t(self.lang, "ui_need_file"), severity="warning")
+            self.notify(t(self.lang, "ui_need_file"), severity="warning", markup=False)
             return
         if os.path.exists(path):
             question = ConfirmDialog(
@@ -169,7 +169,7 @@ class ReportScreen(Screen[None]):
             self.post_message(self.Exported(os.path.abspath(path)))
 
     def on_report_screen_exported(self, message: Exported) -> None:
-        self.notify(t(self.lang, "ui_exported", path=message.path))
+        self.notify(t(self.lang, "ui_exported", path=message.path), markup=False)
 
     def on_report_screen_failed(self, message: Failed) -> None:
-        self.notify(message.text, severity="error")
+        self.notify(message.text, severity="error", markup=False)
