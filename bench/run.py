@@ -22,6 +22,9 @@ from .worker import ON_PREPARED
 STORE_ROWS = ("append_single", "append_batched", "import", "scan")
 ALL_ROWS = (*STORE_ROWS, "edit", "rebuild", "show", "diff", "report")
 RESULTS = Path(__file__).with_name("results.json")
+#: Rows measuring modules other engineers build (report, UI): a crash there is shown
+#: in the table but does not fail the run; the suite's own rows must not crash.
+OPTIONAL = {"report", "ui"}
 UI_ENTITIES = 5_000
 UI_EVENTS = 50_000
 
@@ -87,7 +90,9 @@ def _worker(name: str, size: str, store: Path, folder: Path) -> list[Row]:
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         _log(f"{size}: {name} failed:\n{done.stderr}")
-        return [{"row": name, "size": size, "failed": True, "note": f"failed: {last}"}]
+        return [
+            {"row": name, "size": size, "failed": name not in OPTIONAL, "note": f"failed: {last}"}
+        ]
     rows: list[Row] = json.loads(done.stdout.strip().splitlines()[-1])
     return rows
 
