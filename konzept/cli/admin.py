@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from konzept.events import commands as cmd
+from konzept.events.errors import ValidationError
 from konzept.projections.asof import build_checkpoints
 from konzept.projections.render import table
 
@@ -83,4 +85,9 @@ def open_ui(ctx: Context, args: argparse.Namespace) -> int:
     from konzept.tui.app import run_app
 
     ctx.store  # noqa: B018 - open (and validate) the store before starting the UI
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # e.g. 'ssh -T' under ForceCommand
+        raise ValidationError(
+            "The UI needs a terminal: name a command instead (konzept --help), "
+            "or over SSH connect with 'ssh -t'."
+        )
     return int(run_app(ctx.db, lang=ctx.lang, actor=ctx.actor()))

@@ -229,6 +229,18 @@ def test_the_viewer_cannot_write(openssh: OpenSsh) -> None:
     assert openssh.rows() == before
 
 
+def test_the_ui_without_a_terminal_says_so(openssh: OpenSsh) -> None:
+    result = subprocess.run(
+        [*openssh.ssh_argv(BEN, "-T")],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "The UI needs a terminal" in result.stderr
+
+
 def test_no_file_is_written_on_the_server(openssh: OpenSsh) -> None:
     profile = Path(f"/home/{ANNA}/.profile")
     existed = profile.read_bytes() if profile.exists() else None

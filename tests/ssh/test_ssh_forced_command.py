@@ -112,3 +112,9 @@ def test_the_forced_path_marks_the_session_remote(monkeypatch: pytest.MonkeyPatc
     args = forced_args(build_parser(), ["--db", "x.db"])
     assert (args.command, args.format, args.db) == ("people", "json", "x.db")
     assert is_remote()
+
+
+def test_the_ui_without_a_terminal_is_refused_not_left_hanging(forced, cli) -> None:
+    for result in (cli(), cli("ui"), forced("ui")):
+        assert result.code == 2
+        assert "The UI needs a terminal" in result.err and "ssh -t" in result.err
