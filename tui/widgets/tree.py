@@ -44,6 +44,8 @@ class ConceptTree(Tree[Ref]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "open_node", "ui_k_open", show=False),
         Binding("left", "close_node", "ui_k_close", show=False),
+        Binding("home", "first_line", "ui_k_first", show=False),
+        Binding("end", "last_line", "ui_k_last", show=False),
     ]
 
     def __init__(self, lang: str, *, id: str | None = None) -> None:
@@ -132,6 +134,12 @@ class ConceptTree(Tree[Ref]):
             node.expand()
         elif node.children:
             self._goto(node.children[0])
+
+    def action_first_line(self) -> None:
+        self.move_cursor_to_line(0)
+
+    def action_last_line(self) -> None:
+        self.move_cursor_to_line(len(self._tree_lines) - 1)
 
     def action_close_node(self) -> None:
         """← closes the node, or steps out to its parent when it is closed."""
