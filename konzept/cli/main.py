@@ -66,6 +66,16 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
+    for arg in sys.argv[1:] if argv is None else argv:
+        # Bytes that are not UTF-8 (a Latin-1 terminal) arrive as lone surrogates, which
+        # neither SQLite nor the hash chain can take: refuse them before anything runs.
+        if any("\ud800" <= c <= "\udfff" for c in arg):
+            print(
+                f"konzept: the argument {ascii(arg)[:60]} is not valid UTF-8 text; "
+                "check the encoding of your terminal.",
+                file=sys.stderr,
+            )
+            return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None and os.environ.get("SSH_ORIGINAL_COMMAND"):

@@ -126,8 +126,12 @@ def crash_appends(tmp_path: Path, runs: int) -> None:
     db = tmp_path / "crash.db"
     base_store(db, ["I-CLI"])
     csv = tmp_path / "values.csv"
-    csv.write_text("".join(f"I-CLI,{1950 + j},{j}\n" for j in range(50)), encoding="utf-8")
-    span = timed(konzept(db, "import-values", str(csv), "--reason", "calibrate"))
+    calibration = []
+    for n in (1, 2):
+        path = tmp_path / f"calibrate-{n}.csv"
+        path.write_text("".join(f"I-CLI,{1950 + j},{j + n / 10}\n" for j in range(50)))
+        calibration.append(konzept(db, "import-values", str(path), "--reason", "calibrate"))
+    span = timed(*calibration)
     acked_events = killed = cli_acked = cli_killed = 0
     for run in range(runs):
         name = f"R{run}"

@@ -27,6 +27,7 @@ from konzept.events import Konzept, Store, WriteMeta
 from konzept.events import catalog as ev
 from konzept.events import commands as cmd
 from konzept.events.envelope import compute_hash
+from konzept.events.store import utc_now
 
 DRIVER = HERE / "rel_envdriver.py"
 
@@ -262,8 +263,8 @@ def _raw_append(db: Path, type_: str, schema_version: int, data: str) -> None:
             type_,
             schema_version,
             data,
-            "2030-01-01T00:00:00.000000Z",
-            "2030-01-01",
+            utc_now(),
+            "2020-01-01",  # in the past: every fold up to today meets it
             "anna",
             "",
             None,
