@@ -270,7 +270,7 @@ def test_racing_creators_leave_one_whole_store(tmp_path: Path) -> None:
     export = tmp_path / "log.jsonl"
     with Store.open(source) as store, open(export, "w", encoding="utf-8") as out:
         exported = store.export(out)
-    rounds, refused = 3, 0
+    rounds, refused = 2, 0
     for run in range(rounds):
         db = tmp_path / f"race-{run}.db"
         calls = [konzept(db, "init", "--title", f"Titel {i}") for i in range(3)]

@@ -24,6 +24,7 @@ import pytest
 from rel_support import RUNS, SLOW_RUNS, cli_env, figures, konzept, worker
 
 from konzept.events import Konzept, State, Store, WriteMeta
+from konzept.events import catalog as ev
 from konzept.events import commands as cmd
 from konzept.events.state import fold_rows
 from konzept.projections.asof import fold_as_of
@@ -65,14 +66,12 @@ def base_store(db: Path, indicators: list[str], *, fields: int = 0) -> None:
         k.execute(cmd.add_goal, "G1", field="HF1", title="Ziel", meta=meta)
         for key in indicators:
             add_indicator(k, key)
-        for i in range(fields):
-            year = 2016 + i % 9
-            k.execute(
-                cmd.add_field,
-                f"F{i}",
-                title=f"Feld {i}",
-                meta=WriteMeta(actor="anna", effective=f"{year}-0{1 + i % 9}-01"),
-            )
+        for year in range(2016, 2025):  # one transaction per year: quick to set up
+            plan = cmd.Plan()
+            for i in range(year - 2016, fields, 9):
+                plan.add(k.state, f"field:F{i}", ev.FieldAdded(title=f"Feld {i}"))
+            if plan.parts:
+                k.append(plan, WriteMeta(actor="anna", effective=f"{year}-03-01"))
 
 
 def add_indicator(k: Konzept, key: str) -> None:

@@ -21,7 +21,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rel_support import HERE, cli_env, figures, konzept, needs_mounts, one_line_error
+from rel_support import (
+    HERE,
+    Ran,
+    cli_env,
+    figures,
+    in_process,
+    konzept,
+    needs_mounts,
+    one_line_error,
+)
 
 from konzept.events import Konzept, Store, WriteMeta
 from konzept.events import catalog as ev
@@ -47,7 +56,7 @@ def run(
     return proc
 
 
-def refused(proc: subprocess.CompletedProcess[str] | dict[str, Any], code: int = 4) -> str:
+def refused(proc: subprocess.CompletedProcess[str] | Ran | dict[str, Any], code: int = 4) -> str:
     got, err = (
         (proc["code"], proc["err"]) if isinstance(proc, dict) else (proc.returncode, proc.stderr)
     )
@@ -310,7 +319,7 @@ def test_every_command_on_a_store_it_cannot_read(tmp_path: Path, kind: str) -> N
     before = db.read_bytes()
     answered = 0
     for args in COMMANDS:
-        proc = run(db, *args, stdin="I1,2021,3\n")
+        proc = in_process(db, *args, stdin="I1,2021,3\n")
         if proc.returncode == 0:
             # only commands that never fold the unknown event may still answer
             assert kind.startswith("newer event") and args[0] in (
@@ -325,6 +334,6 @@ def test_every_command_on_a_store_it_cannot_read(tmp_path: Path, kind: str) -> N
         assert message in line, (args, line)
         answered += 1
     assert db.read_bytes() == before, "nothing may be written to a store konzept cannot read"
-    init = run(db, "init")
+    init = in_process(db, "init")
     assert "will not overwrite" in refused(init)
     figures("environment: unreadable store", kind=kind, commands=len(COMMANDS), refused=answered)

@@ -103,7 +103,7 @@ def checked(db: Path, args: list[str], stdin: bytes | None = None) -> int:
 
 
 @settings(
-    max_examples=2 * RUNS,
+    max_examples=RUNS,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -134,7 +134,7 @@ CSV_BYTES = st.one_of(
 
 
 @settings(
-    max_examples=2 * RUNS,
+    max_examples=RUNS,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

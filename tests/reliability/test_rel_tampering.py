@@ -13,14 +13,13 @@ import json
 import random
 import shutil
 import sqlite3
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rel_support import RUNS, SLOW_RUNS, cli_env, figures, konzept, one_line_error
+from rel_support import RUNS, SLOW_RUNS, Ran, figures, in_process, one_line_error
 
 from konzept.events import Konzept, State, Store, ValidationError, WriteMeta
 from konzept.events import commands as cmd
@@ -47,10 +46,8 @@ def build(db: Path) -> None:
     # a short, fixed story: 7 init events + 12 = 19 events
 
 
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        konzept(db, *args), capture_output=True, text=True, env=cli_env(), timeout=120
-    )
+def run(db: Path, *args: str) -> Ran:
+    return in_process(db, *args)
 
 
 def rehash_from(conn: sqlite3.Connection, position: int) -> None:
