@@ -518,6 +518,8 @@ UI_DE: dict[str, str] = {
     "ui_format": "Format",
     "ui_file": "Datei",
     "ui_export": "Exportieren",
+    "ui_export_remote": "Über SSH wird nichts auf dem Server gespeichert: den Bericht "
+    "auf dem eigenen Rechner mit 'ssh HOST report {year} --format html > bericht.html' holen.",
     "ui_report_file": "jahresbericht",
     "ui_report_note": "Vorschau als Text; Export im gewählten Format (Strg+S).",
     "ui_report_fallback_note": "Den Jahresbericht gibt es in dieser Version noch nicht: "
@@ -683,6 +685,8 @@ UI_EN: dict[str, str] = {
     "ui_format": "format",
     "ui_file": "file",
     "ui_export": "Export",
+    "ui_export_remote": "Over SSH nothing is saved on the server: fetch the report on your "
+    "own computer with 'ssh HOST report {year} --format html > report.html'.",
     "ui_report_file": "annual-report",
     "ui_report_note": "Preview as text; export in the chosen format (Ctrl+S).",
     "ui_report_fallback_note": "This release has no annual report yet: the preview "

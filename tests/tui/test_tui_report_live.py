@@ -43,6 +43,26 @@ async def test_report_preview_and_export_writes_the_file(
         assert target.read_text(encoding="utf-8") == preview
 
 
+async def test_over_ssh_the_report_is_previewed_but_never_written_on_the_server(
+    app_for: Callable[..., KonzeptApp], ui: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("KONZEPT_SSH", "1")
+    workdir = tmp_path / "home"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "r")
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        assert not screen.query("#report-path"), "no file field over SSH"
+        assert "2024" in str(screen.query_one("#report-body").content)
+        await ui.press(pilot, "ctrl+s")
+        assert "ssh HOST report" in str(screen.query_one("#report-note").content)
+    assert list(workdir.iterdir()) == []
+
+
 async def test_another_process_appends_and_the_open_ui_shows_it_within_a_second(
     app_for: Callable[..., KonzeptApp], ui: Any, db: Path
 ) -> None:

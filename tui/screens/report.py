@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from konzept.events import values as v
 from konzept.events.errors import KonzeptError, ValidationError
 from konzept.projections.i18n import t
+from konzept.ssh.remote import is_remote
 
 from ..backend import Backend
 from ..bindings import translate_bindings
@@ -55,6 +56,9 @@ class ReportScreen(Screen[None]):
         self.lang = lang
         self.year = (view.year if view else int(backend.today()[:4])) - 1
         self.formats = formats()
+        # Over SSH a file would be written on the server as the login account — a way out
+        # of the forced command (see konzept.ssh.remote). Reports go to the client instead.
+        self.remote = is_remote()
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
@@ -71,10 +75,11 @@ class ReportScreen(Screen[None]):
                 id="report-format",
                 compact=True,
             )
-        with Horizontal(id="report-export"):
-            yield Label(t(lang, "ui_file"))
-            yield Input(self._default_path(), id="report-path", compact=True)
-            yield Button(t(lang, "ui_export"), id="report-go", compact=True, variant="primary")
+        if not self.remote:
+            with Horizontal(id="report-export"):
+                yield Label(t(lang, "ui_file"))
+                yield Input(self._default_path(), id="report-path", compact=True)
+                yield Button(t(lang, "ui_export"), id="report-go", compact=True, variant="primary")
         yield Static(id="report-note")
         with VerticalScroll(id="report-preview"):
             yield Static(id="report-body")
@@ -110,6 +115,8 @@ class ReportScreen(Screen[None]):
 
     def _retitle(self, year: int, fmt: str) -> None:
         """Keep the suggested file name in step with year and format, unless edited."""
+        if self.remote:
+            return
         path = self.query_one("#report-path", Input)
         stem = t(self.lang, "ui_report_file")
         if path.value.startswith(f"{stem}-"):
@@ -126,13 +133,21 @@ class ReportScreen(Screen[None]):
     def on_report_screen_previewed(self, message: Previewed) -> None:
         self.year = message.year
         note = "ui_report_note" if message.full else "ui_report_fallback_note"
-        self.query_one("#report-note", Static).update(Text(t(self.lang, note), style="dim"))
+        text = t(self.lang, note)
+        if self.remote:
+            text = t(self.lang, "ui_export_remote", year=message.year)
+        self.query_one("#report-note", Static).update(Text(text, style="dim"))
         self.query_one("#report-body", Static).update(plain(message.text))
 
     # --- export ------------------------------------------------------------------------
 
     @on(Button.Pressed, "#report-go")
     def action_export(self) -> None:
+        if self.remote:
+            self.notify(
+                t(self.lang, "ui_export_remote", year=self.year), markup=False, severity="warning"
+            )
+            return
         path = self.query_one("#report-path", Input).value.strip()
         if not path:
             self.notify(t(self.lang, "ui_need_file"), severity="warning", markup=False)
