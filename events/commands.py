@@ -61,6 +61,8 @@ class Plan:
     refers: list[tuple[str, str]] = field(default_factory=list)
     #: Set when the change edits a closed year: a reason is then required.
     needs_reason: str | None = None
+    #: Set when the change is only valid on a political decision (closing a year).
+    needs_decision: str | None = None
 
     def add(self, state: State, stream: str, *events: Event) -> Plan:
         for part in self.parts:
@@ -530,7 +532,8 @@ def close_year(state: State, year: int | str) -> Plan:
     year_ = v.year(year)
     if year_ in state.closed_years:
         raise ValidationError(f"The year {year_} is already closed.")
-    return Plan().add(state, "concept", ev.YearClosed(year=year_))
+    plan = Plan(needs_decision=f"closing the year {year_}")
+    return plan.add(state, "concept", ev.YearClosed(year=year_))
 
 
 def grant(state: State, person: str, role: str) -> Plan:

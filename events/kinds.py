@@ -194,7 +194,7 @@ KINDS: dict[str, Kind] = {
 CONCEPT_ATTRS: dict[str, v.Parser] = {
     "title": v.title,
     "territory": v.optional_text,
-    "population": v.positive_int,
+    "population": v.optional_positive_int,
     "area_km2": v.optional_positive_number,
     "language": v.choice(("de", "en")),
 }

@@ -181,6 +181,8 @@ class Konzept:
             raise ValidationError("This store requires a reason for every change (--reason).")
         if not reason and plan.needs_reason:
             raise ValidationError(f"A reason is required for {plan.needs_reason} (--reason).")
+        if plan.needs_decision and meta.decision is None:
+            raise ValidationError(f"A decision is required for {plan.needs_decision} (--decision).")
         if meta.decision is not None:
             cmd.entity(state, meta.decision, "decision")
         for key in plan.touches:

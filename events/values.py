@@ -158,6 +158,10 @@ def positive_int(value: str) -> int:
     return number_
 
 
+def optional_positive_int(value: str) -> int | None:
+    return None if _is_none(value) else positive_int(value)
+
+
 def optional_positive_number(value: str) -> int | float | None:
     if _is_none(value):
         return None

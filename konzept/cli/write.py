@@ -330,10 +330,6 @@ def import_values(ctx: Context, a: argparse.Namespace) -> int:
 
 
 def close_year(ctx: Context, a: argparse.Namespace) -> int:
-    if not a.decision:
-        raise ValidationError(
-            "Closing a year needs the decision that took note of its report (--decision KEY)."
-        )
     return _run(ctx, a, cmd.close_year, a.year)
 
 

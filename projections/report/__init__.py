@@ -34,7 +34,12 @@ def render(store: Store, year: int, fmt: str, lang: str = "de", upto: int | None
         raise ValidationError(f"Unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     if lang not in LANGUAGES:
         raise ValidationError(f"Unknown language {lang!r}; choose de or en.")
-    return render_report(build(store, year, upto), fmt, lang)
+    report = build(store, year, upto)
+    if not report.state.concept:
+        first = store.conn.execute("SELECT min(effective) FROM events").fetchone()[0]
+        since = f"begins in {first[:4]}" if first else "has no events yet"
+        raise ValidationError(f"There is no report for {year}: the concept {since}.")
+    return render_report(report, fmt, lang)
 
 
 def render_report(report: Report, fmt: str, lang: str = "de") -> str:

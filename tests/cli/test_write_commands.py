@@ -316,7 +316,7 @@ REFUSALS = [
     (["add", "field", "bad key!", "--title", "T"], "not a valid key"),
     (["revert", "999", "--reason", "x"], "no event at position 999"),
     (["revert", "9"], "reason"),
-    (["close-year", "2018"], "--decision"),
+    (["close-year", "2018"], "A decision is required for closing the year 2018"),
     (["set", "V-1", "parties", "VHS"], "still has obligations"),
 ]
 
