@@ -72,12 +72,26 @@ class Checkpoint:
 
 
 @contextlib.contextmanager
-def sqlite_errors(path: str) -> Iterator[None]:
-    """Turn sqlite3's exceptions into one clear sentence about the store."""
+def sqlite_errors(path: str, *, reading: bool = True) -> Iterator[None]:
+    """Turn sqlite3's exceptions into one clear sentence about the store.
+
+    ``reading``: only the store is read in the block, so text that is not UTF-8 comes
+    from a damaged page (a write transaction may be reading an import file instead).
+    """
     try:
         yield
     except sqlite3.Error as exc:
         raise _translate(exc, path) from exc
+    except UnicodeDecodeError:
+        if not reading:
+            raise
+        raise damaged(path) from None
+
+
+def damaged(path: str) -> StoreError:
+    return StoreError(
+        f"The store {path} is damaged: it holds text that is not UTF-8; run 'konzept verify'."
+    )
 
 
 def _translate(exc: sqlite3.Error, path: str) -> StoreError:
@@ -210,7 +224,7 @@ class Store:
                     f"create {self.path}-wal beside the store, so konzept cannot write to it."
                 )
             raise StoreError(f"The store {self.path} is read-only; konzept cannot write to it.")
-        with sqlite_errors(self.path):
+        with sqlite_errors(self.path, reading=False):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -440,6 +454,15 @@ class Store:
 
         def broken(position: int, problem: str) -> VerifyResult:
             return VerifyResult(count, expected_pos - 1, prev, problem, position)
+
+        # The file itself first: a damaged index reads "fine" row by row but answers
+        # lookups (stream versions, --at-time) wrongly. integrity_check, not quick_check:
+        # only it compares every index with its table.
+        with sqlite_errors(self.path):
+            damage = self.conn.execute("PRAGMA integrity_check(3)").fetchall()
+        if damage != [("ok",)]:
+            found = "; ".join(str(r[0]) for r in damage)
+            return VerifyResult(0, 0, GENESIS_HASH, f"the database file is damaged ({found})")
 
         for row in self.rows():
             position, stream, version, type_ = row[0], row[2], row[3], row[4]

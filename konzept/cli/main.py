@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from konzept.events.errors import KonzeptError, StoreError
-from konzept.events.store import _translate
+from konzept.events.store import _translate, damaged
 
 from . import admin, read, ssh, write
 from .context import Context
@@ -93,6 +93,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         err: StoreError = _translate(exc, db)
         print(f"konzept: {err.message}", file=sys.stderr)
         return err.exit_code
+    except UnicodeDecodeError:  # read straight from the store's connection: a damaged page
+        print(f"konzept: {damaged(db).message}", file=sys.stderr)
+        return 4
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

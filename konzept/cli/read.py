@@ -187,9 +187,8 @@ def verify(ctx: Context, args: argparse.Namespace) -> int:
         witness = (int(pos), digest)
     result = ctx.store.verify(witness)
     if not result.ok:
-        raise StoreError(
-            f"The log is broken at position {result.broken_position}: {result.problem}."
-        )
+        where = "" if result.broken_position is None else f" at position {result.broken_position}"
+        raise StoreError(f"The log is broken{where}: {result.problem}.")
     from konzept.projections.integrity import forged_checkpoints
 
     forged = forged_checkpoints(ctx.store)  # a resealed forgery would make 'show' lie

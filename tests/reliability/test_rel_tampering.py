@@ -317,9 +317,11 @@ def damage_file(tmp_path: Path, runs: int) -> None:
             one_line_error(result.stderr)
             caught += 1
         else:
-            # verify found nothing wrong: then nothing may be wrong
+            # verify found nothing wrong: then nothing may be wrong, indexes included
             with Store.open(db) as store:
                 assert store.head() == truth
+                check = store.conn.execute("PRAGMA integrity_check").fetchall()
+                assert check == [("ok",)], f"verify missed damage SQLite sees: {check[:3]}"
             assert exported(db) == exported(src)
             intact += 1
         for command in (["show"], ["log", "--limit", "3"]):
