@@ -424,6 +424,8 @@ def set_attribute(state: State, key: str, attribute: str, raw: str) -> Plan:
     if name == "goal" and kind.name == "goal":
         raise ValidationError("Use 'parent' to place a goal below another goal.")
     if kind.name == "agreement" and name == "parties":
+        if not value:
+            raise ValidationError("An agreement needs at least one party.")
         orphaned = {o["party"] for o in found["obligations"]} - set(value)
         if orphaned:
             raise ValidationError(
