@@ -80,7 +80,7 @@ class Call:
 class Form:
     """What a dialog edits: its fields, their first values, and the stream it saw."""
 
-    op: str  # add | set | status | record | obligation | fulfil | concept
+    op: str  # add | set | status | record | obligation | fulfil | concept | close_year
     kind: str
     key: str | None
     fields: tuple[Field, ...]
@@ -137,6 +137,8 @@ class Form:
             return Call(cmd.add_obligation, (key,), _kwargs(self.fields, values))
         if self.op == "fulfil":
             return Call(cmd.fulfil_obligation, (key, int(values["number"] or 0)))
+        if self.op == "close_year":
+            return Call(cmd.close_year, (values["year"],))
         raise ValueError(f"unknown form {self.op}")
 
 
@@ -301,6 +303,24 @@ def concept_form(state: State) -> Form:
         "concept",
         state.versions.get("concept", 0),
     )
+
+
+def close_year_form(state: State, year: int) -> Form:
+    """Close a year: its values are locked. The decision it needs is the change record's
+    decision field, required by the command layer (``Plan.needs_decision``)."""
+    fields = (Field("year", required=True, parse=v.year),)
+    initial = {"year": str(year)}
+    return Form("close_year", "concept", "concept", fields, initial, "concept",
+                state.versions.get("concept", 0))  # fmt: skip
+
+
+def year_to_close(state: State, this_year: int) -> int:
+    """The year a close is most likely meant for: the latest one before ``this_year``
+    that is not closed yet (the committee reviews last year's report this year)."""
+    year = this_year - 1
+    while year in state.closed_years:
+        year -= 1
+    return year
 
 
 def _on_stream(

@@ -28,6 +28,7 @@ from ..flow import EditFlow
 from ..forms import (
     ADD_COMMANDS,
     add_form,
+    close_year_form,
     concept_form,
     edit_form,
     fulfil_form,
@@ -35,6 +36,7 @@ from ..forms import (
     obligation_form,
     record_form,
     status_form,
+    year_to_close,
 )
 from ..messages import PastLoaded, TravelTo, Written
 from ..model import ConceptView
@@ -45,7 +47,7 @@ from .diff import DiffScreen
 from .log import LogScreen
 from .report import ReportScreen
 
-EDITS = {"add", "edit", "status", "record", "obligation", "fulfil"}
+EDITS = {"add", "edit", "status", "record", "obligation", "fulfil", "close_year"}
 #: What "add" offers first, by the kind under the cursor (below a Handlungsziel: a
 #: measure; below a Leitziel: a goal, see ``action_add``).
 ADD_UNDER = {"field": "goal", "goal": "goal", "measure": "measure", "indicator": "indicator"}
@@ -65,6 +67,7 @@ class MainScreen(EditFlow):
         Binding("t", "travel", "ui_k_travel"),
         Binding("n", "now", "ui_k_now"),
         Binding("r", "report", "ui_k_report", show=False),
+        Binding("j", "close_year", "ui_k_close_year", show=False),
         Binding("1", "tab('details')", "ui_k_details", show=False),
         Binding("2", "tab('history')", "ui_k_history", show=False),
         Binding("3", "tab('blame')", "ui_k_blame", show=False),
@@ -194,7 +197,7 @@ class MainScreen(EditFlow):
             return False
         cursor = self.cursor()
         entity = view.get(cursor.key)
-        if action == "add":
+        if action in ("add", "close_year"):
             return True
         if action == "edit":
             return entity is not None or cursor == ROOT
@@ -277,6 +280,11 @@ class MainScreen(EditFlow):
     def action_fulfil(self) -> None:
         if (entity := self._entity()) is not None:
             self.start_edit(Draft.fresh(fulfil_form(self.backend.state(), entity)))
+
+    def action_close_year(self) -> None:
+        state = self.backend.state()
+        year = year_to_close(state, int(self.backend.today()[:4]))
+        self.start_edit(Draft.fresh(close_year_form(state, year)))
 
     # --- other views -------------------------------------------------------------------
 
