@@ -95,7 +95,10 @@ def in_process(db: Path | str, *args: str, stdin: str = "") -> Ran:
     sys.stdin, os.environ["USER"] = fake_stdin, "anna"
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = run(["--db", str(db), *args])
+            try:
+                code = run(["--db", str(db), *args])
+            except SystemExit as exit_:  # argparse refusing the arguments
+                code = exit_.code if isinstance(exit_.code, int) else 2
     finally:
         sys.stdin = old_stdin
         if old_user is None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rel_support import RUNS, cli_env, figures, konzept, one_line_error
+from rel_support import RUNS, cli_env, figures, in_process, konzept, one_line_error
 
 from konzept.events import Konzept, Store, WriteMeta
 from konzept.events import commands as cmd
@@ -54,6 +54,13 @@ CALLS = st.one_of(
     st.builds(lambda e: ["set", "HF1", "title", "Neu", "--effective", e], argv_text),
     st.builds(lambda d: ["show", "--as-of", d], argv_text),
     st.builds(lambda k: ["history", k], argv_text),
+    st.builds(
+        lambda e, b, d, s: ["log", "--entity", e, "--by", b, "--decision", d, "--since", s],
+        argv_text,
+        argv_text,
+        argv_text,
+        argv_text,
+    ),
 )
 
 
@@ -113,6 +120,28 @@ def test_fuzzed_arguments(tmp_path: Path, base_db: Path, calls: list[list[str]])
     shutil.copy(base_db, db)
     for args in calls:
         checked(db, args)
+
+
+@settings(
+    max_examples=25 * RUNS,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(calls=st.lists(CALLS, min_size=1, max_size=3))
+def test_fuzzed_arguments_in_process(tmp_path: Path, base_db: Path, calls: list[list[str]]) -> None:
+    """The same calls through the CLI's own ``run()`` (no new interpreter): many more."""
+    db = tmp_path / "fuzz-inproc.db"
+    shutil.copy(base_db, db)
+    for args in calls:
+        before = count(db)
+        ran = in_process(db, *args)
+        assert not RAW.search(ran.stdout) and not RAW.search(ran.stderr), args
+        if ran.returncode:
+            assert ran.returncode in (2, 3, 4), (args, ran.returncode, ran.stderr)
+            one_line_error(ran.stderr)
+            assert count(db) == before, f"{args} refused but wrote"
+    with Store.open(db) as store:
+        assert store.verify().ok
 
 
 CSV_CELLS = st.one_of(
