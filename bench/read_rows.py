@@ -79,10 +79,16 @@ def _rows_after(path: Path, after: int) -> list[tuple[object, ...]]:
 
 
 def rebuild(size: str, history: Path, work: Path) -> list[Result]:
-    """``fold_as_of`` without checkpoints: every event up to today, (effective, position)."""
+    """``fold_as_of`` without checkpoints: every event up to today, (effective, position).
+
+    Given the head explicitly, so the fold does not also persist a checkpoint (a read
+    that folds this much saves one, ~0.15 s on a 1M-event store: the price of the next
+    read, not of the rebuild).
+    """
     store = Store.open(copy_store(history, work))
-    count = store.count()
-    times, _ = timed(lambda: fold_as_of(store, use_checkpoints=False), 3 if count <= 200_000 else 1)
+    count, head = store.count(), store.head()[0]
+    repeat = 3 if count <= 200_000 else 1
+    times, _ = timed(lambda: fold_as_of(store, upto=head, use_checkpoints=False), repeat)
     store.close()
     raw, folded = baseline.scan(work / "store.db", "WHERE effective <= ?", (today(),))
     return [
