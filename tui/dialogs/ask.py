@@ -19,6 +19,7 @@ from konzept.events.errors import ValidationError
 
 from ..bindings import translate_bindings
 from ..text import plain
+from ..widgets.field import FormInput
 
 
 class AskText(ModalScreen[str | None]):
@@ -37,7 +38,7 @@ class AskText(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="ask-box"):
             yield Static(plain(self.heading, "bold"))
-            yield Input(self.value, placeholder=self.hint, id="ask-input", compact=True)
+            yield FormInput(self.value, placeholder=self.hint, id="ask-input", compact=True)
             yield Static(plain(self.hint), id="ask-error", classes="ask-hint")
 
     @on(Input.Changed)

@@ -28,6 +28,7 @@ from ..bindings import translate_bindings
 from ..drafts import Checked, Draft, Planner, check_draft
 from ..forms import Field
 from ..text import WORD_VALUES, plain
+from ..widgets.field import FormInput
 
 META = ("reason", "effective", "decision")
 
@@ -37,7 +38,8 @@ class EditDialog(ModalScreen[Draft | None]):
 
     CSS_PATH = Path(__file__).with_name("edit.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "submit", "ui_k_next", priority=True),
+        # Not a priority binding: it must run after the keys typed before it (see FormInput).
+        Binding("ctrl+s", "submit", "ui_k_next"),
         Binding("escape", "cancel", "ui_k_cancel"),
     ]
 
@@ -85,26 +87,28 @@ class EditDialog(ModalScreen[Draft | None]):
             ]
             return Select(options, value=value, allow_blank=False, id=wid, compact=True)
         suggest = list(spec.hints) + self._keys(spec.ref if not spec.multi else None)
-        return Input(
+        return FormInput(
             value,
             placeholder=t(self.lang, spec.hint) if spec.hint else "",
             id=wid,
             compact=True,
+            next_on_enter=True,
             suggester=SuggestFromList(suggest, case_sensitive=False) if suggest else None,
         )
 
     def _word(self, name: str) -> str:
         return next((f.word for f in self.draft.form.fields if f.name == name), name)
 
-    def _meta_input(self, name: str) -> Input:
+    def _meta_input(self, name: str) -> FormInput:
         value = getattr(self.draft, name)
         hint = {"effective": t(self.lang, "ui_effective_hint"), "decision": "B-…"}.get(name, "")
         suggest = self._keys("decision") if name == "decision" else []
-        return Input(
+        return FormInput(
             value,
             placeholder=hint,
             id=f"m-{name}",
             compact=True,
+            next_on_enter=True,
             suggester=SuggestFromList(suggest, case_sensitive=False) if suggest else None,
         )
 
@@ -182,17 +186,29 @@ class EditDialog(ModalScreen[Draft | None]):
 
     # --- leaving -----------------------------------------------------------------------
 
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
-        self.focus_next()
-
     @on(Button.Pressed, "#edit-ok")
     def action_submit(self) -> None:
+        self._read_fields()
         self.recheck(show_all=True)
         if self.checked.ok:
             self.dismiss(self.draft)
         else:
             self.notify(t(self.lang, "ui_cannot_save"), severity="warning", markup=False)
+
+    def _read_fields(self) -> None:
+        """The draft from what the fields hold now: the ``Changed`` messages of keys typed
+        just before Ctrl+S travel behind it and have not reached the dialog yet."""
+        values = dict(self.draft.values)
+        for spec in self.draft.form.fields:
+            widget = self.query_one(f"#f-{spec.name}")
+            if isinstance(widget, Checkbox):
+                values[spec.name] = "yes" if widget.value else "no"
+            elif isinstance(widget, (Input, Select)):
+                values[spec.name] = str(widget.value)
+        reason, effective, decision = (self.query_one(f"#m-{n}", Input).value for n in META)
+        self.draft = replace(
+            self.draft, values=values, reason=reason, effective=effective, decision=decision
+        )
 
     @on(Button.Pressed, "#edit-cancel")
     def action_cancel(self) -> None:

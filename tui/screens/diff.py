@@ -26,6 +26,7 @@ from ..backend import Backend
 from ..bindings import translate_bindings
 from ..model import ConceptView, label
 from ..text import plain, shown
+from ..widgets.field import FormInput
 
 
 class DiffScreen(Screen[None]):
@@ -55,9 +56,9 @@ class DiffScreen(Screen[None]):
         yield Header(icon="≡")
         with Horizontal(id="diff-inputs"):
             yield Label(t(lang, "ui_diff_from"))
-            yield Input(self.start, id="diff-from", compact=True)
+            yield FormInput(self.start, id="diff-from", compact=True)
             yield Label(t(lang, "ui_diff_to"))
-            yield Input(self.end, id="diff-to", compact=True)
+            yield FormInput(self.end, id="diff-to", compact=True)
             yield Static(t(lang, "ui_diff_hint"), id="diff-hint")
         with VerticalScroll(id="diff-result"):
             yield Static(id="diff-body")

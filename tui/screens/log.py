@@ -33,6 +33,7 @@ from ..bindings import translate_bindings
 from ..messages import ShowEntity
 from ..model import ConceptView
 from ..text import plain
+from ..widgets.field import FormInput
 from ..widgets.history import envelope_block
 
 LIMIT = 500
@@ -72,16 +73,16 @@ class LogScreen(Screen[None]):
         yield Header(icon="≡")
         with Horizontal(classes="log-filters"):
             yield Label(t(lang, "ui_period"))
-            yield Input(placeholder=t(lang, "ui_since"), id="since", compact=True)
+            yield FormInput(placeholder=t(lang, "ui_since"), id="since", compact=True)
             yield Label("–")
-            yield Input(placeholder=t(lang, "ui_until"), id="until", compact=True)
+            yield FormInput(placeholder=t(lang, "ui_until"), id="until", compact=True)
             yield Label(t(lang, "ui_person_label"))
-            yield Input(placeholder=t(lang, "ui_person"), id="who", compact=True)
+            yield FormInput(placeholder=t(lang, "ui_person"), id="who", compact=True)
         with Horizontal(classes="log-filters"):
             yield Label(t(lang, "entity"))
-            yield Input(placeholder=t(lang, "ui_entity_or_field"), id="entity", compact=True)
+            yield FormInput(placeholder=t(lang, "ui_entity_or_field"), id="entity", compact=True)
             yield Label(t(lang, "decision"))
-            yield Input(placeholder="B-…", id="decision", compact=True)
+            yield FormInput(placeholder="B-…", id="decision", compact=True)
         yield Static(id="log-note")
         yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="log-detail")

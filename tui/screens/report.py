@@ -26,13 +26,14 @@ from ..dialogs.confirm import ConfirmDialog
 from ..model import ConceptView
 from ..report import build_report, formats
 from ..text import plain
+from ..widgets.field import FormInput
 
 
 class ReportScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_name("report.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "ui_k_back"),
-        Binding("ctrl+s", "export", "ui_k_export", priority=True),
+        Binding("ctrl+s", "export", "ui_k_export"),  # after the keys typed before it
     ]
 
     class Previewed(Message):
@@ -66,7 +67,7 @@ class ReportScreen(Screen[None]):
         yield Header(icon="≡")
         with Horizontal(id="report-inputs"):
             yield Label(t(lang, "ui_year"))
-            yield Input(str(self.year), id="report-year", compact=True)
+            yield FormInput(str(self.year), id="report-year", compact=True)
             yield Label(t(lang, "ui_format"))
             yield Select(
                 [(f, f) for f in self.formats],
@@ -78,7 +79,7 @@ class ReportScreen(Screen[None]):
         if not self.remote:
             with Horizontal(id="report-export"):
                 yield Label(t(lang, "ui_file"))
-                yield Input(self._default_path(), id="report-path", compact=True)
+                yield FormInput(self._default_path(), id="report-path", compact=True)
                 yield Button(t(lang, "ui_export"), id="report-go", compact=True, variant="primary")
         yield Static(id="report-note")
         with VerticalScroll(id="report-preview"):
