@@ -127,7 +127,7 @@ def scan(size: str, history: Path, work: Path) -> list[Result]:
     """:meth:`Store.read` of the whole log: envelopes with upcast data."""
     store = Store.open(copy_store(history, work))
     count = store.count()
-    times, _ = timed(lambda: sum(1 for _ in store.read()), 3 if count <= 200_000 else 1)
+    times, _ = timed(lambda: sum(1 for _ in store.read()), 3)
     store.close()
     raw, _ = baseline.scan(work / "store.db")
     return [
