@@ -33,7 +33,8 @@ def revert_plan(store: Store, state: State, position: int) -> Plan:
         _stream_state(store, stream, position),
     )
     now = state.entities.get(key)
-    plan = Plan()
+    # A revert needs its own reason: said here, so a dry run (the UI's) refuses too.
+    plan = Plan(needs_reason=f"reverting position {position}")
     if spec.effect == "create" or type_ == "ConceptCreated":
         raise ValidationError(
             f"Position {position} created {key}; creations are not reverted — "

@@ -17,6 +17,7 @@ from typing import Any
 from konzept.events import commands as cmd
 from konzept.events.envelope import Envelope
 from konzept.events.errors import PermissionDenied
+from konzept.events.revert import revert_plan
 from konzept.events.service import Konzept, WriteMeta
 from konzept.events.state import Entity, State
 from konzept.events.store import Store, to_envelope
@@ -155,3 +156,12 @@ class Backend:
             return self._session.execute(
                 command, *args, meta=meta, expect_versions=expect_versions, **kwargs
             )
+
+    def revert_plan(self, position: int) -> cmd.Plan:
+        """A dry run of ``konzept revert POSITION``: the events that would restore it."""
+        with self._write_lock:
+            return revert_plan(self._session.store, self._session.state, position)
+
+    def revert(self, position: int, meta: WriteMeta) -> list[Envelope]:
+        with self._write_lock:
+            return self._session.revert(position, meta=meta)

@@ -31,6 +31,7 @@ class Planner(Protocol):
     def check(self, plan: cmd.Plan, meta: WriteMeta) -> str: ...
     def meta(self, reason: str = "", effective: str = "", decision: str = "") -> WriteMeta: ...
     def state(self) -> State: ...
+    def revert_plan(self, position: int) -> cmd.Plan: ...
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,20 @@ def check_draft(planner: Planner, draft: Draft, lang: str) -> Checked:
         return Checked(field_errors=errors)
     if form.op in ("set", "concept") and not form.changes(draft.values):
         return Checked(error=t(lang, "ui_nothing_changed"), idle=True)
-    call = form.call(draft.values)
     try:
-        plan = planner.plan(call.command, *call.args, **call.kwargs)
+        plan = plan_of(planner, draft)
         effective = planner.check(plan, meta_of(planner, draft))
     except KonzeptError as exc:
         return Checked(error=exc.message)
     return Checked(lines=plan_lines(plan, lang), effective=effective)
+
+
+def plan_of(planner: Planner, draft: Draft) -> cmd.Plan:
+    """A dry run of what the draft would write (a revert is planned from the log)."""
+    if draft.form.op == "revert":
+        return planner.revert_plan(int(draft.values["position"]))
+    call = draft.form.call(draft.values)
+    return planner.plan(call.command, *call.args, **call.kwargs)
 
 
 def meta_of(planner: Planner, draft: Draft) -> WriteMeta:

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import work
 from textual.screen import Screen
 
+from konzept.events.envelope import Envelope
 from konzept.events.errors import ConflictError, KonzeptError
 from konzept.projections.i18n import t
 
@@ -22,15 +23,16 @@ from .backend import Backend
 from .dialogs.confirm import ConfirmDialog
 from .dialogs.conflict import ConflictDialog
 from .dialogs.edit import EditDialog
-from .drafts import Draft, call_of, check_draft, meta_of
-from .forms import Form
+from .drafts import Draft, call_of, check_draft, meta_of, plan_lines
+from .forms import Form, revert_form
 from .messages import RefreshRequested, WriteConflict, WriteRefused, Written
 from .text import plain
 
 
 def form_title(form: Form, lang: str) -> str:
     kind = t(lang, form.kind)
-    return t(lang, f"ui_title_{form.op}", kind=kind, key=form.key or "")
+    position = form.initial.get("position", "")
+    return t(lang, f"ui_title_{form.op}", kind=kind, key=form.key or "", position=position)
 
 
 class EditFlow(Screen[None]):
@@ -42,6 +44,23 @@ class EditFlow(Screen[None]):
     def start_edit(self, draft: Draft) -> None:
         dialog = EditDialog(draft, self.backend, self.lang, form_title(draft.form, self.lang))
         self.app.push_screen(dialog, self._edited)
+
+    def start_revert(self, position: int) -> None:
+        """Revert the event at ``position``: the form asks for the reason, then as any edit.
+
+        Planned once first, so a revert the command layer refuses ("… has changed again
+        since position N") is said in its own sentence instead of opening a form.
+        """
+        try:
+            plan = self.backend.revert_plan(position)
+        except KonzeptError as exc:
+            self.notify(exc.message, severity="error", markup=False, timeout=12)
+            return
+        key = plan.touches[-1]
+        entity = self.backend.state().entities.get(key)
+        kind = entity["kind"] if entity is not None else "concept"
+        form = revert_form(kind, key, position, plan_lines(plan, self.lang))
+        self.start_edit(Draft.fresh(form))
 
     def _edited(self, draft: Draft | None) -> None:
         if draft is None:
@@ -72,23 +91,28 @@ class EditFlow(Screen[None]):
 
     @work(thread=True, group="write")
     def write(self, draft: Draft) -> None:
-        call = call_of(draft)
         try:
-            envelopes = self.backend.execute(
-                call.command,
-                *call.args,
-                meta=meta_of(self.backend, draft),
-                expect_versions=draft.expect_versions,
-                **call.kwargs,
-            )
-        except ConflictError:
-            assert draft.form.stream is not None
+            envelopes = self._write(draft)
+        except ConflictError as exc:
+            if draft.form.stream is None:  # a revert is decided again at write time
+                self.post_message(WriteRefused(draft, exc.message))
+                return
             others = self.backend.since(draft.form.stream, draft.form.seen)
             self.post_message(WriteConflict(draft, others))
         except KonzeptError as exc:
             self.post_message(WriteRefused(draft, exc.message))
         else:
             self.post_message(Written(envelopes))
+
+    def _write(self, draft: Draft) -> list[Envelope]:
+        meta = meta_of(self.backend, draft)
+        if draft.form.op == "revert":
+            return self.backend.revert(int(draft.values["position"]), meta)
+        call = call_of(draft)
+        return self.backend.execute(
+            call.command, *call.args, meta=meta, expect_versions=draft.expect_versions,
+            **call.kwargs,
+        )  # fmt: skip
 
     def on_written(self, message: Written) -> None:
         first = message.envelopes[0]

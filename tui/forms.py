@@ -80,7 +80,7 @@ class Call:
 class Form:
     """What a dialog edits: its fields, their first values, and the stream it saw."""
 
-    op: str  # add | set | status | record | obligation | fulfil | concept | close_year
+    op: str  # add | set | status | record | obligation | fulfil | concept | close_year | revert
     kind: str
     key: str | None
     fields: tuple[Field, ...]
@@ -88,6 +88,8 @@ class Form:
     stream: str | None = None
     #: The stream's version when the form was opened: a later one is someone else's.
     seen: int = 0
+    #: Lines shown above the fields (a revert: what it will write).
+    notes: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -312,6 +314,13 @@ def close_year_form(state: State, year: int) -> Form:
     initial = {"year": str(year)}
     return Form("close_year", "concept", "concept", fields, initial, "concept",
                 state.versions.get("concept", 0))  # fmt: skip
+
+
+def revert_form(kind: str, key: str, position: int, lines: list[str]) -> Form:
+    """Revert the event at ``position``: no fields, only the change record (its reason is
+    required by the command layer); ``lines`` are the planned events in words."""
+    initial = {"position": str(position)}
+    return Form("revert", kind, key, (), initial, notes=tuple(lines))
 
 
 def year_to_close(state: State, this_year: int) -> int:

@@ -65,6 +65,15 @@ class PastLoaded(Message):
         self.blame = blame
 
 
+class RevertChoices(Message):
+    """The events of one entity, read in a worker, to pick the one to revert."""
+
+    def __init__(self, key: str, envelopes: list[Envelope]) -> None:
+        super().__init__()
+        self.key = key
+        self.envelopes = envelopes
+
+
 class Written(Message):
     def __init__(self, envelopes: list[Envelope]) -> None:
         super().__init__()

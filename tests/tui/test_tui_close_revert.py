@@ -10,11 +10,13 @@ from typing import Any
 
 from textual.widgets import Input
 
+from konzept.events import commands as cmd
 from konzept.events.store import Store
 from konzept.projections.history import history
 from konzept.tui.app import KonzeptApp
 from konzept.tui.dialogs.confirm import ConfirmDialog
 from konzept.tui.dialogs.edit import EditDialog
+from konzept.tui.screens.log import LogScreen
 
 
 def text_of(widget: Any) -> str:
@@ -102,3 +104,116 @@ async def test_a_viewer_cannot_close_a_year(app_for: Callable[..., KonzeptApp], 
         await ui.press(pilot, "j")
         assert app.screen is app.main
         assert "Jahr abschließen" not in await palette_titles(pilot, ui, "abschl")
+
+
+def notices(app: KonzeptApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def position_of(db: Path, key: str, type_: str) -> int:
+    return max(e.position for e in events_of(db, key) if e.type == type_)
+
+
+async def test_revert_from_the_history_writes_the_inverse_event_with_its_reason(
+    app_for: Callable[..., KonzeptApp], ui: Any, db: Path
+) -> None:
+    changed = position_of(db, "I-01", "IndicatorTargetChanged")
+    before = count(db)
+    app = app_for(actor="bert")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        app.main.select("I-01")
+        await ui.press(pilot, "2")  # the history tab
+        await ui.press(pilot, "u")
+        picker = app.screen
+        options = picker.query_one("OptionList").options  # type: ignore[attr-defined]
+        assert str(options[0].prompt).startswith(f"#{changed} 2023-05-01 anna: Zielwert")
+        await ui.press(pilot, "enter")  # the newest: the raised target
+        dialog = app.screen
+        assert isinstance(dialog, EditDialog)
+        notes = str(dialog.query_one("#edit-notes").render())
+        assert dialog.draft.form.notes == ("I-01: Zielwert: 260 (2030) → 240 (2030)",), notes
+        assert dialog.checked.error == (
+            f"A reason is required for reverting position {changed} (--reason)."
+        )
+        await ui.press(pilot, "ctrl+s")
+        assert app.screen is dialog and count(db) == before  # no reason: refused
+        await set_input(pilot, ui, "#m-reason", "Anhebung war ein Versehen")
+        await ui.press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmDialog)
+        await ui.press(pilot, "enter")
+        await ui.settle(pilot)
+        assert count(db) == before + 1
+        event = events_of(db, "I-01")[-1]
+        assert event.type == "IndicatorTargetChanged"
+        assert event.data["target"] == {"year": 2030, "value": 240}
+        assert (event.reason, event.actor) == ("Anhebung war ein Versehen", "bert")
+        assert app.main.view is not None
+        assert app.main.view.state.entities["I-01"]["target"] == {"year": 2030, "value": 240}
+
+
+async def test_a_refused_revert_is_said_in_its_own_sentence_and_writes_nothing(
+    app_for: Callable[..., KonzeptApp], ui: Any, db: Path, other: Any
+) -> None:
+    changed = position_of(db, "I-01", "IndicatorTargetChanged")
+    app = app_for(actor="bert")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        other(cmd.set_attribute, "I-01", "target", "2030=280", reason="noch höher")
+        before = count(db)
+        app.main.start_revert(changed)
+        await ui.settle(pilot)
+        assert app.screen is app.main  # no form for a revert that cannot be written
+        assert (
+            f"The target of I-01 has changed again since position {changed}; "
+            "revert the later change first."
+        ) in notices(app)
+        assert count(db) == before
+
+
+async def test_the_change_log_reverts_the_highlighted_entry(
+    app_for: Callable[..., KonzeptApp], ui: Any, db: Path, other: Any
+) -> None:
+    other(cmd.set_attribute, "HF1", "title", "Sprache", actor="bert", reason="kürzer")
+    before = count(db)
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "l")
+        assert "u" in {k for k, b in app.screen.active_bindings.items() if b.enabled}
+        await ui.press(pilot, "u")  # the newest entry: bert's new title
+        dialog = app.screen
+        assert isinstance(dialog, EditDialog)
+        assert dialog.draft.form.notes == ("HF1: Titel: Sprache → Sprache und Bildung",)
+        await set_input(pilot, ui, "#m-reason", "alter Titel war besser")
+        await ui.press(pilot, "ctrl+s", "enter")
+        await ui.settle(pilot)
+        assert count(db) == before + 1
+        event = events_of(db, "HF1")[-1]
+        assert (event.data["title"], event.reason) == (
+            "Sprache und Bildung",
+            "alter Titel war besser",
+        )
+        # The revert is on top now; bert's change below it has been undone already.
+        assert isinstance(app.screen, LogScreen)
+        await ui.press(pilot, "down", "u")
+        assert isinstance(app.screen, LogScreen)
+        assert notices(app)[-1] == (
+            f"The title of HF1 has changed again since position {before}; "
+            "revert the later change first."
+        )
+        await ui.press(pilot, "down", "u")  # HF2-Z1 added: creations are retired instead
+        assert isinstance(app.screen, LogScreen)
+        assert notices(app)[-1].startswith(f"Position {before - 1} created HF2-Z1;")
+        assert count(db) == before + 1
+
+
+async def test_a_viewer_cannot_revert(app_for: Callable[..., KonzeptApp], ui: Any) -> None:
+    app = app_for(actor="vera")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        app.main.select("I-01")
+        await ui.press(pilot, "u")
+        assert app.screen is app.main
+        await ui.press(pilot, "l", "u")
+        assert not isinstance(app.screen, EditDialog)

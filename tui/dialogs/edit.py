@@ -59,6 +59,8 @@ class EditDialog(ModalScreen[Draft | None]):
         lang = self.lang
         with Vertical(id="edit-box"):
             yield Static(plain(self.heading, "bold"), id="edit-title")
+            if self.draft.form.notes:  # what a revert will write, before its reason is asked
+                yield Static(_notes(self.draft.form.notes), id="edit-notes")
             with VerticalScroll(id="edit-fields"):
                 for spec in self.draft.form.fields:
                     yield from self._row(spec.name, _label(t(lang, spec.word)), self._input(spec))
@@ -171,7 +173,8 @@ class EditDialog(ModalScreen[Draft | None]):
         elif errors:  # only fields not filled in yet: a hint, not a reproach
             words = ", ".join(t(self.lang, self._word(n)) for n in errors)
             verdict.update(Text(t(self.lang, "ui_to_fill", fields=words), style="dim"))
-        elif self.checked.idle:
+        elif self.checked.idle or (self.checked.error and not self.touched):
+            # nothing typed yet (a reason a revert needs, say): a hint, not a reproach
             verdict.update(plain(self.checked.error or "", "dim"))
         elif self.checked.error:
             verdict.update(plain("✗ " + self.checked.error, "red"))
@@ -213,6 +216,15 @@ class EditDialog(ModalScreen[Draft | None]):
     @on(Button.Pressed, "#edit-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _notes(lines: tuple[str, ...]) -> Text:
+    text = Text()
+    for i, line in enumerate(lines):
+        text.append("\n" if i else "")
+        text.append("• ")
+        text.append(plain(line))
+    return text
 
 
 def _label(word: str) -> str:

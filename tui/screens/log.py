@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from konzept.events import values as v
@@ -30,6 +29,7 @@ from konzept.projections.i18n import t
 
 from ..backend import Backend
 from ..bindings import translate_bindings
+from ..flow import EditFlow
 from ..messages import ShowEntity
 from ..model import ConceptView
 from ..text import plain
@@ -40,12 +40,13 @@ LIMIT = 500
 FILTERS = ("since", "until", "who", "entity", "decision")
 
 
-class LogScreen(Screen[None]):
+class LogScreen(EditFlow):
     CSS_PATH = Path(__file__).with_name("log.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "ui_k_back"),
         Binding("ctrl+l", "clear", "ui_k_clear_filters"),
         Binding("ctrl+t", "focus_table", "ui_k_to_table", show=False),
+        Binding("u", "revert", "ui_k_revert"),
     ]
 
     class Loaded(Message):
@@ -59,11 +60,14 @@ class LogScreen(Screen[None]):
             super().__init__()
             self.text = text
 
-    def __init__(self, backend: Backend, lang: str, view: ConceptView | None) -> None:
+    def __init__(
+        self, backend: Backend, lang: str, view: ConceptView | None, can_edit: bool = False
+    ) -> None:
         super().__init__()
         self.backend = backend
         self.lang = lang
         self.view = view
+        self.can_edit = can_edit
         self.shown: list[Envelope] = []
         self.flt = LogFilter()
         translate_bindings(self, lang)
@@ -143,6 +147,17 @@ class LogScreen(Screen[None]):
     def action_focus_table(self) -> None:
         self.query_one(DataTable).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "revert":  # editors only, and never during time travel
+            return self.can_edit and bool(self.shown)
+        return True
+
+    def action_revert(self) -> None:
+        """Revert the highlighted entry (the form asks for the reason)."""
+        row = self.query_one(DataTable).cursor_row
+        if 0 <= row < len(self.shown):
+            self.start_revert(self.shown[row].position)
+
     # --- loading -----------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="log")
@@ -174,6 +189,7 @@ class LogScreen(Screen[None]):
         word = "ui_log_limit" if count >= LIMIT else "ui_log_count"
         self.query_one("#log-note", Static).update(Text(t(lang, word, count=count), style="dim"))
         self._detail(0)
+        self.refresh_bindings()  # "revert" needs an entry
 
     def refresh_log(self) -> None:
         """Called by the app when another session appended."""

@@ -38,16 +38,16 @@ from ..forms import (
     status_form,
     year_to_close,
 )
-from ..messages import PastLoaded, TravelTo, Written
+from ..messages import PastLoaded, RevertChoices, TravelTo, Written
 from ..model import ConceptView
 from ..widgets.detail import DetailPane
-from ..widgets.history import PastPane, blame_view, history_view
+from ..widgets.history import PastPane, blame_view, history_view, revert_option
 from ..widgets.tree import ROOT, ConceptTree, Ref
 from .diff import DiffScreen
 from .log import LogScreen
 from .report import ReportScreen
 
-EDITS = {"add", "edit", "status", "record", "obligation", "fulfil", "close_year"}
+EDITS = {"add", "edit", "status", "record", "obligation", "fulfil", "close_year", "revert"}
 #: What "add" offers first, by the kind under the cursor (below a Handlungsziel: a
 #: measure; below a Leitziel: a goal, see ``action_add``).
 ADD_UNDER = {"field": "goal", "goal": "goal", "measure": "measure", "indicator": "indicator"}
@@ -68,6 +68,7 @@ class MainScreen(EditFlow):
         Binding("n", "now", "ui_k_now"),
         Binding("r", "report", "ui_k_report", show=False),
         Binding("j", "close_year", "ui_k_close_year", show=False),
+        Binding("u", "revert", "ui_k_revert", show=False),
         Binding("1", "tab('details')", "ui_k_details", show=False),
         Binding("2", "tab('history')", "ui_k_history", show=False),
         Binding("3", "tab('blame')", "ui_k_blame", show=False),
@@ -203,6 +204,8 @@ class MainScreen(EditFlow):
             return entity is not None or cursor == ROOT
         if entity is None:
             return False
+        if action == "revert":
+            return True
         if action == "status":
             return bool(next_statuses(entity))
         if action == "record":
@@ -286,13 +289,32 @@ class MainScreen(EditFlow):
         year = year_to_close(state, int(self.backend.today()[:4]))
         self.start_edit(Draft.fresh(close_year_form(state, year)))
 
+    def action_revert(self) -> None:
+        """Pick one of the entity's events (newest first) and revert it."""
+        if (key := self.cursor().key) is not None:
+            self._revert_choices(key)
+
+    @work(thread=True, exclusive=True, group="revert")
+    def _revert_choices(self, key: str) -> None:
+        self.post_message(RevertChoices(key, self.backend.history(key)))
+
+    def on_revert_choices(self, message: RevertChoices) -> None:
+        options = [revert_option(e, self.lang) for e in reversed(message.envelopes)]
+        title = t(self.lang, "ui_revert_pick", key=message.key)
+        self.app.push_screen(AskChoice(title, options, self.lang), self._revert_chosen)
+
+    def _revert_chosen(self, position: str | None) -> None:
+        if position is not None:
+            self.start_revert(int(position))
+
     # --- other views -------------------------------------------------------------------
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
     def action_log(self) -> None:
-        self.app.push_screen(LogScreen(self.backend, self.lang, self.view))
+        can_edit = self.can_edit and self.view is not None and not self.view.time_travel
+        self.app.push_screen(LogScreen(self.backend, self.lang, self.view, can_edit))
 
     def action_diff(self) -> None:
         self.app.push_screen(DiffScreen(self.backend, self.lang, self.view))

@@ -15,6 +15,7 @@ from konzept.events.envelope import Envelope
 from konzept.projections.describe import fmt, summary
 from konzept.projections.history import Blame
 from konzept.projections.i18n import t
+from konzept.projections.render import safe
 
 from ..text import plain, shown
 
@@ -41,6 +42,12 @@ def envelope_block(e: Envelope, lang: str, *, key: bool = False) -> Text:
             text.append(plain(e.decision, "bold magenta"))
             text.append("]")
     return text
+
+
+def revert_option(e: Envelope, lang: str) -> tuple[str, str]:
+    """(position, label) of an event offered for a revert: what, when, by whom."""
+    line = f"#{e.position} {e.effective} {e.actor}: {summary(e, lang)}"
+    return str(e.position), safe(line)
 
 
 def history_view(envelopes: list[Envelope], lang: str) -> RenderableType:
