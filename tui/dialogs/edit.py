@@ -50,6 +50,8 @@ class EditDialog(ModalScreen[Draft | None]):
         self.lang = lang
         self.heading = title
         self.touched: set[str] = set()
+        #: Whether the person has changed anything yet (else a refusal is only a hint).
+        self.typed = False
         self.checked = Checked()
         translate_bindings(self, lang)
 
@@ -136,6 +138,7 @@ class EditDialog(ModalScreen[Draft | None]):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _changed(self, event: Input.Changed | Select.Changed | Checkbox.Changed) -> None:
+        before = self.draft
         wid = event.control.id or ""
         prefix, _, name = wid.partition("-")
         if prefix == "f":
@@ -154,6 +157,7 @@ class EditDialog(ModalScreen[Draft | None]):
         else:
             return
         self.touched.add(name)
+        self.typed = self.typed or self.draft != before  # not the fields' first report
         self.recheck()
 
     def recheck(self, show_all: bool = False) -> None:
@@ -173,7 +177,7 @@ class EditDialog(ModalScreen[Draft | None]):
         elif errors:  # only fields not filled in yet: a hint, not a reproach
             words = ", ".join(t(self.lang, self._word(n)) for n in errors)
             verdict.update(Text(t(self.lang, "ui_to_fill", fields=words), style="dim"))
-        elif self.checked.idle or (self.checked.error and not self.touched):
+        elif self.checked.idle or (self.checked.error and not self.typed):
             # nothing typed yet (a reason a revert needs, say): a hint, not a reproach
             verdict.update(plain(self.checked.error or "", "dim"))
         elif self.checked.error:
@@ -192,6 +196,7 @@ class EditDialog(ModalScreen[Draft | None]):
     @on(Button.Pressed, "#edit-ok")
     def action_submit(self) -> None:
         self._read_fields()
+        self.typed = True
         self.recheck(show_all=True)
         if self.checked.ok:
             self.dismiss(self.draft)
