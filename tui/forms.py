@@ -307,11 +307,11 @@ def concept_form(state: State) -> Form:
     )
 
 
-def close_year_form(state: State, year: int) -> Form:
+def close_year_form(state: State, year: int | None) -> Form:
     """Close a year: its values are locked. The decision it needs is the change record's
     decision field, required by the command layer (``Plan.needs_decision``)."""
     fields = (Field("year", required=True, parse=v.year),)
-    initial = {"year": str(year)}
+    initial = {"year": "" if year is None else str(year)}
     return Form("close_year", "concept", "concept", fields, initial, "concept",
                 state.versions.get("concept", 0))  # fmt: skip
 
@@ -323,13 +323,13 @@ def revert_form(kind: str, key: str, position: int, lines: list[str]) -> Form:
     return Form("revert", kind, key, (), initial, notes=tuple(lines))
 
 
-def year_to_close(state: State, this_year: int) -> int:
-    """The year a close is most likely meant for: the latest one before ``this_year``
-    that is not closed yet (the committee reviews last year's report this year)."""
-    year = this_year - 1
-    while year in state.closed_years:
-        year -= 1
-    return year
+def year_to_close(state: State, this_year: int) -> int | None:
+    """The year a close is most likely meant for: the one after the latest closed year
+    (years are closed in order, once the committee has reviewed their report), or last
+    year if none is closed yet; None when that would be this year or later."""
+    closed = state.closed_years
+    year = max(closed) + 1 if closed else this_year - 1
+    return year if year < this_year else None
 
 
 def _on_stream(

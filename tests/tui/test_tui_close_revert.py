@@ -92,9 +92,9 @@ async def test_closing_a_year_needs_a_decision_and_writes_year_closed(
         await ui.settle(pilot)
         detail = text_of(app.main.detail_pane)
         assert re.search(r"abgeschl\. Jahre +2024\n", detail), detail
-        # The next close offers the year before: 2024 is closed now.
+        # Years close in order: after 2024 the next would be this year, so nothing is offered.
         await ui.press(pilot, "j")
-        assert app.screen.query_one("#f-year", Input).value == "2023"
+        assert app.screen.query_one("#f-year", Input).value == ""
 
 
 async def test_a_viewer_cannot_close_a_year(app_for: Callable[..., KonzeptApp], ui: Any) -> None:
@@ -217,3 +217,12 @@ async def test_a_viewer_cannot_revert(app_for: Callable[..., KonzeptApp], ui: An
         assert app.screen is app.main
         await ui.press(pilot, "l", "u")
         assert not isinstance(app.screen, EditDialog)
+
+
+def test_the_year_offered_for_closing_follows_the_latest_closed_one() -> None:
+    from konzept.events.state import State
+    from konzept.tui.forms import year_to_close
+
+    assert year_to_close(State(), 2026) == 2025
+    assert year_to_close(State(closed_years=[2017, 2018]), 2026) == 2019
+    assert year_to_close(State(closed_years=[2017, 2025]), 2026) is None
