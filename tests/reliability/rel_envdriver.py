@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,8 @@ def diskfull(work: Path) -> dict[str, Any]:
     steps["import-values"] = cli(db, "import-values", str(csv))
     steps["count after import-values"] = count(db)
     steps["export"] = cli(db, "export", "-o", str(disk / "out.jsonl"))
-    steps["report"] = cli(db, "report", "2024", "--format", "html", "-o", str(disk / "r.html"))
+    year = str(date.today().year)  # init's concept takes effect today
+    steps["report"] = cli(db, "report", year, "--format", "html", "-o", str(disk / "r.html"))
     fill(disk, 0)
     steps["record"] = cli(db, "record", "I1", "2020", "5", "--note", "n" * 3000)
     steps["checkpoint"] = cli(db, "checkpoint")
@@ -107,7 +109,7 @@ def readonly_file(db: Path) -> dict[str, Any]:
         "writable": os.access(db, os.W_OK),
         "show": cli(db, "show"),
         "verify": cli(db, "verify"),
-        "report": cli(db, "report", "2024", "--format", "txt"),
+        "report": cli(db, "report", str(date.today().year), "--format", "txt"),
         "add": cli(db, "add", "field", "HFX", "--title", "X"),
         "checkpoint": cli(db, "checkpoint"),
     }

@@ -291,7 +291,7 @@ def crash_checkpoints(tmp_path: Path, runs: int) -> None:
         )
         assert lib.stdout is not None
         early = [lib.stdout.readline() for _ in range(rng.randrange(1, 3))]  # a round or two
-        kills["cli"] += kill_after(cli, rng.uniform(0.3, 1.1) * span)
+        kills["cli"] += kill_after(cli, rng.uniform(0.05, 0.8) * span)
         kills["library"] += kill_after(lib, rng.uniform(0, 0.3))
         lines = early + lib.stdout.read().splitlines()
         acks = [json.loads(line) for line in lines if line.strip()]
