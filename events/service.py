@@ -32,7 +32,7 @@ CHECKPOINT_EVERY = 20_000
 _FOLD_COLUMNS = "position, stream, version, type, schema_version, data, effective"
 
 
-def concept_facts(store: Store) -> dict[str, Any]:
+def concept_facts(store: Store, upto: int | None = None) -> dict[str, Any]:
     """The concept's facts (title, language, …) as the write model has them.
 
     Folded from the concept's own stream only: a read command needs the report
@@ -40,7 +40,9 @@ def concept_facts(store: Store) -> dict[str, Any]:
     """
     state = State()
     rows = store.conn.execute(
-        f"SELECT {_FOLD_COLUMNS} FROM events WHERE stream = 'concept' ORDER BY position"
+        f"SELECT {_FOLD_COLUMNS} FROM events WHERE stream = 'concept' AND position <= ? "
+        "ORDER BY position",
+        (upto if upto is not None else 2**62,),
     )
     fold_rows(state, rows, track_versions=False)
     return state.concept

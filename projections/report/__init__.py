@@ -10,6 +10,7 @@ bytes; the only time in a report is the head event's ``recorded_at``.
 from __future__ import annotations
 
 from konzept.events.errors import ValidationError
+from konzept.events.service import concept_facts
 from konzept.events.store import Store
 
 from .data import render_csv, render_json
@@ -36,9 +37,9 @@ def render(store: Store, year: int, fmt: str, lang: str = "de", upto: int | None
         raise ValidationError(f"Unknown language {lang!r}; choose de or en.")
     report = build(store, year, upto)
     if not report.state.concept:
-        first = store.conn.execute("SELECT min(effective) FROM events").fetchone()[0]
-        since = f"begins in {first[:4]}" if first else "has no events yet"
-        raise ValidationError(f"There is no report for {year}: the concept {since}.")
+        # A year before the concept existed: an empty report, but under the concept's
+        # name as the log knows it (not "—"), so the page says whose report it is.
+        report.state.concept = dict(concept_facts(store, upto))
     return render_report(report, fmt, lang)
 
 
