@@ -672,8 +672,7 @@ UI_EN: dict[str, str] = {
     "ui_back": "Back",
     "ui_written": "Saved: {count} event(s) from position {position}.",
     "ui_conflict_title": "Someone else changed {key} meanwhile:",
-    "ui_conflict_kept": "Nothing was written; your input is kept. Review it against "
-    "the new state.",
+    "ui_conflict_kept": "Nothing was written; your input is kept. Review it against the new state.",
     "ui_review": "Review my input",
     "ui_discard": "Discard",
     "ui_add_what": "What do you want to add?",

@@ -152,11 +152,11 @@ def concept_text(state: State, as_of: str, fmt_: str, lang: str, scheduled: list
                 ]
             )
         for i in sorted(by_parent[("indicator", goal["key"])], key=lambda i: i["key"]):
-            latest = latest_value(i)
+            last = latest_value(i)
             info = ""
-            if latest:
-                status = indicator_status(i, latest[0], tol).status
-                info = f"{fmt(latest[1], lang)} {i['unit']} ({latest[0]}) {t(lang, status)}"
+            if last:
+                status = indicator_status(i, last[0], tol).status
+                info = f"{fmt(last[1], lang)} {i['unit']} ({last[0]}) {t(lang, status)}"
             rows.append([pad * (depth + 1) + i["key"], label(i), t(lang, i["status"]), info])
 
     for field in sorted(state.of_kind("field"), key=lambda f: f["key"]):
