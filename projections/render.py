@@ -14,9 +14,42 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from tabulate import tabulate
+import tabulate as _tabulate_module
+from tabulate import tabulate as _tabulate
 
 FORMATS = ("txt", "md", "json", "csv")
+#: Characters whose display width is not one column: combining marks, zero-width
+#: characters, East Asian wide forms, emoji. Only cells holding one need wcwidth.
+_NOT_ONE_COLUMN = re.compile(
+    "[\u0300-\u036f\u1100-\u115f\u1ab0-\u1aff\u200b-\u200f\u20d0-\u20ff"
+    "\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U0001f000-\U0001faff\U00020000-\U0003fffd]"
+)
+
+
+def tabulate(rows: Sequence[Sequence[Any]], headers: Sequence[str] = (), **options: Any) -> str:
+    """tabulate, measuring widths with ``len`` when every cell is one column per character.
+
+    tabulate measures every cell with wcwidth, which took most of a large report's time;
+    for German and English text the answer is simply ``len``. Wide or combining
+    characters anywhere in the table switch wcwidth back on for that table.
+    """
+    narrow = not any(
+        _NOT_ONE_COLUMN.search(cell)
+        for row in (*rows, headers)
+        for cell in row
+        if isinstance(cell, str)
+    )
+    if not narrow:
+        return str(_tabulate(rows, headers=headers, **options))
+    wide_mode = _tabulate_module.WIDE_CHARS_MODE
+    _tabulate_module.WIDE_CHARS_MODE = False
+    try:
+        return str(_tabulate(rows, headers=headers, **options))
+    finally:
+        _tabulate_module.WIDE_CHARS_MODE = wide_mode
+
+
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

@@ -13,9 +13,7 @@ import textwrap
 import unicodedata
 from collections.abc import Sequence
 
-from tabulate import tabulate
-
-from konzept.projections.render import safe
+from konzept.projections.render import safe, tabulate
 
 from .document import Block, Code, Document, Facts, Heading, Para, Table
 
