@@ -37,79 +37,86 @@ def register(sub: Sub) -> None:
     )
 
     def adder(
-        name: str,
-        handler: Callable[[Context, argparse.Namespace], int],
-        key: str = "KEY",
-        help_: str = "",
-    ) -> argparse.ArgumentParser:
+        name: str, command: Callable[..., cmd.Plan], key: str = "KEY", help_: str = ""
+    ) -> Callable[..., None]:
+        """A ``konzept add NAME`` parser whose every option goes to ``command`` by its dest."""
         p: argparse.ArgumentParser = add.add_parser(name, help=help_)
         p.add_argument("key", metavar=key)
         write_options(p)
-        p.set_defaults(handler=handler)
-        return p
+        fields: list[str] = []
 
-    p = adder("field", add_field, help_="a field of action (Handlungsfeld)")
-    p.add_argument("--title", required=True)
-    p.add_argument("--description", default="")
+        def option(flag: str, **kw: Any) -> None:
+            fields.append(p.add_argument(flag, **kw).dest)
 
-    p = adder("goal", add_goal, help_="a goal (Ziel)")
-    p.add_argument("--field", required=True)
-    p.add_argument("--title", required=True)
-    p.add_argument("--parent")
-    p.add_argument("--target-year")
-    p.add_argument("--description", default="")
+        p.set_defaults(
+            handler=lambda c, a: _run(
+                c, a, command, a.key, **{name: getattr(a, name) for name in fields}
+            )
+        )
+        return option
 
-    p = adder("measure", add_measure, help_="a measure (Maßnahme)")
-    p.add_argument("--goal", required=True)
-    p.add_argument("--title", required=True)
-    p.add_argument("--description", default="")
-    p.add_argument("--responsible")
-    p.add_argument("--partner", action="append", default=[])
-    p.add_argument("--start")
-    p.add_argument("--end")
+    o = adder("field", cmd.add_field, help_="a field of action (Handlungsfeld)")
+    o("--title", required=True)
+    o("--description", default="")
 
-    p = adder("indicator", add_indicator, help_="an indicator (Indikator)")
-    p.add_argument("--goal", required=True)
-    p.add_argument("--name", required=True)
-    p.add_argument("--unit", required=True)
-    p.add_argument("--direction", required=True, choices=["up", "down", "keep"])
-    p.add_argument("--baseline", metavar="YEAR=VALUE")
-    p.add_argument("--target", metavar="YEAR=VALUE")
-    p.add_argument("--source", default="")
-    p.add_argument("--definition", default="")
-    p.add_argument("--weight", default="1")
+    o = adder("goal", cmd.add_goal, help_="a goal (Ziel)")
+    o("--field", required=True)
+    o("--title", required=True)
+    o("--parent")
+    o("--target-year")
+    o("--description", default="")
 
-    p = adder("actor", add_actor, help_="an actor (Akteur)")
-    p.add_argument("--name", required=True)
-    p.add_argument("--kind", required=True, choices=ACTOR_KINDS)
-    p.add_argument("--contact", default="")
+    o = adder("measure", cmd.add_measure, help_="a measure (Maßnahme)")
+    o("--goal", required=True)
+    o("--title", required=True)
+    o("--description", default="")
+    o("--responsible")
+    o("--partner", dest="partners", action="append", default=[])
+    o("--start")
+    o("--end")
 
-    p = adder("agreement", add_agreement, help_="an agreement (Vereinbarung)")
-    p.add_argument("--title", required=True)
-    p.add_argument("--party", action="append", default=[], required=True)
-    p.add_argument("--goal", action="append", default=[])
-    p.add_argument("--measure", action="append", default=[])
-    p.add_argument("--valid-from")
-    p.add_argument("--valid-until")
-    p.add_argument("--review")
+    o = adder("indicator", cmd.add_indicator, help_="an indicator (Indikator)")
+    o("--goal", required=True)
+    o("--name", required=True)
+    o("--unit", required=True)
+    o("--direction", required=True, choices=["up", "down", "keep"])
+    o("--baseline", metavar="YEAR=VALUE")
+    o("--target", metavar="YEAR=VALUE")
+    o("--source", default="")
+    o("--definition", default="")
+    o("--weight", default="1")
 
-    p = adder(
+    o = adder("actor", cmd.add_actor, help_="an actor (Akteur)")
+    o("--name", required=True)
+    o("--kind", required=True, choices=ACTOR_KINDS)
+    o("--contact", default="")
+
+    o = adder("agreement", cmd.add_agreement, help_="an agreement (Vereinbarung)")
+    o("--title", required=True)
+    o("--party", dest="parties", action="append", default=[], required=True)
+    o("--goal", dest="goals", action="append", default=[])
+    o("--measure", dest="measures", action="append", default=[])
+    o("--valid-from")
+    o("--valid-until")
+    o("--review")
+
+    o = adder(
         "obligation",
-        add_obligation,
+        cmd.add_obligation,
         key="AGREEMENT",
         help_="an obligation of a party of an agreement",
     )
-    p.add_argument("--party", required=True)
-    p.add_argument("--what", required=True)
-    p.add_argument("--due")
+    o("--party", required=True)
+    o("--what", required=True)
+    o("--due")
 
-    p = adder("decision", add_decision, help_="a political decision (Beschluss)")
-    p.add_argument("--body", required=True, help=f"e.g. {', '.join(DECISION_BODIES)}")
-    p.add_argument("--date", required=True)
-    p.add_argument("--title", required=True)
-    p.add_argument("--reference", default="")
-    p.add_argument("--outcome", default="")
-    p.add_argument("--link", default="")
+    o = adder("decision", cmd.add_decision, help_="a political decision (Beschluss)")
+    o("--body", required=True, help=f"e.g. {', '.join(DECISION_BODIES)}")
+    o("--date", required=True)
+    o("--title", required=True)
+    o("--reference", default="")
+    o("--outcome", default="")
+    o("--link", default="")
 
     p = sub.add_parser("set", help="change one attribute")
     p.add_argument("key")
@@ -226,97 +233,6 @@ def init(ctx: Context, args: argparse.Namespace) -> int:
         session.append(plan, WriteMeta(actor=founder, reason="konzept init"))
     print(f"Created {ctx.db}: '{title}', {founder} is admin.")
     return 0
-
-
-def add_field(ctx: Context, a: argparse.Namespace) -> int:
-    return _run(ctx, a, cmd.add_field, a.key, title=a.title, description=a.description)
-
-
-def add_goal(ctx: Context, a: argparse.Namespace) -> int:
-    return _run(
-        ctx,
-        a,
-        cmd.add_goal,
-        a.key,
-        field=a.field,
-        title=a.title,
-        parent=a.parent,
-        target_year=a.target_year,
-        description=a.description,
-    )
-
-
-def add_measure(ctx: Context, a: argparse.Namespace) -> int:
-    return _run(
-        ctx,
-        a,
-        cmd.add_measure,
-        a.key,
-        goal=a.goal,
-        title=a.title,
-        description=a.description,
-        responsible=a.responsible,
-        partners=a.partner,
-        start=a.start,
-        end=a.end,
-    )
-
-
-def add_indicator(ctx: Context, a: argparse.Namespace) -> int:
-    return _run(
-        ctx,
-        a,
-        cmd.add_indicator,
-        a.key,
-        goal=a.goal,
-        name=a.name,
-        unit=a.unit,
-        direction=a.direction,
-        baseline=a.baseline,
-        target=a.target,
-        source=a.source,
-        definition=a.definition,
-        weight=a.weight,
-    )
-
-
-def add_actor(ctx: Context, a: argparse.Namespace) -> int:
-    return _run(ctx, a, cmd.add_actor, a.key, name=a.name, kind=a.kind, contact=a.contact)
-
-
-def add_agreement(ctx: Context, a: argparse.Namespace) -> int:
-    return _run(
-        ctx,
-        a,
-        cmd.add_agreement,
-        a.key,
-        title=a.title,
-        parties=a.party,
-        goals=a.goal,
-        measures=a.measure,
-        valid_from=a.valid_from,
-        valid_until=a.valid_until,
-        review=a.review,
-    )
-
-
-def add_obligation(ctx: Context, a: argparse.Namespace) -> int:
-    return _run(ctx, a, cmd.add_obligation, a.key, party=a.party, what=a.what, due=a.due)
-
-
-def add_decision(ctx: Context, a: argparse.Namespace) -> int:
-    return _run(
-        ctx,
-        a,
-        cmd.add_decision,
-        a.key,
-        body=a.body,
-        date=a.date,
-        title=a.title,
-        reference=a.reference,
-        outcome=a.outcome,
-        link=a.link,
-    )
 
 
 def import_values(ctx: Context, a: argparse.Namespace) -> int:
