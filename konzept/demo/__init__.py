@@ -12,8 +12,8 @@ import os
 
 from konzept.events import commands as cmd
 from konzept.events.errors import StoreError
+from konzept.events.newstore import new_store
 from konzept.events.service import Konzept, login_name
-from konzept.events.store import Store
 from konzept.projections.asof import build_checkpoints
 
 from . import story_arrivals, story_founding, story_growth, story_horizon
@@ -42,10 +42,10 @@ def build_demo(path: str) -> None:
     """
     if os.path.lexists(path):
         raise StoreError(f"{path} already exists; remove it or choose another path with --db.")
-    store = Store.create(path)
-    try:
+    # Built under a temporary name and published whole: a crash leaves no half demo.
+    with new_store(path) as store:
         deterministic_ids(store)
-        # The file is new and removed on failure: no need to sync every commit.
+        # The file is unpublished until the end: no need to sync every commit.
         store.conn.execute("PRAGMA synchronous = OFF")
         session = Konzept(store)
         writer = Writer(session)
@@ -55,11 +55,6 @@ def build_demo(path: str) -> None:
         store.conn.execute("PRAGMA synchronous = FULL")
         build_checkpoints(store)
         session.save_checkpoint()
-    except BaseException:
-        store.close()
-        _remove(path)
-        raise
-    store.close()
 
 
 def welcome(writer: Writer, person: str) -> None:
@@ -73,9 +68,3 @@ def welcome(writer: Writer, person: str) -> None:
     writer.on("2026-11-20", "mmeyer", start="15:00").do(
         cmd.grant, person, "admin", reason=f"Zugang zur Demo für {person}", role="admin"
     )
-
-
-def _remove(path: str) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(path + suffix):
-            os.remove(path + suffix)
