@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
@@ -82,7 +82,7 @@ class ReportScreen(Screen[None]):
                 yield FormInput(self._default_path(), id="report-path", compact=True)
                 yield Button(t(lang, "ui_export"), id="report-go", compact=True, variant="primary")
         yield Static(id="report-note")
-        with VerticalScroll(id="report-preview"):
+        with ScrollableContainer(id="report-preview"):
             yield Static(id="report-body")
         yield Footer()
 
@@ -138,7 +138,11 @@ class ReportScreen(Screen[None]):
         if self.remote:
             text = t(self.lang, "ui_export_remote", year=message.year)
         self.query_one("#report-note", Static).update(Text(text, style="dim"))
-        self.query_one("#report-body", Static).update(plain(message.text))
+        # The report prints at 80 columns: keep its lines whole and scroll sideways
+        # rather than wrap them into a narrower pane.
+        body = plain(message.text)
+        body.no_wrap = True
+        self.query_one("#report-body", Static).update(body)
 
     # --- export ------------------------------------------------------------------------
 
