@@ -51,11 +51,16 @@ def tabulate(rows: Sequence[Sequence[Any]], headers: Sequence[str] = (), **optio
 
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Bidirectional overrides and isolates: they can make a printed line read differently
+#: from what is stored (a reason that seems to say the opposite), so they are shown too.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(text: str) -> str:
-    """Control characters (ANSI escapes included) shown as ``\\xNN``, never raw."""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Control characters (ANSI escapes included) shown as ``\\xNN`` and bidi overrides
+    as ``\\uNNNN``, never raw."""
+    text = _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 _C1 = re.compile(r"[\x7f-\x9f]")
