@@ -15,7 +15,7 @@ from typing import Any
 from . import catalog as ev
 from . import values as v
 from .errors import ValidationError
-from .kinds import CLOSED, CONCEPT_ATTRS, KINDS, SETTINGS, attr_name
+from .kinds import CLOSED, CONCEPT_ATTRS, KINDS, SETTINGS, STATUS_WORDS, attr_name
 from .models import Event
 from .sshkeys import parse_public_key
 from .state import Entity, State
@@ -461,6 +461,7 @@ def set_status(state: State, key: str, status: str) -> Plan:
     found = entity(state, key)
     kind = KINDS[found["kind"]]
     status = status.strip().lower().replace("-", "_").replace(" ", "_")
+    status = STATUS_WORDS.get(status, status)
     current = found["status"]
     event_type = kind.transitions.get((current, status))
     if event_type is None:

@@ -190,6 +190,27 @@ KINDS: dict[str, Kind] = {
     ),
 }
 
+#: The German status words the UI shows, accepted as input too (``konzept status X beschlossen``).
+STATUS_WORDS = {
+    "aktiv": "active",
+    "außer_kraft": "retired",
+    "entwurf": "draft",
+    "beschlossen": "adopted",
+    "erreicht": "achieved",
+    "aufgegeben": "dropped",
+    "geplant": "planned",
+    "laufend": "running",
+    "abgeschlossen": "completed",
+    "eingestellt": "stopped",
+    "in_verhandlung": "negotiating",
+    "unterzeichnet": "signed",
+    "ausgelaufen": "expired",
+    "beendet": "terminated",
+    "offen": "open",
+    "in_arbeit": "in_progress",
+    "erledigt": "done",
+}
+
 #: Attributes of the concept itself (``konzept set concept ATTR VALUE``).
 CONCEPT_ATTRS: dict[str, v.Parser] = {
     "title": v.title,

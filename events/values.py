@@ -98,9 +98,18 @@ def as_of(value: str) -> str:
     return iso_date(value)
 
 
+_GERMAN_GROUPED = re.compile(r"-?\d{1,3}(\.\d{3})+,\d+")
+
+
 def number(value: str | float | int) -> int | float:
-    """A finite number; ``12.0`` is stored as ``12``. A decimal comma is accepted."""
-    raw = str(value).strip().replace(",", ".") if isinstance(value, str) else value
+    """A finite number; ``12.0`` is stored as ``12``. A decimal comma is accepted, and
+    German digit grouping with it (``1.234,5``), as the reports print numbers."""
+    raw: str | float | int = value
+    if isinstance(value, str):
+        raw = value.strip()
+        if _GERMAN_GROUPED.fullmatch(raw):
+            raw = raw.replace(".", "")
+        raw = raw.replace(",", ".")
     try:
         parsed = float(raw)
     except (TypeError, ValueError):

@@ -69,7 +69,7 @@ def compare(
 ) -> tuple[list[Entity], list[tuple[str, str, Any, Any]], list[Entity]]:
     """Pure: entities added, attribute changes, entities retired between two states."""
     added, changes, retired = [], [], []
-    for key, entity in new.entities.items():
+    for key, entity in sorted(new.entities.items(), key=lambda item: _entity_order(item[1])):
         before = old.entities.get(key)
         if before is None:
             added.append(entity)
@@ -84,6 +84,14 @@ def compare(
         if name != "since" and old.concept.get(name) != new.concept.get(name):
             changes.append(("concept", name, old.concept.get(name), new.concept.get(name)))
     return added, changes, retired
+
+
+_KIND_ORDER = ("field", "goal", "measure", "indicator", "actor", "agreement", "decision", "step")
+
+
+def _entity_order(entity: Entity) -> tuple[int, str]:
+    kind = entity["kind"]
+    return (_KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER), entity["key"])
 
 
 def _attr_order(name: str) -> tuple[int, str]:

@@ -146,6 +146,10 @@ DE: dict[str, str] = {
     "concept_created": "Integrationskonzept angelegt: {title}",
     "concept_changed": "Konzeptangaben geändert",
     "none": "—",
+    "current_value": "Wert",
+    "diff_added": "Hinzugefügt",
+    "diff_changed": "Geändert",
+    "diff_retired": "Beendet oder außer Kraft gesetzt",
     "yes": "ja",
     "no": "nein",
     # report (projections/report): the annual report's own words
@@ -286,6 +290,10 @@ EN: dict[str, str] = {
     "concept_changed": "concept details changed",
     "restored": "restored to",
     "none": "—",
+    "current_value": "value",
+    "diff_added": "Added",
+    "diff_changed": "Changed",
+    "diff_retired": "Ended or retired",
     # report (projections/report)
     "report_title": "Annual report {year}",
     "report_year": "Report year",

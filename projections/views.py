@@ -390,7 +390,7 @@ def blame_text(result: dict[str, Blame], fmt_: str, lang: str) -> str:
         rows,
         [
             t(lang, "attribute"),
-            t(lang, "value"),
+            t(lang, "current_value"),
             t(lang, "position"),
             t(lang, "who"),
             t(lang, "effective"),
@@ -405,7 +405,7 @@ def diff_text(d: Diff, fmt_: str, lang: str) -> str:
     title = f"Änderungen {d.start} → {d.end}" if lang == "de" else f"Changes {d.start} → {d.end}"
     blocks = [heading(title, fmt_)]
     if d.added:
-        blocks.append(heading(t(lang, "added").capitalize(), fmt_, 2))
+        blocks.append(heading(t(lang, "diff_added"), fmt_, 2))
         blocks.append(
             table(
                 [[e["key"], t(lang, e["kind"]), label(e)] for e in d.added],
@@ -415,7 +415,7 @@ def diff_text(d: Diff, fmt_: str, lang: str) -> str:
             )
         )
     if d.changed:
-        blocks.append(heading(t(lang, "changed").capitalize(), fmt_, 2))
+        blocks.append(heading(t(lang, "diff_changed"), fmt_, 2))
         rows = []
         for c in d.changed:
             who = "; ".join(
@@ -442,7 +442,7 @@ def diff_text(d: Diff, fmt_: str, lang: str) -> str:
             )
         )
     if d.retired:
-        blocks.append(heading(t(lang, "retired").capitalize(), fmt_, 2))
+        blocks.append(heading(t(lang, "diff_retired"), fmt_, 2))
         blocks.append(
             table(
                 [[e["key"], t(lang, e["kind"]), label(e), t(lang, e["status"])] for e in d.retired],

@@ -101,6 +101,8 @@ def state_for(ctx: Context, args: argparse.Namespace) -> State:
 def show(ctx: Context, args: argparse.Namespace) -> int:
     state = state_for(ctx, args)
     as_of = v.as_of(args.as_of) if args.as_of else today()
+    if not state.concept:
+        raise ValidationError(f"The concept did not exist yet on {as_of}.")
     lang = ctx.language()
     if args.key:
         entity = views.find(state, args.key)
