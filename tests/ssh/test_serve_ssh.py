@@ -266,14 +266,30 @@ def test_two_people_change_one_title_in_the_ui_and_the_second_sees_the_conflict(
         tmux.wait_for(person, f"Titel           Titel von {person}")
         tmux.keys(person, "C-s")
         tmux.wait_for(person, f"HF1: Titel: Sprache → Titel von {person}")
-    tmux.keys("bob", "Enter")
-    tmux.wait_for("bob", "Gespeichert: 1 Ereignis")
-    tmux.keys("anna", "Enter")  # decided on the old title: refused, and shown why
-    screen = tmux.wait_for("anna", "Jemand anderes hat HF1 inzwischen geändert")
+    confirm(tmux, "bob", "Gespeichert: 1 Ereignis")
+    # anna decided on the old title: refused, and shown why
+    screen = confirm(tmux, "anna", "Jemand anderes hat HF1 inzwischen geändert")
     assert "Titel von bob" in screen and "bob" in screen
     tmux.keys("anna", "Escape")
     tmux.quit_all("anna", "bob")
     assert [row[1:3] for row in log_rows(people.db)[len(before) :]] == [("bob", "FieldRetitled")]
+
+
+def confirm(tmux, person: str, outcome: str) -> str:  # type: ignore[no-untyped-def]
+    """Press Enter on the open confirmation and wait for its outcome.
+
+    Known flake (left open in the closing note): under load an Enter sent the moment the
+    confirmation appears is sometimes not taken; a person sees the dialog still open and
+    presses Enter again, and so does this helper, once.
+    """
+    tmux.keys(person, "Enter")
+    try:
+        return str(tmux.wait_for(person, outcome, timeout=10))
+    except AssertionError:
+        if "Das wird in das Protokoll geschrieben" not in tmux.screen(person):
+            raise
+        tmux.keys(person, "Enter")
+        return str(tmux.wait_for(person, outcome))
 
 
 def test_a_server_without_keys_says_so(cli, serve) -> None:
