@@ -7,6 +7,9 @@ yearly review that ends with closing the year.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from konzept.events import commands as cmd
 
 from .data_concept import STAFF, Actor, Goal, Measure
@@ -25,37 +28,32 @@ def hire(w: Writer, login: str, reason: str) -> None:
     w.do(cmd.grant, login, role, reason=reason)
 
 
-def add_actor(w: Writer, actor: Actor, reason: str, *, effective: str | None = None) -> None:
-    w.do(
-        cmd.add_actor,
-        actor.key,
-        name=actor.name,
-        kind=actor.kind,
-        contact=actor.contact,
-        reason=reason,
-        effective=effective,
-    )
+#: Fields of the data tables that are not arguments of the add command.
+_NOT_ARGUMENTS = {"key", "steward"}
 
 
-def add_goal(
+def add(
     w: Writer,
-    goal: Goal,
+    command: Callable[..., cmd.Plan],
+    row: NamedTuple,
     reason: str,
     *,
     effective: str | None = None,
     decision: str | None = None,
 ) -> None:
-    w.do(
-        cmd.add_goal,
-        goal.key,
-        field=goal.field,
-        title=goal.title,
-        parent=goal.parent,
-        target_year=goal.target_year,
-        reason=reason,
-        effective=effective,
-        decision=decision,
-    )
+    """Add one row of a data table: its fields are the command's arguments by name."""
+    fields = {k: v for k, v in row._asdict().items() if k not in _NOT_ARGUMENTS}
+    w.do(command, row.key, **fields, reason=reason, effective=effective, decision=decision)  # type: ignore[attr-defined]
+
+
+def add_actor(w: Writer, actor: Actor, reason: str, *, effective: str | None = None) -> None:
+    add(w, cmd.add_actor, actor, reason, effective=effective)
+
+
+def add_goal(
+    w: Writer, goal: Goal, reason: str, *, effective: str | None = None, decision: str | None = None
+) -> None:
+    add(w, cmd.add_goal, goal, reason, effective=effective, decision=decision)
 
 
 def add_measure(
@@ -66,19 +64,7 @@ def add_measure(
     effective: str | None = None,
     decision: str | None = None,
 ) -> None:
-    w.do(
-        cmd.add_measure,
-        measure.key,
-        goal=measure.goal,
-        title=measure.title,
-        responsible=measure.responsible,
-        partners=measure.partners,
-        start=measure.start,
-        end=measure.end,
-        reason=reason,
-        effective=effective,
-        decision=decision,
-    )
+    add(w, cmd.add_measure, measure, reason, effective=effective, decision=decision)
 
 
 def add_indicator(
@@ -89,21 +75,7 @@ def add_indicator(
     effective: str | None = None,
     decision: str | None = None,
 ) -> None:
-    w.do(
-        cmd.add_indicator,
-        row.key,
-        goal=row.goal,
-        name=row.name,
-        unit=row.unit,
-        direction=row.direction,
-        baseline=row.baseline,
-        target=row.target,
-        source=row.source,
-        definition=row.definition,
-        reason=reason,
-        effective=effective,
-        decision=decision,
-    )
+    add(w, cmd.add_indicator, row, reason, effective=effective, decision=decision)
 
 
 def record_decision(w: Writer, key: str, reason: str = "") -> str:
