@@ -14,7 +14,7 @@ from typing import Any
 
 from . import catalog as ev
 from . import values as v
-from .errors import ValidationError
+from .errors import Message, ValidationError, Word
 from .kinds import CLOSED, CONCEPT_ATTRS, KINDS, SETTINGS, STATUS_WORDS, attr_name
 from .models import Event
 from .sshkeys import parse_public_key
@@ -60,9 +60,12 @@ class Plan:
     #: Keys this plan refers to, with the kind each must be, checked against ``effective``.
     refers: list[tuple[str, str]] = field(default_factory=list)
     #: Set when the change edits a closed year: a reason is then required.
-    needs_reason: str | None = None
+    needs_reason: Message | None = None
     #: Set when the change is only valid on a political decision (closing a year).
-    needs_decision: str | None = None
+    needs_decision: Message | None = None
+    #: Years of the measured values this plan records: the service refuses years
+    #: that have not happened yet (it knows the recording date, a command does not).
+    value_years: list[int] = field(default_factory=list)
 
     def add(self, state: State, stream: str, *events: Event) -> Plan:
         for part in self.parts:
@@ -84,8 +87,8 @@ def entity(state: State, key: str, kind: str | None = None) -> Entity:
     """The entity with this key (of this kind), or a refusal naming what is missing."""
     found = state.entities.get(key)
     if found is None or (kind is not None and found["kind"] != kind):
-        label = LABELS[kind] if kind else "entity"
-        raise ValidationError(f"There is no {label} with the key {key}.")
+        label = Word(kind or "entity", "kind")
+        raise ValidationError("There is no {kind} with the key {key}.", kind=label, key=key)
     return found
 
 
@@ -93,7 +96,10 @@ def _open_ref(state: State, key: str, kind: str) -> Entity:
     found = entity(state, key, kind)
     if found["status"] in CLOSED:
         raise ValidationError(
-            f"The {LABELS[kind]} {key} is {found['status']}; nothing new can refer to it."
+            "The {kind} {key} is {status}; nothing new can refer to it.",
+            kind=Word(kind, "kind"),
+            key=key,
+            status=Word(found["status"], "status"),
         )
     return found
 
@@ -103,8 +109,10 @@ def _free_key(state: State, key: str) -> str:
     taken = state.entities.get(key)
     if taken is not None:
         raise ValidationError(
-            f"The key {key} is already used by the {LABELS[taken['kind']]} "
-            f"'{taken.get('title') or taken.get('name')}'; keys are never reused."
+            "The key {key} is already used by the {kind} '{title}'; keys are never reused.",
+            key=key,
+            kind=Word(taken["kind"], "kind"),
+            title=taken.get("title") or taken.get("name"),
         )
     return key
 
@@ -120,7 +128,11 @@ def _no_cycle(state: State, goal: str, parent: str | None) -> None:
     seen = {goal}
     while parent is not None:
         if parent in seen:
-            raise ValidationError(f"Goal {goal} cannot sit below {parent}: that makes a loop.")
+            raise ValidationError(
+                "Goal {goal} cannot sit below {parent}: that makes a loop.",
+                goal=goal,
+                parent=parent,
+            )
         seen.add(parent)
         parent = state.entities[parent].get("parent")
 
@@ -128,7 +140,9 @@ def _no_cycle(state: State, goal: str, parent: str | None) -> None:
 def _year_order(baseline: dict[str, Any] | None, target: dict[str, Any] | None) -> None:
     if baseline and target and target["year"] < baseline["year"]:
         raise ValidationError(
-            f"The target year {target['year']} lies before the baseline year {baseline['year']}."
+            "The target year {target} lies before the baseline year {baseline}.",
+            target=target["year"],
+            baseline=baseline["year"],
         )
 
 
@@ -193,7 +207,9 @@ def add_goal(
     _refs(state, plan, "field", [field])
     _refs(state, plan, "goal", [parent])
     if parent is not None and state.entities[parent]["field"] != field:
-        raise ValidationError(f"The parent goal {parent} belongs to another field of action.")
+        raise ValidationError(
+            "The parent goal {parent} belongs to another field of action.", parent=parent
+        )
     year = None if target_year is None else v.year(target_year)
     return plan.add(
         state,
@@ -226,7 +242,9 @@ def add_measure(
     _refs(state, plan, "actor", [responsible, *partners])
     start_, end_ = (v.optional_date(start or ""), v.optional_date(end or ""))
     if start_ and end_ and end_ < start_:
-        raise ValidationError(f"The measure would end ({end_}) before it starts ({start_}).")
+        raise ValidationError(
+            "The measure would end ({end}) before it starts ({start}).", end=end_, start=start_
+        )
     return plan.add(
         state,
         f"measure:{key}",
@@ -313,7 +331,9 @@ def add_agreement(
     _refs(state, plan, "measure", list(measures))
     start, until = v.optional_date(valid_from or ""), v.optional_date(valid_until or "")
     if start and until and until < start:
-        raise ValidationError(f"The agreement would end ({until}) before it starts ({start}).")
+        raise ValidationError(
+            "The agreement would end ({end}) before it starts ({start}).", end=until, start=start
+        )
     return plan.add(
         state,
         f"agreement:{key}",
@@ -334,11 +354,17 @@ def add_obligation(
 ) -> Plan:
     found = entity(state, agreement, "agreement")
     if found["status"] in CLOSED:
-        raise ValidationError(f"The agreement {agreement} is {found['status']}.")
+        raise ValidationError(
+            "The agreement {key} is {status}.",
+            key=agreement,
+            status=Word(found["status"], "status"),
+        )
     if party not in found["parties"]:
         raise ValidationError(
-            f"{party} is not a party of the agreement {agreement} "
-            f"(parties: {', '.join(found['parties'])})."
+            "{party} is not a party of the agreement {key} (parties: {parties}).",
+            party=party,
+            key=agreement,
+            parties=", ".join(found["parties"]),
         )
     plan = Plan(touches=[agreement])
     number = len(found["obligations"]) + 1
@@ -358,9 +384,13 @@ def fulfil_obligation(state: State, agreement: str, number: int) -> Plan:
     found = entity(state, agreement, "agreement")
     match = [o for o in found["obligations"] if o["number"] == number]
     if not match:
-        raise ValidationError(f"The agreement {agreement} has no obligation {number}.")
+        raise ValidationError(
+            "The agreement {key} has no obligation {number}.", key=agreement, number=number
+        )
     if match[0]["fulfilled"]:
-        raise ValidationError(f"Obligation {number} of {agreement} is already fulfilled.")
+        raise ValidationError(
+            "Obligation {number} of {key} is already fulfilled.", number=number, key=agreement
+        )
     return Plan(touches=[agreement]).add(
         state, f"agreement:{agreement}", ev.ObligationFulfilled(number=number)
     )
@@ -407,12 +437,19 @@ def set_attribute(state: State, key: str, attribute: str, raw: str) -> Plan:
     spec = kind.attrs.get(name)
     if spec is None:
         raise ValidationError(
-            f"A {LABELS[kind.name]} has no attribute {attribute!r}; "
-            f"it has: {', '.join(kind.attrs)}."
+            "{kind.A} has no attribute {attribute!r}; it has: {attrs}.",
+            kind=Word(kind.name, "kind"),
+            attribute=attribute,
+            attrs=", ".join(kind.attrs),
         )
     value = spec.parse(raw)
     if found.get(name) == value:
-        raise ValidationError(f"The {name} of {key} is already {raw!r}; nothing to change.")
+        raise ValidationError(
+            "The {attr} of {key} is already {raw!r}; nothing to change.",
+            attr=Word(name),
+            key=key,
+            raw=raw,
+        )
     plan = Plan(touches=[key])
     if spec.ref is not None:
         _refs(state, plan, spec.ref, value if isinstance(value, list) else [value])
@@ -429,8 +466,10 @@ def set_attribute(state: State, key: str, attribute: str, raw: str) -> Plan:
         orphaned = {o["party"] for o in found["obligations"]} - set(value)
         if orphaned:
             raise ValidationError(
-                f"{', '.join(sorted(orphaned))} still has obligations under {key}; "
-                "a party with obligations cannot leave."
+                "{parties} still has obligations under {key}; "
+                "a party with obligations cannot leave.",
+                parties=", ".join(sorted(orphaned)),
+                key=key,
             )
     return plan.add(
         state, kind.stream(key), spec.event(**{name: value, "previous": found.get(name)})
@@ -441,7 +480,9 @@ def _set_concept(state: State, name: str, raw: str) -> Plan:
     parse = CONCEPT_ATTRS.get(name)
     if parse is None:
         raise ValidationError(
-            f"The concept has no attribute {name!r}; it has: {', '.join(CONCEPT_ATTRS)}."
+            "The concept has no attribute {attribute!r}; it has: {attrs}.",
+            attribute=name,
+            attrs=", ".join(CONCEPT_ATTRS),
         )
     return Plan().add(state, "concept", ev.ConceptDetailsChanged(**{name: parse(raw)}))
 
@@ -449,7 +490,11 @@ def _set_concept(state: State, name: str, raw: str) -> Plan:
 def _set_setting(state: State, name: str, raw: str) -> Plan:
     parse = SETTINGS.get(name)
     if parse is None:
-        raise ValidationError(f"There is no setting {name!r}; settings: {', '.join(SETTINGS)}.")
+        raise ValidationError(
+            "There is no setting {name!r}; settings: {settings}.",
+            name=name,
+            settings=", ".join(SETTINGS),
+        )
     value = parse(raw)
     if name == "tolerance" and not 0 <= value <= 100:
         raise ValidationError("The tolerance is a share of progress between 0 and 100.")
@@ -467,17 +512,32 @@ def set_status(state: State, key: str, status: str) -> Plan:
     if event_type is None:
         allowed = [b for (a, b) in kind.transitions if a == current]
         if not kind.transitions:
-            raise ValidationError(f"A {LABELS[kind.name]} has no lifecycle to move along.")
+            raise ValidationError(
+                "{kind.A} has no lifecycle to move along.", kind=Word(kind.name, "kind")
+            )
         if status not in kind.statuses:
             raise ValidationError(
-                f"{status!r} is not a status of a {LABELS[kind.name]} ({', '.join(kind.statuses)})."
+                "{status!r} is not a status of {kind.a} ({statuses}).",
+                status=status,
+                kind=Word(kind.name, "kind"),
+                statuses=[Word(s, "status") for s in kind.statuses],
+            )
+        if not allowed:
+            raise ValidationError(
+                "{key} is {current} and cannot become {status}; that is final.",
+                key=key,
+                current=Word(current, "status"),
+                status=Word(status, "status"),
             )
         raise ValidationError(
-            f"{key} is {current} and cannot become {status}"
-            + (f"; it can become: {', '.join(allowed)}." if allowed else "; that is final.")
+            "{key} is {current} and cannot become {status}; it can become: {allowed}.",
+            key=key,
+            current=Word(current, "status"),
+            status=Word(status, "status"),
+            allowed=[Word(s, "status") for s in allowed],
         )
     if event_type is ev.StepReopened and not found.get("recurring"):
-        raise ValidationError(f"Process step {key} is done and does not recur.")
+        raise ValidationError("Process step {key} is done and does not recur.", key=key)
     return Plan(touches=[key]).add(state, kind.stream(key), event_type())
 
 
@@ -485,7 +545,7 @@ def retire(state: State, key: str) -> Plan:
     found = entity(state, key)
     kind = KINDS[found["kind"]]
     if kind.retire_to is None:
-        raise ValidationError(f"A {LABELS[kind.name]} cannot be retired.")
+        raise ValidationError("{kind.A} cannot be retired.", kind=Word(kind.name, "kind"))
     return set_status(state, key, kind.retire_to)
 
 
@@ -508,10 +568,15 @@ def record_value(
     plan = Plan(touches=[key])
     if closed and not reopen:
         raise ValidationError(
-            f"The year {year_} is closed; correcting it needs --reopen and a reason."
+            "The year {year} is closed; correcting it needs --reopen and a reason.", year=year_
         )
     if previous == value:
-        raise ValidationError(f"{key} already has {value} for {year_}; nothing to change.")
+        raise ValidationError(
+            "{key} already has {value} for {year}; nothing to change.",
+            key=key,
+            value=value,
+            year=year_,
+        )
     text_source, text_note = v.optional_text(source), v.optional_text(note)
     if previous is None and not closed:
         event: Event = ev.IndicatorValueRecorded(
@@ -527,15 +592,16 @@ def record_value(
             closed_year=closed,
         )
     if closed:
-        plan.needs_reason = f"correcting the closed year {year_}"
+        plan.needs_reason = Message("correcting the closed year {year}", year=year_)
+    plan.value_years.append(year_)
     return plan.add(state, f"indicator:{key}", event)
 
 
 def close_year(state: State, year: int | str) -> Plan:
     year_ = v.year(year)
     if year_ in state.closed_years:
-        raise ValidationError(f"The year {year_} is already closed.")
-    plan = Plan(needs_decision=f"closing the year {year_}")
+        raise ValidationError("The year {year} is already closed.", year=year_)
+    plan = Plan(needs_decision=Message("closing the year {year}", year=year_))
     return plan.add(state, "concept", ev.YearClosed(year=year_))
 
 
@@ -543,16 +609,18 @@ def grant(state: State, person: str, role: str) -> Plan:
     role = v.choice(("viewer", "editor", "admin"))(role)
     v.check_key(person)
     if role in state.people.get(person, []):
-        raise ValidationError(f"{person} already has the role {role}.")
+        raise ValidationError("{person} already has the role {role}.", person=person, role=role)
     return Plan().add(state, "people", ev.RoleGranted(person=person, role=role))  # type: ignore[arg-type]
 
 
 def revoke(state: State, person: str, role: str) -> Plan:
     if role not in state.people.get(person, []):
-        raise ValidationError(f"{person} does not have the role {role}.")
+        raise ValidationError("{person} does not have the role {role}.", person=person, role=role)
     admins = [p for p, roles in state.people.items() if "admin" in roles]
     if role == "admin" and admins == [person]:
-        raise ValidationError(f"{person} is the last admin; grant admin to someone else first.")
+        raise ValidationError(
+            "{person} is the last admin; grant admin to someone else first.", person=person
+        )
     return Plan().add(state, "people", ev.RoleRevoked(person=person, role=role))  # type: ignore[arg-type]
 
 
@@ -563,8 +631,10 @@ def authorise_key(state: State, person: str, public_key: str) -> Plan:
     holder = state.keys.get(key.fingerprint)
     if holder is not None:
         raise ValidationError(
-            f"The key {key.fingerprint} is already authorised for {holder['person']}; "
-            "a key maps to one person only."
+            "The key {fingerprint} is already authorised for {person}; "
+            "a key maps to one person only.",
+            fingerprint=key.fingerprint,
+            person=holder["person"],
         )
     event = ev.KeyAuthorised(
         person=person, fingerprint=key.fingerprint, public_key=key.line, comment=key.comment
@@ -577,15 +647,22 @@ def revoke_key(state: State, person: str, fingerprint: str | None = None) -> Pla
     mine = sorted(fp for fp, k in state.keys.items() if k["person"] == person)
     if fingerprint is None:
         if not mine:
-            raise ValidationError(f"{person} has no authorised key.")
+            raise ValidationError("{person} has no authorised key.", person=person)
         chosen = mine
     else:
         fp = fingerprint if fingerprint.startswith("SHA256:") else f"SHA256:{fingerprint}"
         holder = state.keys.get(fp)
         if holder is None:
-            raise ValidationError(f"No authorised key has the fingerprint {fp}.")
+            raise ValidationError(
+                "No authorised key has the fingerprint {fingerprint}.", fingerprint=fp
+            )
         if holder["person"] != person:
-            raise ValidationError(f"The key {fp} belongs to {holder['person']}, not {person}.")
+            raise ValidationError(
+                "The key {fingerprint} belongs to {holder}, not {person}.",
+                fingerprint=fp,
+                holder=holder["person"],
+                person=person,
+            )
         chosen = [fp]
     plan = Plan()
     for fp in chosen:

@@ -58,11 +58,16 @@ def upcast(type_: str, schema_version: int, data: dict[str, Any]) -> dict[str, A
     """Bring a stored payload up to the current schema of its type."""
     cls = REGISTRY.get(type_)
     if cls is None:
-        raise StoreError(f"The log holds an event of unknown type {type_!r}; upgrade konzept.")
+        raise StoreError(
+            "The log holds an event of unknown type {type!r}; upgrade konzept.", type=type_
+        )
     if schema_version > cls.schema_version:
         raise StoreError(
-            f"The log holds {type_} v{schema_version}, newer than this release's "
-            f"v{cls.schema_version}; upgrade konzept."
+            "The log holds {type} v{version}, newer than this release's "
+            "v{supported}; upgrade konzept.",
+            type=type_,
+            version=schema_version,
+            supported=cls.schema_version,
         )
     while schema_version < cls.schema_version:
         data = cls.upcasters[schema_version](data)

@@ -34,14 +34,17 @@ def new_store(path: str) -> Iterator[Store]:
             take the file.
     """
     if os.path.exists(path) and (os.path.isdir(path) or os.path.getsize(path) > 0):
-        raise StoreError(f"{path} already exists; konzept will not overwrite it.")
+        raise StoreError("{path} already exists; konzept will not overwrite it.", path=path)
     folder, name = os.path.split(os.path.abspath(path))
     temp = os.path.join(folder, f".{name}.new-{uuid.uuid4().hex[:12]}")
     try:
         try:
             store = Store.create(temp)
         except StoreError as exc:
-            raise StoreError(exc.message.replace(temp, path)) from exc
+            named = {
+                k: p.replace(temp, path) if isinstance(p, str) else p for k, p in exc.params.items()
+            }
+            raise StoreError(exc.template, **named) from exc
         store.path = path  # errors from here on name the file the person asked for
         try:
             yield store
@@ -61,7 +64,7 @@ def _settle(store: Store) -> None:
     with sqlite_errors(store.path):
         busy = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     if busy:
-        raise StoreError(f"Cannot finish {store.path}: another process holds it open.")
+        raise StoreError("Cannot finish {path}: another process holds it open.", path=store.path)
 
 
 def _publish(temp: str, path: str) -> None:
@@ -73,14 +76,19 @@ def _publish(temp: str, path: str) -> None:
     except FileExistsError:
         if os.path.isdir(path) or os.path.getsize(path) > 0:
             raise StoreError(
-                f"{path} was created by someone else meanwhile; konzept will not overwrite it."
+                "{path} was created by someone else meanwhile; konzept will not overwrite it.",
+                path=path,
             ) from None
         os.replace(temp, path)  # an empty file holds nothing to lose
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
-            raise StoreError(f"Cannot create {path}: {exc.strerror}.") from None
+            raise StoreError(
+                "Cannot create {path}: {detail}.", path=path, detail=exc.strerror
+            ) from None
         if os.path.exists(path) and os.path.getsize(path) > 0:  # no hard links here
-            raise StoreError(f"{path} already exists; konzept will not overwrite it.") from None
+            raise StoreError(
+                "{path} already exists; konzept will not overwrite it.", path=path
+            ) from None
         os.replace(temp, path)
 
 

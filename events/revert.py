@@ -15,7 +15,7 @@ from typing import Any
 from . import catalog as ev
 from .commands import Plan
 from .envelope import stream_key
-from .errors import ValidationError
+from .errors import Message, ValidationError, Word
 from .kinds import KINDS
 from .state import SPECS, State, fold_rows
 from .store import Store
@@ -24,7 +24,7 @@ from .store import Store
 def revert_plan(store: Store, state: State, position: int) -> Plan:
     rows = list(store.rows("position = ?", [position]))
     if not rows:
-        raise ValidationError(f"There is no event at position {position}.")
+        raise ValidationError("There is no event at position {position}.", position=position)
     stream, type_ = rows[0][2], rows[0][4]
     key = stream_key(stream)
     spec = SPECS[type_]
@@ -34,14 +34,16 @@ def revert_plan(store: Store, state: State, position: int) -> Plan:
     )
     now = state.entities.get(key)
     # A revert needs its own reason: said here, so a dry run (the UI's) refuses too.
-    plan = Plan(needs_reason=f"reverting position {position}")
+    plan = Plan(needs_reason=Message("reverting position {position}", position=position))
     if spec.effect == "create" or type_ == "ConceptCreated":
         raise ValidationError(
-            f"Position {position} created {key}; creations are not reverted — "
-            f"retire it or change its status instead."
+            "Position {position} created {key}; creations are not reverted — "
+            "retire it or change its status instead.",
+            position=position,
+            key=key,
         )
     if now is None:
-        raise ValidationError(f"Position {position} cannot be reverted.")
+        raise ValidationError("Position {position} cannot be reverted.", position=position)
     old, new = before.entities[key], after.entities[key]
     if spec.effect == "set":
         kind = KINDS[now["kind"]]
@@ -61,8 +63,11 @@ def revert_plan(store: Store, state: State, position: int) -> Plan:
         year = str(data["year"])
         if now["values"].get(year) != new["values"].get(year):
             raise ValidationError(
-                f"The {year} value of {key} has changed again since position {position}; "
-                "revert the later change first."
+                "The {year} value of {key} has changed again since position {position}; "
+                "revert the later change first.",
+                year=year,
+                key=key,
+                position=position,
             )
         previous: Any = old["values"].get(year)
         current = now["values"].get(year)
@@ -81,7 +86,7 @@ def revert_plan(store: Store, state: State, position: int) -> Plan:
                 ),
             )
     else:
-        raise ValidationError(f"A {type_} event cannot be reverted.")
+        raise ValidationError("A {type} event cannot be reverted.", type=type_)
     plan.touches.append(key)
     return plan
 
@@ -103,6 +108,9 @@ def _stream_state(store: Store, stream: str, upto: int) -> State:
 def _unchanged_since(now: dict[str, Any], then: dict[str, Any], name: str, position: int) -> None:
     if now.get(name) != then.get(name):
         raise ValidationError(
-            f"The {name} of {now['key']} has changed again since position {position}; "
-            "revert the later change first."
+            "The {attr} of {key} has changed again since position {position}; "
+            "revert the later change first.",
+            attr=Word(name),
+            key=now["key"],
+            position=position,
         )

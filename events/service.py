@@ -21,7 +21,7 @@ import pydantic
 from . import commands as cmd
 from . import values as v
 from .envelope import Envelope
-from .errors import PermissionDenied, ValidationError
+from .errors import PermissionDenied, ValidationError, Word
 from .revert import revert_plan
 from .state import State, fold_rows
 from .store import Checkpoint, Store
@@ -167,10 +167,19 @@ class Konzept:
             "admin": {"admin"},
         }[role]
         if not allowed.intersection(roles):
-            have = f"you are {', '.join(roles)}" if roles else "you have no role here"
+            if not roles:
+                raise PermissionDenied(
+                    "{person} may not do this: it needs the role {role} and you have no role "
+                    "here; ask an admin ('konzept grant').",
+                    person=person,
+                    role=role,
+                )
             raise PermissionDenied(
-                f"{person} may not do this: it needs the role {role} and {have}; "
-                "ask an admin ('konzept grant')."
+                "{person} may not do this: it needs the role {role} and you are {roles}; "
+                "ask an admin ('konzept grant').",
+                person=person,
+                role=role,
+                roles=", ".join(roles),
             )
 
     def _check_meta(self, state: State, plan: cmd.Plan, meta: WriteMeta) -> str:
@@ -182,24 +191,36 @@ class Konzept:
         if not reason and state.settings.get("require_reason"):
             raise ValidationError("This store requires a reason for every change (--reason).")
         if not reason and plan.needs_reason:
-            raise ValidationError(f"A reason is required for {plan.needs_reason} (--reason).")
+            raise ValidationError(
+                "A reason is required for {change} (--reason).", change=plan.needs_reason
+            )
         if plan.needs_decision and meta.decision is None:
-            raise ValidationError(f"A decision is required for {plan.needs_decision} (--decision).")
+            raise ValidationError(
+                "A decision is required for {change} (--decision).", change=plan.needs_decision
+            )
         if meta.decision is not None:
             cmd.entity(state, meta.decision, "decision")
+        _measured_so_far(plan, meta.recorded_at)
         for key in plan.touches:
             since = state.entities[key]["since"]
             if effective < since:
                 raise ValidationError(
-                    f"{key} exists only from {since}; a change to it cannot take effect "
-                    f"on {effective}."
+                    "{key} exists only from {since}; a change to it cannot take effect "
+                    "on {effective}.",
+                    key=key,
+                    since=since,
+                    effective=effective,
                 )
         for key, kind in plan.refers:
             since = state.entities[key]["since"]
             if effective < since:
                 raise ValidationError(
-                    f"The {cmd.LABELS[kind]} {key} exists only from {since}; "
-                    f"it cannot be referred to on {effective}."
+                    "The {kind} {key} exists only from {since}; "
+                    "it cannot be referred to on {effective}.",
+                    kind=Word(kind, "kind"),
+                    key=key,
+                    since=since,
+                    effective=effective,
                 )
         return effective
 
@@ -224,15 +245,20 @@ class Konzept:
         for line, row in _csv_rows(text):
             if len(row) < 3 or len(row) > 5:
                 raise ValidationError(
-                    f"Line {line}: expected indicator,year,value[,source,note], "
-                    f"got {len(row)} columns."
+                    "Line {line}: expected indicator,year,value[,source,note], "
+                    "got {columns} columns.",
+                    line=line,
+                    columns=len(row),
                 )
             key, year_raw, value_raw, *rest = (c.strip() for c in row)
             try:
                 year = v.year(year_raw)
                 if (key, year) in seen:
                     raise ValidationError(
-                        f"{key} {year} appears a second time (first on line {seen[key, year]})."
+                        "{key} {year} appears a second time (first on line {first}).",
+                        key=key,
+                        year=year,
+                        first=seen[key, year],
                     )
                 seen[key, year] = line
                 if key in state.entities and key not in values:
@@ -247,18 +273,39 @@ class Konzept:
                     reopen=reopen,
                 )
             except ValidationError as exc:
-                raise ValidationError(f"Line {line}: {exc.message}") from None
+                raise ValidationError("Line {line}: {error}", line=line, error=exc) from None
             for p in part.parts:
                 plan.add(state, p.stream, *p.events)
             plan.touches.extend(part.touches)
             plan.needs_reason = plan.needs_reason or part.needs_reason
+            plan.value_years.extend(part.value_years)
         if not plan.parts:
             end = text.count("\n") + (1 if text and not text.endswith("\n") else 0) + 1
             raise ValidationError(
-                f"Line {end}: the file ends without any values; "
-                "expected rows of indicator,year,value[,source,note]."
+                "Line {line}: the file ends without any values; "
+                "expected rows of indicator,year,value[,source,note].",
+                line=end,
             )
         return self.append(plan, meta)
+
+
+def _measured_so_far(plan: cmd.Plan, recorded_at: str | None) -> None:
+    """Refuse a measured value for a year that has not come yet.
+
+    A value is a figure of a year gone by; the year after the recording is allowed
+    (a school year, a first estimate). Targets and target years may lie further ahead:
+    they are planned, not measured. Counted from the recording date, so a history
+    written with its own clock (the demo, imports of old years) is judged by its time.
+    """
+    now = int(recorded_at[:4]) if recorded_at else date.today().year
+    for year in plan.value_years:
+        if year > now + 1:
+            raise ValidationError(
+                "A value for {year} cannot be recorded yet: measured values go up to "
+                "{latest}; targets may lie further ahead.",
+                year=year,
+                latest=now + 1,
+            )
 
 
 def _decided(command: Callable[..., cmd.Plan], state: State, *args: Any, **kwargs: Any) -> cmd.Plan:
@@ -269,7 +316,9 @@ def _decided(command: Callable[..., cmd.Plan], state: State, *args: Any, **kwarg
     except pydantic.ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"]) or "value"
-        raise ValidationError(f"The {where} cannot be stored: {error['msg']}.") from None
+        raise ValidationError(
+            "The {attr} cannot be stored: {detail}.", attr=Word(where), detail=error["msg"]
+        ) from None
 
 
 def _csv_rows(text: str) -> Iterable[tuple[int, list[str]]]:
@@ -282,4 +331,6 @@ def _csv_rows(text: str) -> Iterable[tuple[int, list[str]]]:
                 continue
             yield reader.line_num, row
     except csv.Error as exc:
-        raise ValidationError(f"Line {reader.line_num}: the CSV is malformed ({exc}).") from None
+        raise ValidationError(
+            "Line {line}: the CSV is malformed ({detail}).", line=reader.line_num, detail=str(exc)
+        ) from None

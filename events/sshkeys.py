@@ -64,7 +64,8 @@ def parse_public_key(text: str) -> PublicKey:
     if len(lines) != 1:
         raise ValidationError(
             "Expected exactly one public key line (the contents of a .pub file), "
-            f"got {len(lines)} lines."
+            "got {count} lines.",
+            count=len(lines),
         )
     line = lines[0]
     if len(line) > _MAX_LINE:
@@ -84,7 +85,7 @@ def parse_public_key(text: str) -> PublicKey:
     except (binascii.Error, ValueError):
         raise ValidationError("The public key's body is not valid base64.") from None
     if _blob_type(blob) != type_:
-        raise ValidationError(f"The public key's body does not hold a {type_} key.")
+        raise ValidationError("The public key's body does not hold a {type} key.", type=type_)
     return PublicKey(type_, body, comment[:200], fingerprint(blob))
 
 

@@ -90,7 +90,8 @@ def sqlite_errors(path: str, *, reading: bool = True) -> Iterator[None]:
 
 def damaged(path: str) -> StoreError:
     return StoreError(
-        f"The store {path} is damaged: it holds text that is not UTF-8; run 'konzept verify'."
+        "The store {path} is damaged: it holds text that is not UTF-8; run 'konzept verify'.",
+        path=path,
     )
 
 
@@ -98,28 +99,34 @@ def _translate(exc: sqlite3.Error, path: str) -> StoreError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return StoreError(
-            f"The store {path} is locked by another process "
-            f"(waited {BUSY_TIMEOUT_MS / 1000:g} s); try again in a moment."
+            "The store {path} is locked by another process "
+            "(waited {seconds} s); try again in a moment.",
+            path=path,
+            seconds=f"{BUSY_TIMEOUT_MS / 1000:g}",
         )
     if "readonly" in text or "read-only" in text:
-        return StoreError(f"The store {path} is read-only; konzept cannot write to it.")
+        return StoreError("The store {path} is read-only; konzept cannot write to it.", path=path)
     if "not a database" in text:
-        return StoreError(f"{path} is not a SQLite database.")
+        return StoreError("{path} is not a SQLite database.", path=path)
     if "malformed" in text or "corrupt" in text:
-        return StoreError(f"The store {path} is corrupt (SQLite: {exc}).")
+        return StoreError(
+            "The store {path} is corrupt (SQLite: {detail}).", path=path, detail=str(exc)
+        )
     if "full" in text:
-        return StoreError(f"The disk holding {path} is full; nothing was written.")
+        return StoreError("The disk holding {path} is full; nothing was written.", path=path)
     if "disk i/o" in text:  # EFBIG (ulimit -f), EIO: SQLite says no more than this
         return StoreError(
-            f"The store {path} could not be written or read (disk I/O error: the disk may "
-            "be full, the file too large or the device failing); run 'konzept verify'."
+            "The store {path} could not be written or read (disk I/O error: the disk may "
+            "be full, the file too large or the device failing); run 'konzept verify'.",
+            path=path,
         )
     if "unable to open" in text:
         return StoreError(
-            f"Cannot open {path}: SQLite needs to create {path}-wal and {path}-shm, "
-            "so the folder must be writable."
+            "Cannot open {path}: SQLite needs to create {path}-wal and {path}-shm, "
+            "so the folder must be writable.",
+            path=path,
         )
-    return StoreError(f"The store {path} failed: {exc}.")
+    return StoreError("The store {path} failed: {detail}.", path=path, detail=str(exc))
 
 
 class Store:
@@ -138,7 +145,7 @@ class Store:
         """Create a new, empty store; refuses to touch an existing file."""
         path = str(path)
         if path != ":memory:" and os.path.exists(path) and os.path.getsize(path) > 0:
-            raise StoreError(f"{path} already exists; konzept will not overwrite it.")
+            raise StoreError("{path} already exists; konzept will not overwrite it.", path=path)
         with sqlite_errors(path):
             conn = _connect(path, "rwc")
             conn.execute("PRAGMA journal_mode=WAL")
@@ -161,13 +168,14 @@ class Store:
         path = str(path)
         if not os.path.exists(path):
             raise StoreError(
-                f"There is no konzept store at {path}; create one with "
-                "'konzept init' or 'konzept demo', or point --db at yours."
+                "There is no konzept store at {path}; create one with "
+                "'konzept init' or 'konzept demo', or point --db at yours.",
+                path=path,
             )
         if os.path.isdir(path):
-            raise StoreError(f"{path} is a folder, not a konzept store.")
+            raise StoreError("{path} is a folder, not a konzept store.", path=path)
         if os.path.getsize(path) == 0:
-            raise StoreError(f"{path} is an empty file, not a konzept store.")
+            raise StoreError("{path} is an empty file, not a konzept store.", path=path)
         folder = os.path.dirname(os.path.abspath(path))
         writable = os.access(path, os.W_OK) and os.access(folder, os.W_OK)
         with sqlite_errors(path):
@@ -175,17 +183,20 @@ class Store:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if "meta" not in tables or "events" not in tables:
                 conn.close()
-                raise StoreError(f"{path} is a SQLite database but not a konzept store.")
+                raise StoreError("{path} is a SQLite database but not a konzept store.", path=path)
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             if meta.get("application") != APPLICATION:
                 conn.close()
-                raise StoreError(f"{path} is a SQLite database but not a konzept store.")
+                raise StoreError("{path} is a SQLite database but not a konzept store.", path=path)
             version = int(meta.get("format_version", "0"))
             if version > FORMAT_VERSION:
                 conn.close()
                 raise StoreError(
-                    f"{path} was written by a newer konzept (store format {version}, "
-                    f"this release reads up to {FORMAT_VERSION}); upgrade konzept."
+                    "{path} was written by a newer konzept (store format {version}, "
+                    "this release reads up to {supported}); upgrade konzept.",
+                    path=path,
+                    version=version,
+                    supported=FORMAT_VERSION,
                 )
             store = cls(conn, path, readonly=not writable)
             if version < FORMAT_VERSION and writable:
@@ -220,10 +231,14 @@ class Store:
             folder = os.path.dirname(os.path.abspath(self.path))
             if os.access(self.path, os.W_OK) and not os.access(folder, os.W_OK):
                 raise StoreError(
-                    f"The folder {folder} is read-only; SQLite's write-ahead log needs to "
-                    f"create {self.path}-wal beside the store, so konzept cannot write to it."
+                    "The folder {folder} is read-only; SQLite's write-ahead log needs to "
+                    "create {path}-wal beside the store, so konzept cannot write to it.",
+                    folder=folder,
+                    path=self.path,
                 )
-            raise StoreError(f"The store {self.path} is read-only; konzept cannot write to it.")
+            raise StoreError(
+                "The store {path} is read-only; konzept cannot write to it.", path=self.path
+            )
         with sqlite_errors(self.path, reading=False):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -282,12 +297,15 @@ class Store:
                     current = self._stream_version(conn, part.stream)
                 if current != part.expected_version:
                     raise ConflictError(
-                        f"Someone else changed {part.stream.partition(':')[2] or part.stream} "
-                        f"meanwhile (now at version {current}, your edit was based on version "
-                        f"{part.expected_version}); nothing was written, reload and try again.",
+                        "Someone else changed {target} meanwhile (now at version {now}, your "
+                        "edit was based on version {seen}); nothing was written, reload and "
+                        "try again.",
                         part.stream,
                         part.expected_version,
                         current,
+                        target=part.stream.partition(":")[2] or part.stream,
+                        now=current,
+                        seen=part.expected_version,
                     )
                 for event in part.events:
                     position += 1
@@ -351,7 +369,7 @@ class Store:
                 "A value cannot be stored: it is not valid UTF-8 text (check the encoding)."
             ) from None
         except ValueError as exc:
-            raise ValidationError(f"A value cannot be stored: {exc}.") from exc
+            raise ValidationError("A value cannot be stored: {detail}.", detail=str(exc)) from exc
         return Envelope(
             position,
             event_id,
@@ -533,13 +551,16 @@ class Store:
         Everything happens in one transaction: a broken line aborts the import and
         nothing is written.
         """
-        occupied = f"{self.path} already holds events; import needs an empty store."
         if self.count():
-            raise ValidationError(occupied)
+            raise ValidationError(
+                "{path} already holds events; import needs an empty store.", path=self.path
+            )
         checked = _checked_rows(lines)
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None:
-                raise ValidationError(occupied)  # someone appended since the check above
+                raise ValidationError(  # someone appended since the check above
+                    "{path} already holds events; import needs an empty store.", path=self.path
+                )
             restore = _suspend_schema(conn)
             n = 0
             while chunk := list(_take(checked, 5000)):
@@ -729,8 +750,9 @@ def unreadable(position: int) -> StoreError:
     """A stored event the readers cannot use: only tampering makes one (the hash chain
     may still hold if the tamperer recomputed it), and ``konzept verify`` names it."""
     return StoreError(
-        f"The event at position {position} cannot be read: the log was altered; "
-        "'konzept verify' names what."
+        "The event at position {position} cannot be read: the log was altered; "
+        "'konzept verify' names what.",
+        position=position,
     )
 
 
@@ -832,9 +854,13 @@ def _checked_rows(lines: Iterable[str]) -> Iterator[Row]:
         try:
             obj = _parse_line(line)
         except (ValueError, RecursionError):  # RecursionError: arrays nested 100,000 deep
-            raise ValidationError(f"Line {number} of the import is not valid JSON.") from None
+            raise ValidationError(
+                "Line {line} of the import is not valid JSON.", line=number
+            ) from None
         if not isinstance(obj, dict) or tuple(obj) != FIELDS:
-            raise ValidationError(f"Line {number} of the import is not a konzept event envelope.")
+            raise ValidationError(
+                "Line {line} of the import is not a konzept event envelope.", line=number
+            )
         if not (
             _all_str(obj)
             and type(obj["position"]) is int
@@ -843,26 +869,39 @@ def _checked_rows(lines: Iterable[str]) -> Iterator[Row]:
             and type(obj["data"]) is dict
             and (obj["decision"] is None or type(obj["decision"]) is str)
         ):
-            raise ValidationError(f"Line {number} of the import has fields of the wrong type.")
+            raise ValidationError(
+                "Line {line} of the import has fields of the wrong type.", line=number
+            )
         if obj["position"] != expected:
             raise ValidationError(
-                f"Line {number} of the import has position {obj['position']}, expected {expected}."
+                "Line {line} of the import has position {position}, expected {expected}.",
+                line=number,
+                position=obj["position"],
+                expected=expected,
             )
         if obj["prev_hash"] != prev:
-            raise ValidationError(f"Line {number} of the import does not link to the line before.")
+            raise ValidationError(
+                "Line {line} of the import does not link to the line before.", line=number
+            )
         stream = obj["stream"]
         if obj["version"] != versions.get(stream, 0) + 1:
-            raise ValidationError(f"Line {number} of the import breaks the versions of {stream}.")
+            raise ValidationError(
+                "Line {line} of the import breaks the versions of {stream}.",
+                line=number,
+                stream=stream,
+            )
         if (
             obj["type"] not in REGISTRY
             or not 1 <= obj["schema_version"] <= REGISTRY[obj["type"]].schema_version
         ):
-            raise ValidationError(f"Line {number} of the import has an unknown event type.")
+            raise ValidationError(
+                "Line {line} of the import has an unknown event type.", line=number
+            )
         try:
             data_json = canonical_json(obj["data"])
         except ValueError:
             raise ValidationError(
-                f"Line {number} of the import holds a NaN or infinite number."
+                "Line {line} of the import holds a NaN or infinite number.", line=number
             ) from None
         row = (
             obj["position"],
@@ -884,16 +923,20 @@ def _checked_rows(lines: Iterable[str]) -> Iterator[Row]:
             digest = compute_hash(*row[:13])
         except UnicodeEncodeError:  # "\udcc4" in the JSON: no konzept ever wrote that
             raise ValidationError(
-                f"Line {number} of the import holds text that is not valid Unicode."
+                "Line {line} of the import holds text that is not valid Unicode.", line=number
             ) from None
         if digest != obj["hash"]:
             raise ValidationError(
-                f"Line {number} of the import (position {expected}) was altered: "
-                "its hash does not match."
+                "Line {line} of the import (position {position}) was altered: "
+                "its hash does not match.",
+                line=number,
+                position=expected,
             )
         if not _readable(obj["type"], obj["schema_version"], obj["data"]):
             raise ValidationError(
-                f"Line {number} of the import holds data that does not fit {obj['type']}."
+                "Line {line} of the import holds data that does not fit {type}.",
+                line=number,
+                type=obj["type"],
             )
         versions[stream] = obj["version"]
         prev = obj["hash"]

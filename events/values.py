@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from .errors import ValidationError
+from .errors import ValidationError, Word
 
 Parser = Callable[[str], Any]
 
@@ -28,8 +28,9 @@ MIN_YEAR, MAX_YEAR = 1900, 2200
 def check_key(key: str) -> str:
     if not KEY_PATTERN.fullmatch(key) or key.lower() in RESERVED_KEYS:
         raise ValidationError(
-            f"{key!r} is not a valid key: use 1–40 letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit (e.g. HF1-Z2)."
+            "{key!r} is not a valid key: use 1–40 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit (e.g. HF1-Z2).",
+            key=key,
         )
     return key
 
@@ -37,15 +38,20 @@ def check_key(key: str) -> str:
 def text(value: str, *, what: str = "text", required: bool = True, multiline: bool = False) -> str:
     value = value.strip()
     if required and not value:
-        raise ValidationError(f"The {what} must not be empty.")
+        raise ValidationError("The {what} must not be empty.", what=Word(what))
     if len(value) > MAX_TEXT:
-        raise ValidationError(f"The {what} is longer than {MAX_TEXT} characters.")
+        raise ValidationError(
+            "The {what} is longer than {limit} characters.", what=Word(what), limit=MAX_TEXT
+        )
     pattern = _CONTROL if multiline else _CONTROL_ONE_LINE
     if pattern.search(value):
-        raise ValidationError(f"The {what} contains control characters; type plain text.")
+        raise ValidationError(
+            "The {what} contains control characters; type plain text.", what=Word(what)
+        )
     if _SURROGATE.search(value):  # bytes that were not UTF-8 (a Latin-1 terminal or file)
         raise ValidationError(
-            f"The {what} is not valid UTF-8 text; check the encoding of your terminal or file."
+            "The {what} is not valid UTF-8 text; check the encoding of your terminal or file.",
+            what=Word(what),
         )
     return value
 
@@ -62,9 +68,14 @@ def year(value: str | int) -> int:
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise ValidationError(f"{value!r} is not a year (e.g. 2024).") from None
+        raise ValidationError("{value!r} is not a year (e.g. 2024).", value=value) from None
     if not MIN_YEAR <= number <= MAX_YEAR:
-        raise ValidationError(f"{number} is not a plausible year ({MIN_YEAR}–{MAX_YEAR}).")
+        raise ValidationError(
+            "{year} is not a plausible year ({low}–{high}).",
+            year=number,
+            low=MIN_YEAR,
+            high=MAX_YEAR,
+        )
     return number
 
 
@@ -80,9 +91,11 @@ def iso_date(value: str) -> str:
             raise ValueError
         parsed = date.fromisoformat(value)
     except ValueError:
-        raise ValidationError(f"{value!r} is not a date; write it as YYYY-MM-DD.") from None
+        raise ValidationError(
+            "{value!r} is not a date; write it as YYYY-MM-DD.", value=value
+        ) from None
     if not MIN_YEAR <= parsed.year <= MAX_YEAR:
-        raise ValidationError(f"{value} is not a plausible date.")
+        raise ValidationError("{value} is not a plausible date.", value=value)
     return parsed.isoformat()
 
 
@@ -113,9 +126,9 @@ def number(value: str | float | int) -> int | float:
     try:
         parsed = float(raw)
     except (TypeError, ValueError):
-        raise ValidationError(f"{value!r} is not a number.") from None
+        raise ValidationError("{value!r} is not a number.", value=value) from None
     if not math.isfinite(parsed):
-        raise ValidationError(f"{value!r} is not a finite number.")
+        raise ValidationError("{value!r} is not a finite number.", value=value)
     return int(parsed) if parsed.is_integer() and abs(parsed) < 2**53 else parsed
 
 
@@ -125,7 +138,7 @@ def year_value(value: str) -> dict[str, Any] | None:
         return None
     left, sep, right = value.partition("=")
     if not sep:
-        raise ValidationError(f"{value!r} is not YEAR=VALUE (e.g. 2030=50).")
+        raise ValidationError("{value!r} is not YEAR=VALUE (e.g. 2030=50).", value=value)
     return {"year": year(left), "value": number(right)}
 
 
@@ -135,14 +148,16 @@ def boolean(value: str) -> bool:
         return True
     if lowered in {"false", "no", "0", "off", "nein"}:
         return False
-    raise ValidationError(f"{value!r} is not yes or no.")
+    raise ValidationError("{value!r} is not yes or no.", value=value)
 
 
 def choice(options: tuple[str, ...]) -> Parser:
     def parse(value: str) -> str:
         value = value.strip()
         if value not in options:
-            raise ValidationError(f"{value!r} is not one of: {', '.join(options)}.")
+            raise ValidationError(
+                "{value!r} is not one of: {options}.", value=value, options=", ".join(options)
+            )
         return value
 
     return parse
@@ -161,9 +176,9 @@ def positive_int(value: str) -> int:
     try:
         number_ = int(value.strip())
     except ValueError:
-        raise ValidationError(f"{value!r} is not a whole number.") from None
+        raise ValidationError("{value!r} is not a whole number.", value=value) from None
     if number_ < 0:
-        raise ValidationError(f"{number_} must not be negative.")
+        raise ValidationError("{value} must not be negative.", value=number_)
     return number_
 
 
@@ -176,7 +191,7 @@ def optional_positive_number(value: str) -> int | float | None:
         return None
     parsed = number(value)
     if parsed < 0:
-        raise ValidationError(f"{value} must not be negative.")
+        raise ValidationError("{value} must not be negative.", value=value)
     return parsed
 
 

@@ -1,0 +1,535 @@
+"""The refusals of the domain in German, and the domain words they name.
+
+The English template a refusal is raised with is its key here: ``DE[template]`` is the
+same sentence in German with the same placeholders (a test checks every template
+raised in events/ against this table). Domain words passed as parameters (kinds,
+attributes, statuses) are said with the names the UI and reports use
+(``projections/i18n.py``), mirrored here because events/ does not import
+projections/. German needs articles and cases for the kinds, so a kind word
+carries its forms: ``{kind.Der}``, ``{kind.kein}``, ``{kind.dem}``…
+"""
+
+from __future__ import annotations
+
+
+class Noun(str):
+    """A word that formats as itself and offers its article forms as attributes.
+
+    ``Noun("Ziel", Der="Das Ziel")``: ``f"{n}"`` is "Ziel", ``"{n.Der}"`` in a
+    template is "Das Ziel". A form the word lacks falls back to the bare word, so a
+    template never fails on a word without articles.
+    """
+
+    forms: dict[str, str]
+
+    def __new__(cls, word: str, **forms: str) -> Noun:
+        self = super().__new__(cls, word)
+        self.forms = forms
+        return self
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__") or name == "forms":
+            raise AttributeError(name)
+        return self.forms.get(name, str(self))
+
+
+def _de(word: str, gender: str, genitive: str = "") -> Noun:
+    """German forms by grammatical gender (m, f, n); ``genitive`` is the word in the
+    genitive where it differs (des Indikators)."""
+    gen = genitive or word
+    the, a, none, dat, dat_a, of_a = {
+        "m": ("der", "ein", "keinen", "dem", "einem", "eines"),
+        "f": ("die", "eine", "keine", "der", "einer", "einer"),
+        "n": ("das", "ein", "kein", "dem", "einem", "eines"),
+    }[gender]
+    return Noun(
+        word,
+        der=f"{the} {word}",
+        Der=f"{the.capitalize()} {word}",
+        ein=f"{a} {word}",
+        Ein=f"{a.capitalize()} {word}",
+        kein=f"{none} {word}",
+        dem=f"{dat} {word}",
+        einem=f"{dat_a} {word}",
+        eines=f"{of_a} {gen}",
+    )
+
+
+def _en(word: str) -> Noun:
+    a = "an" if word[0] in "aeiou" else "a"
+    return Noun(word, a=f"{a} {word}", A=f"{a.capitalize()} {word}")
+
+
+#: Domain words by language and group; a word missing here is shown by its code.
+WORDS: dict[str, dict[str, dict[str, str]]] = {
+    "en": {
+        "kind": {
+            "field": _en("field of action"),
+            "goal": _en("goal"),
+            "measure": _en("measure"),
+            "indicator": _en("indicator"),
+            "actor": _en("actor"),
+            "agreement": _en("agreement"),
+            "decision": _en("decision"),
+            "step": _en("process step"),
+            "entity": _en("entity"),
+            "concept": _en("concept"),
+        },
+    },
+    "de": {
+        "kind": {
+            "field": _de("Handlungsfeld", "n", "Handlungsfelds"),
+            "goal": _de("Ziel", "n", "Ziels"),
+            "measure": _de("Maßnahme", "f"),
+            "indicator": _de("Indikator", "m", "Indikators"),
+            "actor": _de("Akteur", "m", "Akteurs"),
+            "agreement": _de("Vereinbarung", "f"),
+            "decision": _de("Beschluss", "m", "Beschlusses"),
+            "step": _de("Prozessschritt", "m", "Prozessschritts"),
+            "entity": _de("Eintrag", "m", "Eintrags"),
+            "concept": _de("Integrationskonzept", "n", "Integrationskonzepts"),
+        },
+        # The attributes as projections/i18n.py names them, and the other things a
+        # typed text can be (values.text's ``what``), with articles where a sentence
+        # starts with them.
+        "attr": {
+            "text": _de("Text", "m"),
+            "title": _de("Titel", "m"),
+            "description": _de("Beschreibung", "f"),
+            "field": _de("Handlungsfeld", "n"),
+            "goal": _de("Ziel", "n"),
+            "parent": _de("Leitziel", "n"),
+            "target_year": _de("Zieljahr", "n"),
+            "responsible": "verantwortlich",
+            "partners": "Partner",
+            "start": _de("Beginn", "m"),
+            "end": _de("Ende", "n"),
+            "name": _de("Name", "m"),
+            "definition": _de("Definition", "f"),
+            "unit": _de("Einheit", "f"),
+            "direction": _de("Richtung", "f"),
+            "baseline": _de("Ausgangswert", "m"),
+            "target": _de("Zielwert", "m"),
+            "source": _de("Quelle", "f"),
+            "weight": _de("Gewichtung", "f"),
+            "value": _de("Messwert", "m"),
+            "values": "Messwerte",
+            "actor_kind": _de("Art", "f"),
+            "contact": _de("Kontakt", "m"),
+            "parties": "Partner",
+            "goals": "Ziele",
+            "measures": "Maßnahmen",
+            "valid_from": "gültig ab",
+            "valid_until": "gültig bis",
+            "review": _de("Überprüfung", "f"),
+            "obligation": _de("Verpflichtung", "f"),
+            "obligations": "Verpflichtungen",
+            "body": _de("Gremium", "n"),
+            "date": _de("Datum", "n"),
+            "reference": _de("Vorlage", "f"),
+            "outcome": _de("Ergebnis", "n"),
+            "link": _de("Link", "m"),
+            "territory": _de("Gebietskörperschaft", "f"),
+            "population": _de("Einwohnerzahl", "f"),
+            "area_km2": "Fläche (km²)",
+            "language": _de("Sprache", "f"),
+            "reason": _de("Begründung", "f"),
+            "login name": _de("Anmeldename", "m"),
+            "what": _de("Inhalt", "m"),
+            "party": _de("Partei", "f"),
+            "number": "Nr.",
+            "recurring": "wiederkehrend",
+        },
+        # The statuses as the UI shows them; set_status accepts these words as typed.
+        "status": {
+            "active": "aktiv",
+            "retired": "außer Kraft",
+            "draft": "Entwurf",
+            "adopted": "beschlossen",
+            "achieved": "erreicht",
+            "dropped": "aufgegeben",
+            "planned": "geplant",
+            "running": "laufend",
+            "completed": "abgeschlossen",
+            "stopped": "eingestellt",
+            "negotiating": "in Verhandlung",
+            "signed": "unterzeichnet",
+            "expired": "ausgelaufen",
+            "terminated": "beendet",
+            "open": "offen",
+            "in_progress": "in Arbeit",
+            "done": "erledigt",
+            "recorded": "gefasst",
+        },
+    },
+}
+
+
+def word(lang: str, group: str, name: str) -> str:
+    """The word for ``name`` in ``lang``; its code where the language lacks it."""
+    return WORDS.get(lang, {}).get(group, {}).get(name, name)
+
+
+def template(lang: str, english: str) -> str | None:
+    """The template for ``english`` in ``lang``; None where there is none."""
+    if lang == "en":
+        return english
+    return CATALOGS.get(lang, {}).get(english)
+
+
+#: English template → German template, placeholders unchanged.
+DE: dict[str, str] = {
+    # --- values.py: what a person typed -----------------------------------------------
+    "{key!r} is not a valid key: use 1–40 letters, digits, '.', '_' or '-', "
+    "starting with a letter or digit (e.g. HF1-Z2).": (
+        "{key!r} ist kein gültiger Schlüssel: 1–40 Buchstaben, Ziffern, '.', '_' oder '-', "
+        "beginnend mit einem Buchstaben oder einer Ziffer (z. B. HF1-Z2)."
+    ),
+    "The {what} must not be empty.": "{what.Der} darf nicht leer sein.",
+    "The {what} is longer than {limit} characters.": ("{what.Der} ist länger als {limit} Zeichen."),
+    "The {what} contains control characters; type plain text.": (
+        "{what.Der} enthält Steuerzeichen; bitte einfachen Text eingeben."
+    ),
+    "The {what} is not valid UTF-8 text; check the encoding of your terminal or file.": (
+        "{what.Der} ist kein gültiger UTF-8-Text; bitte die Zeichenkodierung des "
+        "Terminals oder der Datei prüfen."
+    ),
+    "{value!r} is not a year (e.g. 2024).": "{value!r} ist keine Jahreszahl (z. B. 2024).",
+    "{year} is not a plausible year ({low}–{high}).": (
+        "{year} ist keine plausible Jahreszahl ({low}–{high})."
+    ),
+    "{value!r} is not a date; write it as YYYY-MM-DD.": (
+        "{value!r} ist kein Datum; bitte als JJJJ-MM-TT schreiben."
+    ),
+    "{value} is not a plausible date.": "{value} ist kein plausibles Datum.",
+    "{value!r} is not a number.": "{value!r} ist keine Zahl.",
+    "{value!r} is not a finite number.": "{value!r} ist keine endliche Zahl.",
+    "{value!r} is not YEAR=VALUE (e.g. 2030=50).": (
+        "{value!r} hat nicht die Form JAHR=WERT (z. B. 2030=50)."
+    ),
+    "{value!r} is not yes or no.": "{value!r} ist weder ja noch nein.",
+    "{value!r} is not one of: {options}.": "{value!r} ist keiner der Werte: {options}.",
+    "{value!r} is not a whole number.": "{value!r} ist keine ganze Zahl.",
+    "{value} must not be negative.": "{value} darf nicht negativ sein.",
+    # --- commands.py: the domain rules --------------------------------------------------
+    "There is no {kind} with the key {key}.": "Es gibt {kind.kein} mit dem Schlüssel {key}.",
+    "The {kind} {key} is {status}; nothing new can refer to it.": (
+        "{kind.Der} {key} ist {status}; darauf kann nichts Neues mehr verweisen."
+    ),
+    "The key {key} is already used by the {kind} '{title}'; keys are never reused.": (
+        "Der Schlüssel {key} gehört schon {kind.dem} „{title}“; Schlüssel werden nie "
+        "wiederverwendet."
+    ),
+    "Goal {goal} cannot sit below {parent}: that makes a loop.": (
+        "Das Ziel {goal} kann nicht unter {parent} stehen: Das ergäbe einen Kreis."
+    ),
+    "The target year {target} lies before the baseline year {baseline}.": (
+        "Das Zieljahr {target} liegt vor dem Jahr des Ausgangswerts {baseline}."
+    ),
+    "This store already holds a concept.": "Diese Datenbank enthält schon ein Konzept.",
+    "The parent goal {parent} belongs to another field of action.": (
+        "Das Leitziel {parent} gehört zu einem anderen Handlungsfeld."
+    ),
+    "The measure would end ({end}) before it starts ({start}).": (
+        "Die Maßnahme würde enden ({end}), bevor sie beginnt ({start})."
+    ),
+    "An agreement needs at least one party (--party ACTOR).": (
+        "Eine Vereinbarung braucht mindestens einen Partner (--party AKTEUR)."
+    ),
+    "The agreement would end ({end}) before it starts ({start}).": (
+        "Die Vereinbarung würde enden ({end}), bevor sie beginnt ({start})."
+    ),
+    "The agreement {key} is {status}.": "Die Vereinbarung {key} ist {status}.",
+    "{party} is not a party of the agreement {key} (parties: {parties}).": (
+        "{party} ist kein Partner der Vereinbarung {key} (Partner: {parties})."
+    ),
+    "The agreement {key} has no obligation {number}.": (
+        "Die Vereinbarung {key} hat keine Verpflichtung {number}."
+    ),
+    "Obligation {number} of {key} is already fulfilled.": (
+        "Die Verpflichtung {number} von {key} ist schon erfüllt."
+    ),
+    "{kind.A} has no attribute {attribute!r}; it has: {attrs}.": (
+        "{kind.Ein} hat kein Merkmal {attribute!r}; vorhanden sind: {attrs}."
+    ),
+    "The {attr} of {key} is already {raw!r}; nothing to change.": (
+        "Das Merkmal „{attr}“ von {key} ist schon {raw!r}; es gibt nichts zu ändern."
+    ),
+    "Use 'parent' to place a goal below another goal.": (
+        "Ein Ziel wird mit 'parent' unter ein anderes Ziel gestellt."
+    ),
+    "An agreement needs at least one party.": (
+        "Eine Vereinbarung braucht mindestens einen Partner."
+    ),
+    "{parties} still has obligations under {key}; a party with obligations cannot leave.": (
+        "{parties} hat noch Verpflichtungen aus {key}; ein Partner mit Verpflichtungen "
+        "kann nicht ausscheiden."
+    ),
+    "The concept has no attribute {attribute!r}; it has: {attrs}.": (
+        "Das Konzept hat kein Merkmal {attribute!r}; vorhanden sind: {attrs}."
+    ),
+    "There is no setting {name!r}; settings: {settings}.": (
+        "Es gibt keine Einstellung {name!r}; Einstellungen: {settings}."
+    ),
+    "The tolerance is a share of progress between 0 and 100.": (
+        "Die Toleranz ist ein Anteil am Fortschritt zwischen 0 und 100."
+    ),
+    "{kind.A} has no lifecycle to move along.": "{kind.Ein} hat keinen Status, der wechseln kann.",
+    "{status!r} is not a status of {kind.a} ({statuses}).": (
+        "{status!r} ist kein Status {kind.eines} ({statuses})."
+    ),
+    "{key} is {current} and cannot become {status}; that is final.": (
+        "{key} ist „{current}“ und kann nicht „{status}“ werden; das ist endgültig."
+    ),
+    "{key} is {current} and cannot become {status}; it can become: {allowed}.": (
+        "{key} ist „{current}“ und kann nicht „{status}“ werden; möglich ist: {allowed}."
+    ),
+    "Process step {key} is done and does not recur.": (
+        "Der Prozessschritt {key} ist erledigt und wiederholt sich nicht."
+    ),
+    "{kind.A} cannot be retired.": "{kind.Ein} kann nicht außer Kraft gesetzt werden.",
+    "The year {year} is closed; correcting it needs --reopen and a reason.": (
+        "Das Jahr {year} ist abgeschlossen; eine Korrektur braucht --reopen und eine Begründung."
+    ),
+    "{key} already has {value} for {year}; nothing to change.": (
+        "{key} hat für {year} schon den Wert {value}; es gibt nichts zu ändern."
+    ),
+    "correcting the closed year {year}": "die Korrektur des abgeschlossenen Jahres {year}",
+    "The year {year} is already closed.": "Das Jahr {year} ist schon abgeschlossen.",
+    "closing the year {year}": "den Abschluss des Jahres {year}",
+    "{person} already has the role {role}.": "{person} hat die Rolle {role} schon.",
+    "{person} does not have the role {role}.": "{person} hat die Rolle {role} nicht.",
+    "{person} is the last admin; grant admin to someone else first.": (
+        "{person} ist der letzte Admin; zuerst jemand anderem die Rolle admin geben."
+    ),
+    "The key {fingerprint} is already authorised for {person}; a key maps to one person only.": (
+        "Der Schlüssel {fingerprint} ist schon für {person} zugelassen; ein Schlüssel "
+        "gehört zu genau einer Person."
+    ),
+    "{person} has no authorised key.": "{person} hat keinen zugelassenen Schlüssel.",
+    "No authorised key has the fingerprint {fingerprint}.": (
+        "Kein zugelassener Schlüssel hat den Fingerabdruck {fingerprint}."
+    ),
+    "The key {fingerprint} belongs to {holder}, not {person}.": (
+        "Der Schlüssel {fingerprint} gehört {holder}, nicht {person}."
+    ),
+    # --- revert.py ----------------------------------------------------------------------
+    "There is no event at position {position}.": ("An Position {position} gibt es kein Ereignis."),
+    "reverting position {position}": "die Rücknahme von Position {position}",
+    "Position {position} created {key}; creations are not reverted — "
+    "retire it or change its status instead.": (
+        "Position {position} hat {key} angelegt; Anlagen werden nicht zurückgenommen — "
+        "stattdessen außer Kraft setzen oder den Status ändern."
+    ),
+    "Position {position} cannot be reverted.": (
+        "Position {position} kann nicht zurückgenommen werden."
+    ),
+    "The {year} value of {key} has changed again since position {position}; "
+    "revert the later change first.": (
+        "Der Messwert {year} von {key} hat sich seit Position {position} wieder geändert; "
+        "zuerst die spätere Änderung zurücknehmen."
+    ),
+    "A {type} event cannot be reverted.": ("Ein Ereignis {type} kann nicht zurückgenommen werden."),
+    "The {attr} of {key} has changed again since position {position}; "
+    "revert the later change first.": (
+        "Das Merkmal „{attr}“ von {key} hat sich seit Position {position} wieder geändert; "
+        "zuerst die spätere Änderung zurücknehmen."
+    ),
+    # --- service.py: who, why, from when ------------------------------------------------
+    "{person} may not do this: it needs the role {role} and you are {roles}; "
+    "ask an admin ('konzept grant').": (
+        "{person} darf das nicht: Es braucht die Rolle {role}, vorhanden ist {roles}; "
+        "bitte einen Admin fragen ('konzept grant')."
+    ),
+    "{person} may not do this: it needs the role {role} and you have no role here; "
+    "ask an admin ('konzept grant').": (
+        "{person} darf das nicht: Es braucht die Rolle {role}, und hier ist keine Rolle "
+        "vergeben; bitte einen Admin fragen ('konzept grant')."
+    ),
+    "This store requires a reason for every change (--reason).": (
+        "Diese Datenbank verlangt für jede Änderung eine Begründung (--reason)."
+    ),
+    "A reason is required for {change} (--reason).": (
+        "Für {change} ist eine Begründung nötig (--reason)."
+    ),
+    "A decision is required for {change} (--decision).": (
+        "Für {change} ist ein Beschluss nötig (--decision)."
+    ),
+    "{key} exists only from {since}; a change to it cannot take effect on {effective}.": (
+        "{key} gibt es erst ab {since}; eine Änderung daran kann nicht am {effective} gelten."
+    ),
+    "The {kind} {key} exists only from {since}; it cannot be referred to on {effective}.": (
+        "{kind.Der} {key} gibt es erst ab {since}; am {effective} kann nichts darauf verweisen."
+    ),
+    "A value for {year} cannot be recorded yet: measured values go up to {latest}; "
+    "targets may lie further ahead.": (
+        "Ein Messwert für {year} kann noch nicht erfasst werden: Messwerte reichen bis "
+        "{latest}; nur Ziele dürfen weiter in der Zukunft liegen."
+    ),
+    "A revert needs its own reason (--reason).": (
+        "Eine Rücknahme braucht eine eigene Begründung (--reason)."
+    ),
+    "Line {line}: expected indicator,year,value[,source,note], got {columns} columns.": (
+        "Zeile {line}: erwartet indicator,year,value[,source,note], gefunden {columns} Spalten."
+    ),
+    "{key} {year} appears a second time (first on line {first}).": (
+        "{key} {year} kommt ein zweites Mal vor (zuerst in Zeile {first})."
+    ),
+    "Line {line}: {error}": "Zeile {line}: {error}",
+    "Line {line}: the file ends without any values; "
+    "expected rows of indicator,year,value[,source,note].": (
+        "Zeile {line}: Die Datei endet ohne einen Wert; erwartet sind Zeilen "
+        "indicator,year,value[,source,note]."
+    ),
+    "The {attr} cannot be stored: {detail}.": ("„{attr}“ kann nicht gespeichert werden: {detail}."),
+    "Line {line}: the CSV is malformed ({detail}).": (
+        "Zeile {line}: Die CSV-Datei ist fehlerhaft ({detail})."
+    ),
+    # --- sshkeys.py ---------------------------------------------------------------------
+    "Expected exactly one public key line (the contents of a .pub file), got {count} lines.": (
+        "Erwartet ist genau eine Zeile mit einem öffentlichen Schlüssel (der Inhalt "
+        "einer .pub-Datei), gefunden {count} Zeilen."
+    ),
+    "The public key line is too long to be an OpenSSH key.": (
+        "Die Schlüsselzeile ist zu lang für einen OpenSSH-Schlüssel."
+    ),
+    "This is a private key; give the public key (the .pub file) instead.": (
+        "Das ist ein privater Schlüssel; bitte den öffentlichen Schlüssel (die .pub-Datei) angeben."
+    ),
+    "This is not an OpenSSH public key line: expected a type such as ssh-ed25519 "
+    "followed by the key, as in id_ed25519.pub.": (
+        "Das ist keine Zeile mit einem öffentlichen OpenSSH-Schlüssel: erwartet ist ein "
+        "Typ wie ssh-ed25519 und dann der Schlüssel, wie in id_ed25519.pub."
+    ),
+    "The public key's body is not valid base64.": (
+        "Der Schlüssel selbst ist kein gültiges Base64."
+    ),
+    "The public key's body does not hold a {type} key.": (
+        "Der Schlüssel selbst ist kein {type}-Schlüssel."
+    ),
+    # --- models.py, store.py, newstore.py: the file --------------------------------------
+    "The log holds an event of unknown type {type!r}; upgrade konzept.": (
+        "Das Protokoll enthält ein Ereignis unbekannten Typs {type!r}; bitte konzept aktualisieren."
+    ),
+    "The log holds {type} v{version}, newer than this release's v{supported}; upgrade konzept.": (
+        "Das Protokoll enthält {type} v{version}, neuer als v{supported} dieser Version; "
+        "bitte konzept aktualisieren."
+    ),
+    "{path} already exists; konzept will not overwrite it.": (
+        "{path} gibt es schon; konzept überschreibt die Datei nicht."
+    ),
+    "Cannot finish {path}: another process holds it open.": (
+        "{path} kann nicht fertiggestellt werden: Ein anderer Prozess hält die Datei offen."
+    ),
+    "{path} was created by someone else meanwhile; konzept will not overwrite it.": (
+        "{path} wurde inzwischen von jemand anderem angelegt; konzept überschreibt die Datei nicht."
+    ),
+    "Cannot create {path}: {detail}.": "{path} kann nicht angelegt werden: {detail}.",
+    "The store {path} is damaged: it holds text that is not UTF-8; run 'konzept verify'.": (
+        "Die Datenbank {path} ist beschädigt: Sie enthält Text, der kein UTF-8 ist; "
+        "bitte 'konzept verify' ausführen."
+    ),
+    "The store {path} is locked by another process (waited {seconds} s); try again in a moment.": (
+        "Die Datenbank {path} ist von einem anderen Prozess gesperrt ({seconds} s "
+        "gewartet); bitte gleich noch einmal versuchen."
+    ),
+    "The store {path} is read-only; konzept cannot write to it.": (
+        "Die Datenbank {path} ist schreibgeschützt; konzept kann nicht hineinschreiben."
+    ),
+    "{path} is not a SQLite database.": "{path} ist keine SQLite-Datenbank.",
+    "The store {path} is corrupt (SQLite: {detail}).": (
+        "Die Datenbank {path} ist beschädigt (SQLite: {detail})."
+    ),
+    "The disk holding {path} is full; nothing was written.": (
+        "Der Datenträger mit {path} ist voll; es wurde nichts geschrieben."
+    ),
+    "The store {path} could not be written or read (disk I/O error: the disk may "
+    "be full, the file too large or the device failing); run 'konzept verify'.": (
+        "Die Datenbank {path} konnte nicht geschrieben oder gelesen werden "
+        "(Ein-/Ausgabefehler: Der Datenträger ist vielleicht voll, die Datei zu groß oder "
+        "das Gerät defekt); bitte 'konzept verify' ausführen."
+    ),
+    "Cannot open {path}: SQLite needs to create {path}-wal and {path}-shm, "
+    "so the folder must be writable.": (
+        "{path} kann nicht geöffnet werden: SQLite muss {path}-wal und {path}-shm "
+        "anlegen, der Ordner muss also beschreibbar sein."
+    ),
+    "The store {path} failed: {detail}.": "Die Datenbank {path} meldet einen Fehler: {detail}.",
+    "There is no konzept store at {path}; create one with "
+    "'konzept init' or 'konzept demo', or point --db at yours.": (
+        "Unter {path} gibt es keine konzept-Datenbank; bitte mit 'konzept init' oder "
+        "'konzept demo' eine anlegen oder mit --db auf die eigene zeigen."
+    ),
+    "{path} is a folder, not a konzept store.": ("{path} ist ein Ordner, keine konzept-Datenbank."),
+    "{path} is an empty file, not a konzept store.": (
+        "{path} ist eine leere Datei, keine konzept-Datenbank."
+    ),
+    "{path} is a SQLite database but not a konzept store.": (
+        "{path} ist eine SQLite-Datenbank, aber keine konzept-Datenbank."
+    ),
+    "{path} was written by a newer konzept (store format {version}, "
+    "this release reads up to {supported}); upgrade konzept.": (
+        "{path} wurde von einem neueren konzept geschrieben (Format {version}, diese "
+        "Version liest bis {supported}); bitte konzept aktualisieren."
+    ),
+    "The folder {folder} is read-only; SQLite's write-ahead log needs to "
+    "create {path}-wal beside the store, so konzept cannot write to it.": (
+        "Der Ordner {folder} ist schreibgeschützt; das Write-Ahead-Log von SQLite muss "
+        "{path}-wal neben der Datenbank anlegen, daher kann konzept nicht schreiben."
+    ),
+    "Someone else changed {target} meanwhile (now at version {now}, your "
+    "edit was based on version {seen}); nothing was written, reload and "
+    "try again.": (
+        "Jemand anderes hat {target} inzwischen geändert (jetzt Version {now}, Ihre "
+        "Bearbeitung beruht auf Version {seen}); es wurde nichts geschrieben, bitte neu "
+        "laden und noch einmal versuchen."
+    ),
+    "A value cannot be stored: it is not valid UTF-8 text (check the encoding).": (
+        "Ein Wert kann nicht gespeichert werden: Er ist kein gültiger UTF-8-Text "
+        "(bitte die Zeichenkodierung prüfen)."
+    ),
+    "A value cannot be stored: {detail}.": ("Ein Wert kann nicht gespeichert werden: {detail}."),
+    "{path} already holds events; import needs an empty store.": (
+        "{path} enthält schon Ereignisse; ein Import braucht eine leere Datenbank."
+    ),
+    "The event at position {position} cannot be read: the log was altered; "
+    "'konzept verify' names what.": (
+        "Das Ereignis an Position {position} kann nicht gelesen werden: Das Protokoll "
+        "wurde verändert; 'konzept verify' nennt, was."
+    ),
+    "Line {line} of the import is not valid JSON.": (
+        "Zeile {line} des Imports ist kein gültiges JSON."
+    ),
+    "Line {line} of the import is not a konzept event envelope.": (
+        "Zeile {line} des Imports ist kein konzept-Ereignis."
+    ),
+    "Line {line} of the import has fields of the wrong type.": (
+        "Zeile {line} des Imports hat Felder vom falschen Typ."
+    ),
+    "Line {line} of the import has position {position}, expected {expected}.": (
+        "Zeile {line} des Imports hat Position {position}, erwartet {expected}."
+    ),
+    "Line {line} of the import does not link to the line before.": (
+        "Zeile {line} des Imports schließt nicht an die vorige Zeile an."
+    ),
+    "Line {line} of the import breaks the versions of {stream}.": (
+        "Zeile {line} des Imports bricht die Versionsfolge von {stream}."
+    ),
+    "Line {line} of the import has an unknown event type.": (
+        "Zeile {line} des Imports hat einen unbekannten Ereignistyp."
+    ),
+    "Line {line} of the import holds a NaN or infinite number.": (
+        "Zeile {line} des Imports enthält NaN oder eine unendliche Zahl."
+    ),
+    "Line {line} of the import holds text that is not valid Unicode.": (
+        "Zeile {line} des Imports enthält Text, der kein gültiges Unicode ist."
+    ),
+    "Line {line} of the import (position {position}) was altered: its hash does not match.": (
+        "Zeile {line} des Imports (Position {position}) wurde verändert: Ihr Hash stimmt nicht."
+    ),
+    "Line {line} of the import holds data that does not fit {type}.": (
+        "Zeile {line} des Imports enthält Daten, die nicht zu {type} passen."
+    ),
+}
+
+CATALOGS: dict[str, dict[str, str]] = {"de": DE}
