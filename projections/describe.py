@@ -6,9 +6,8 @@ line like "Zielwert: 40 (2025) → 50 (2030)" needs nothing but the event itself
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
-from konzept.events.envelope import Envelope
 from konzept.events.state import SPECS
 
 from .i18n import t
@@ -47,7 +46,18 @@ def _german_number(text: str) -> str:
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
-def summary(envelope: Envelope, lang: str = "de") -> str:
+class Described(Protocol):
+    """What a one-line summary needs of an event: a stored :class:`Envelope`, or the
+    lean entries a diff reads (:class:`konzept.projections.diff.Entry`)."""
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def data(self) -> dict[str, Any]: ...
+
+
+def summary(envelope: Described, lang: str = "de") -> str:
     """What this event did, in one line."""
     spec = SPECS[envelope.type]
     data = envelope.data
@@ -110,7 +120,7 @@ def _special(type_: str, data: dict[str, Any], lang: str) -> str:
     return type_
 
 
-def attributes_touched(envelope: Envelope) -> list[str]:
+def attributes_touched(envelope: Described) -> list[str]:
     """Which attributes of its entity an event sets (for diff and blame)."""
     spec = SPECS[envelope.type]
     if spec.effect == "set":

@@ -13,7 +13,7 @@ from konzept.events.state import Entity, State
 from konzept.events.store import Store, to_envelope
 
 from .describe import fmt, fmt_attribute, summary
-from .diff import Diff
+from .diff import Diff, Entry
 from .history import Blame
 from .i18n import t
 from .render import heading, join, table
@@ -71,7 +71,7 @@ def concept_json(state: State, as_of: str) -> dict[str, Any]:
 
 
 def diff_json(d: Diff, lang: str) -> dict[str, Any]:
-    def events(envelopes: list[Envelope]) -> list[dict[str, Any]]:
+    def events(envelopes: list[Entry]) -> list[dict[str, Any]]:
         return [
             {
                 "position": e.position,
