@@ -9,17 +9,20 @@ bytes; the only time in a report is the head event's ``recorded_at``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TextIO
+
 from konzept.events.errors import ValidationError
 from konzept.events.service import concept_facts
 from konzept.events.store import Store
 
 from .data import render_csv, render_json
-from .html_page import render_html
+from .html_page import html_chunks
 from .layout import document
 from .model import Head, Report, build
-from .text import render_md, render_txt
+from .text import md_chunks, txt_chunks
 
-__all__ = ["FORMATS", "Head", "Report", "build", "render", "render_report"]
+__all__ = ["FORMATS", "Head", "Report", "build", "chunks", "render", "render_report", "write"]
 
 FORMATS = ("md", "txt", "html", "csv", "json")
 LANGUAGES = ("de", "en")
@@ -31,6 +34,26 @@ def render(store: Store, year: int, fmt: str, lang: str = "de", upto: int | None
     Raises:
         ValidationError: unknown format or language, or ``upto`` outside the log.
     """
+    return "".join(chunks(store, year, fmt, lang, upto))
+
+
+def write(
+    out: TextIO, store: Store, year: int, fmt: str, lang: str = "de", upto: int | None = None
+) -> None:
+    """Write the report to ``out`` as it is printed, block by block.
+
+    A year of a large log is tens of megabytes of Markdown: written as it goes, the
+    report is never held whole in memory (nor its pieces beside it).
+    """
+    for chunk in chunks(store, year, fmt, lang, upto):
+        out.write(chunk)
+
+
+def chunks(
+    store: Store, year: int, fmt: str, lang: str = "de", upto: int | None = None
+) -> Iterator[str]:
+    """The report of :func:`render` in pieces; the model is built before the first one,
+    so bad input raises before anything is written."""
     if fmt not in FORMATS:
         raise ValidationError(f"Unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     if lang not in LANGUAGES:
@@ -40,18 +63,22 @@ def render(store: Store, year: int, fmt: str, lang: str = "de", upto: int | None
         # A year before the concept existed: an empty report, but under the concept's
         # name as the log knows it (not "—"), so the page says whose report it is.
         report.state.concept = dict(concept_facts(store, upto))
-    return render_report(report, fmt, lang)
+    return report_chunks(report, fmt, lang)
 
 
 def render_report(report: Report, fmt: str, lang: str = "de") -> str:
     """Print an already built model (the UI's preview builds once, prints many formats)."""
+    return "".join(report_chunks(report, fmt, lang))
+
+
+def report_chunks(report: Report, fmt: str, lang: str = "de") -> Iterator[str]:
     if fmt == "csv":
-        return render_csv(report, lang)
+        return iter((render_csv(report, lang),))
     if fmt == "json":
-        return render_json(report, lang)
+        return iter((render_json(report, lang),))
     doc = document(report, lang)
     if fmt == "html":
-        return render_html(doc)
+        return html_chunks(doc)
     if fmt == "txt":
-        return render_txt(doc)
-    return render_md(doc)
+        return txt_chunks(doc)
+    return md_chunks(doc)

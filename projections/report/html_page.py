@@ -10,6 +10,7 @@ escaped code points only.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 
 from konzept.projections.i18n import t
 from konzept.projections.render import safe
@@ -101,6 +102,11 @@ def css_string(text: str) -> str:
 
 
 def render_html(doc: Document) -> str:
+    return "".join(html_chunks(doc))
+
+
+def html_chunks(doc: Document) -> Iterator[str]:
+    """The HTML page in pieces, one block at a time, for writing as it goes."""
     lang = doc.lang
     position = f"{t(lang, 'report_head_position')} {doc.head_position}"
     left = f"{doc.title} · {position} · {doc.head_hash[:12]}"
@@ -126,14 +132,15 @@ def render_html(doc: Document) -> str:
         _facts(doc.facts, "facts"),
         "</header>",
     ]
+    yield "\n".join(out)
     for n, section in enumerate(doc.sections):
         cls = ' class="first"' if n == 0 else ""
-        out.append(f'<section id="{_e(section.id)}"{cls}>')
-        out.append(f"<h2>{section.number} {_e(section.title)}</h2>")
-        out.extend(_block(block, section.id) for block in section.blocks)
-        out.append("</section>")
-    out += ["</body>", "</html>", ""]
-    return "\n".join(out)
+        yield f'\n<section id="{_e(section.id)}"{cls}>'
+        yield f"\n<h2>{section.number} {_e(section.title)}</h2>"
+        for block in section.blocks:
+            yield "\n" + _block(block, section.id)
+        yield "\n</section>"
+    yield "\n</body>\n</html>\n"
 
 
 def _facts(facts: Facts, cls: str) -> str:

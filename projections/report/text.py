@@ -11,16 +11,19 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from konzept.projections.render import safe, tabulate
+from konzept.projections.render import safe
 
 from .document import Block, Code, Document, Facts, Heading, Para, Table
+from .grid import pipe, simple, wrap
 
 WIDTH = 80
 _SEP = 2  # tabulate's column gap in the formats below
 _HEADER_PAD = 2  # tabulate makes a column at least its header + 2 wide
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|])")
+#: Everything :func:`md_escape` changes; most cells hold none of it and pass as they are.
+_MD_ANY = re.compile("[\\\\`*\\[\\]<>|\n\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: Characters that may not take exactly one column: combining marks, and everything
 #: from the CJK and Hangul blocks up (emoji, fullwidth forms).
 _UNUSUAL = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u1100-\u115f\u2e80-\U0010ffff]")
@@ -38,7 +41,12 @@ def width(text: str) -> int:
 
 def _longest_word(text: str) -> int:
     # Split on spaces and newlines only: a no-break space keeps "✖ nicht" one word.
-    return max(map(width, text.replace("\n", " ").split(" ")), default=0)
+    words = text.replace("\n", " ").split(" ")
+    return max(map(len if not _UNUSUAL.search(text) else width, words), default=0)
+
+
+def _widest_line(text: str) -> int:
+    return max(map(len if not _UNUSUAL.search(text) else width, text.split("\n")))
 
 
 def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int = WIDTH) -> list[int]:
@@ -48,12 +56,10 @@ def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int = WIDT
     widest, first down to its longest word, then (only if still too wide) below it.
     """
     n = len(headers)
-    columns = [[row[i] for row in rows] for i in range(n)]
+    # A column's cells as one text: measured at once when no character is unusual.
+    columns = ["\n".join(row[i] for row in rows) if rows else "" for i in range(n)]
     natural = [
-        max(
-            width(headers[i]) + _HEADER_PAD,
-            max((width(line) for c in columns[i] for line in c.split("\n")), default=1),
-        )
+        max(width(headers[i]) + _HEADER_PAD, _widest_line(columns[i]) if rows else 1)
         for i in range(n)
     ]
     budget = total - _SEP * (n - 1)
@@ -64,7 +70,7 @@ def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int = WIDT
             natural[i],
             max(
                 _longest_word(headers[i]) + _HEADER_PAD,
-                max(map(_longest_word, columns[i]), default=1),
+                _longest_word(columns[i]) if rows else 1,
             ),
         )
         for i in range(n)
@@ -91,12 +97,10 @@ def txt_table(
     cells = [[_cell(c) for c in row] for row in rows]
     heads = [_cell(h) for h in headers]
     widths = fit(heads, cells)
-    text = tabulate(
+    text = simple(
+        [wrap_cell(h, max(widths[i] - _HEADER_PAD, 1)) for i, h in enumerate(heads)],
         [[wrap_cell(c, widths[i]) for i, c in enumerate(row)] for row in cells],
-        headers=[wrap_cell(h, max(widths[i] - _HEADER_PAD, 1)) for i, h in enumerate(heads)],
-        tablefmt="simple",
-        colalign=list(align),
-        disable_numparse=True,
+        align,
     )
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
@@ -108,9 +112,7 @@ def wrap_cell(text: str, limit: int) -> str:
     English figures like ``121,386``; wrapping here keeps cells text.
     """
     return "\n".join(
-        line
-        if width(line) <= limit
-        else "\n".join(textwrap.wrap(line, limit, break_long_words=True, break_on_hyphens=True))
+        line if width(line) <= limit else "\n".join(wrap(line, limit))
         for line in text.split("\n")
         if line.strip()
     )
@@ -152,18 +154,26 @@ def _underlined(text: str, rule: str) -> str:
 
 
 def render_txt(doc: Document) -> str:
-    parts = [_underlined(doc.title.upper(), "="), _wrap(doc.subtitle), _txt_facts(doc.facts)]
+    return "".join(txt_chunks(doc))
+
+
+def txt_chunks(doc: Document) -> Iterator[str]:
+    """The plain-text report in pieces, one block at a time, for writing as it goes."""
+    yield _underlined(doc.title.upper(), "=")
+    yield "\n\n" + _wrap(doc.subtitle)
+    yield "\n\n" + _txt_facts(doc.facts)
     for section in doc.sections:
-        parts.append(_underlined(f"{section.number}  {section.title.upper()}", "="))
-        parts.extend(_txt_block(block) for block in section.blocks)
-    return "\n\n".join(parts) + "\n"
+        yield "\n\n" + _underlined(f"{section.number}  {section.title.upper()}", "=")
+        for block in section.blocks:
+            yield "\n\n" + _txt_block(block)
+    yield "\n"
 
 
 def _txt_facts(facts: Facts) -> str:
     cells = [[_cell(a), _cell(b)] for a, b in facts.rows]
     widths = fit(["", ""], cells)
     wrapped = [[wrap_cell(c, widths[i]) for i, c in enumerate(row)] for row in cells]
-    text = tabulate(wrapped, tablefmt="plain", disable_numparse=True)
+    text = simple([], wrapped, [])
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
@@ -188,15 +198,24 @@ def _txt_block(block: Block) -> str:
 
 def md_escape(text: str) -> str:
     """User text that Markdown shows as typed: no tables broken, no HTML let through."""
+    if not _MD_ANY.search(text):
+        return text
     return _MD_SPECIAL.sub(r"\\\1", safe(text)).replace("\n", "<br>")
 
 
 def render_md(doc: Document) -> str:
-    parts = [f"# {md_escape(doc.title)}", f"**{md_escape(doc.subtitle)}**", _md_facts(doc.facts)]
+    return "".join(md_chunks(doc))
+
+
+def md_chunks(doc: Document) -> Iterator[str]:
+    """The Markdown report in pieces, one block at a time, for writing as it goes."""
+    yield f"# {md_escape(doc.title)}\n\n**{md_escape(doc.subtitle)}**\n\n"
+    yield _md_facts(doc.facts)
     for section in doc.sections:
-        parts.append(f"## {section.number} {md_escape(section.title)}")
-        parts.extend(_md_block(block) for block in section.blocks)
-    return "\n\n".join(parts) + "\n"
+        yield f"\n\n## {section.number} {md_escape(section.title)}"
+        for block in section.blocks:
+            yield "\n\n" + _md_block(block)
+    yield "\n"
 
 
 def _md_facts(facts: Facts) -> str:
@@ -216,10 +235,8 @@ def _md_block(block: Block) -> str:
 
 
 def _md_table(table: Table) -> str:
-    return tabulate(
+    return pipe(
+        [md_escape(h) for h in table.headers],
         [[md_escape(str(c)) for c in row] for row in table.rows],
-        headers=[md_escape(h) for h in table.headers],
-        tablefmt="pipe",
-        colalign=list(table.align),
-        disable_numparse=True,
+        table.align,
     )

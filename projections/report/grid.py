@@ -1,0 +1,187 @@
+"""Markdown ``pipe`` and plain-text ``simple``/``plain`` tables, written directly.
+
+A report's change log is tens of thousands of rows. tabulate guesses a type for every
+cell (even with number parsing off), strips ANSI codes from it and measures it again
+several times: on a 1M-event store that was over half of the report's time. For the
+tables the report prints (text cells, left or right aligned, every character one
+column wide) the layout is simple, and this module writes it in one pass per table,
+byte for byte as tabulate 0.10 does (``tests/report/test_report_grid.py`` compares the
+two on generated tables). Anything outside that case (wide or combining characters,
+tabs, ANSI escapes, unusual line breaks, empty tables) goes to tabulate unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+
+from konzept.projections.render import tabulate
+
+#: Characters for which tabulate measures or splits differently from ``len`` and
+#: ``"\n"``: the not-one-column set of :mod:`konzept.projections.render` (wide,
+#: combining, zero-width), ESC (ANSI codes), tabs, tabulate's separating-line mark
+#: ``\x01``, and every line break ``str.splitlines`` knows besides ``\n``.
+_SPECIAL = re.compile(
+    "[\x01\t\x0b\x0c\r\x1b\x1c-\x1e\x85\u2028\u2029"
+    "\u0300-\u036f\u1100-\u115f\u1ab0-\u1aff\u200b-\u200f\u20d0-\u20ff"
+    "\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U0001f000-\U0001faff\U00020000-\U0003fffd]"
+)
+
+
+def _plain(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
+    """Whether the direct writer applies: rows to print and no special character."""
+    if not rows:
+        return False
+    search = _SPECIAL.search
+    return not any(search(h) for h in headers) and not any(
+        search(cell) for row in rows for cell in row
+    )
+
+
+def _pad(cell: str, width: int, right: bool) -> str:
+    return cell.rjust(width) if right else cell.ljust(width)
+
+
+def pipe(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str]) -> str:
+    """A Markdown pipe table, as ``tabulate(..., tablefmt="pipe", disable_numparse=True)``."""
+    if not _plain(headers, rows) or any("\n" in h for h in headers) or _multiline(rows):
+        return tabulate(
+            rows,
+            headers=list(headers),
+            tablefmt="pipe",
+            colalign=list(align),
+            disable_numparse=True,
+        )
+    right = [a == "right" for a in align]
+    cells = [[c.strip() for c in row] for row in rows]
+    widths = [len(h) + 2 for h in headers]
+    for row in cells:
+        for i, c in enumerate(row):
+            if len(c) > widths[i]:
+                widths[i] = len(c)
+    rule = "|".join(
+        "-" * (w + 1) + ":" if r else ":" + "-" * (w + 1)
+        for w, r in zip(widths, right, strict=True)
+    )
+    lines = [_pipe_row(headers, widths, right), f"|{rule}|"]
+    lines.extend(_pipe_row(row, widths, right) for row in cells)
+    return "\n".join(lines)
+
+
+def _pipe_row(cells: Sequence[str], widths: list[int], right: list[bool]) -> str:
+    return (
+        "| "
+        + " | ".join(
+            c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)
+        )
+        + " |"
+    )
+
+
+def _multiline(rows: Sequence[Sequence[str]]) -> bool:
+    return any("\n" in cell for row in rows for cell in row)
+
+
+def simple(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str]) -> str:
+    """A text table, as ``tabulate(..., tablefmt="simple" if headers else "plain",
+    disable_numparse=True)``; cells may hold several lines."""
+    fmt = "simple" if headers else "plain"
+    if not _plain(headers, rows):
+        return tabulate(
+            rows, headers=list(headers), tablefmt=fmt, colalign=list(align), disable_numparse=True
+        )
+    right = [a == "right" for a in align] if align else [False] * len(rows[0])
+    if any("\n" in h for h in headers) or _multiline(rows):
+        return "\n".join(_simple_multiline(headers, rows, right))
+    cells = [[c.strip() for c in row] for row in rows]
+    widths = [len(h) + 2 for h in headers] if headers else [0] * len(right)
+    for row in cells:
+        for i, c in enumerate(row):
+            if len(c) > widths[i]:
+                widths[i] = len(c)
+    lines = []
+    if headers:
+        lines.append(_simple_row(headers, widths, right))
+        lines.append("  ".join("-" * w for w in widths))
+    lines.extend(_simple_row(row, widths, right) for row in cells)
+    return "\n".join(lines)
+
+
+def _simple_row(cells: Sequence[str], widths: list[int], right: list[bool]) -> str:
+    return "  ".join(
+        c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)
+    ).rstrip()
+
+
+def _simple_multiline(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right: list[bool]
+) -> list[str]:
+    """tabulate's multiline layout: every line of a cell padded to the column's width,
+    short cells filled with blank lines, a row of only empty cells printing nothing."""
+    cells = [[c.strip().splitlines() for c in row] for row in rows]
+    widths = [max(map(len, h.split("\n"))) + 2 for h in headers] if headers else [0] * len(right)
+    for row in cells:
+        for i, c in enumerate(row):
+            for line in c:
+                if len(line) > widths[i]:
+                    widths[i] = len(line)
+    lines: list[str] = []
+    if headers:
+        lines.extend(_block([h.split("\n") for h in headers], widths, right))
+        lines.append("  ".join("-" * w for w in widths))
+    for row in cells:
+        lines.extend(_block(row, widths, right))
+    return lines
+
+
+def _block(cells: list[list[str]], widths: list[int], right: list[bool]) -> list[str]:
+    height = max(map(len, cells))
+    out = []
+    for n in range(height):
+        parts = [
+            _pad(c[n], w, r) if n < len(c) else " " * w
+            for c, w, r in zip(cells, widths, right, strict=True)
+        ]
+        out.append("  ".join(parts).rstrip())
+    return out
+
+
+#: Lines that :func:`wrap` may wrap itself: no hyphen (textwrap may break after one)
+#: and no whitespace but the plain space (textwrap turns the others into spaces).
+_OWN_WRAP = re.compile("[-\t\n\x0b\x0c\r]")
+_CHUNKS = re.compile("[ ]+|[^ ]+")
+
+
+def wrap(line: str, width: int) -> list[str]:
+    """``textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)``.
+
+    The change log wraps tens of thousands of lines; textwrap builds a wrapper, cleans
+    the whitespace and splits with a large expression for each. A line of words and
+    single spaces is wrapped here by the same greedy rule (words fill a line, a word
+    longer than the width is cut, spaces at a line's end and a later line's start are
+    dropped), other lines by textwrap itself.
+    """
+    if width < 1 or _OWN_WRAP.search(line):
+        return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)
+    chunks = _CHUNKS.findall(line)
+    chunks.reverse()
+    lines: list[str] = []
+    while chunks:
+        current: list[str] = []
+        size = 0
+        if lines and not chunks[-1].strip():
+            chunks.pop()
+        while chunks and size + len(chunks[-1]) <= width:
+            size += len(chunks[-1])
+            current.append(chunks.pop())
+        if chunks and len(chunks[-1]) > width:
+            room = width - size
+            current.append(chunks[-1][:room])
+            chunks[-1] = chunks[-1][room:]
+        if current and not current[-1].strip():
+            current.pop()
+        if current:
+            lines.append("".join(current))
+    return lines

@@ -1,0 +1,80 @@
+"""The report's direct table writers print exactly what tabulate prints.
+
+The report's Markdown and text goldens cover a few small tables; these compare the
+writers with tabulate itself on many generated ones (empty cells, padding spaces,
+no-break spaces, several lines, headers of several lines, right-aligned columns), so
+a layout difference cannot hide in a case the goldens happen not to hold.
+"""
+
+from __future__ import annotations
+
+import random
+import textwrap
+
+import pytest
+
+from konzept.projections.render import tabulate
+from konzept.projections.report.grid import pipe, simple, wrap
+
+WORDS = ["", " ", "a", "Ziel", "HF1-Z2", "40 → 50", "Fläche (km²)", "✔\u00a0erreicht", "x" * 30]
+
+
+def _cell(rng: random.Random, lines: bool) -> str:
+    parts = [rng.choice(WORDS) for _ in range(rng.randint(1, 3))]
+    text = " ".join(parts)
+    if lines and rng.random() < 0.4:
+        text += "\n" + rng.choice(WORDS) + ("\n  indented" if rng.random() < 0.3 else "")
+    if rng.random() < 0.1:
+        text = f"  {text} "
+    return text
+
+
+def _table(seed: int, lines: bool) -> tuple[list[str], list[list[str]], list[str]]:
+    rng = random.Random(seed)
+    n = rng.randint(1, 6)
+    headers = [_cell(rng, lines and rng.random() < 0.2) for _ in range(n)]
+    rows = [[_cell(rng, lines) for _ in range(n)] for _ in range(rng.randint(1, 8))]
+    align = [rng.choice(["left", "right"]) for _ in range(n)]
+    return headers, rows, align
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_pipe_equals_tabulate(seed: int) -> None:
+    headers, rows, align = _table(seed, lines=False)
+    expected = tabulate(
+        rows, headers=headers, tablefmt="pipe", colalign=align, disable_numparse=True
+    )
+    assert pipe(headers, rows, align) == expected
+
+
+@pytest.mark.parametrize("seed", range(300))
+@pytest.mark.parametrize("lines", [False, True])
+def test_simple_equals_tabulate(seed: int, lines: bool) -> None:
+    headers, rows, align = _table(seed, lines)
+    expected = tabulate(
+        rows, headers=headers, tablefmt="simple", colalign=align, disable_numparse=True
+    )
+    assert simple(headers, rows, align) == expected
+
+
+@pytest.mark.parametrize("seed", range(100))
+@pytest.mark.parametrize("lines", [False, True])
+def test_plain_without_headers_equals_tabulate(seed: int, lines: bool) -> None:
+    _, rows, _ = _table(seed, lines)
+    assert simple([], rows, []) == tabulate(rows, tablefmt="plain", disable_numparse=True)
+
+
+def test_a_row_of_empty_cells_prints_no_line_in_a_multiline_table() -> None:
+    rows = [["a\nb", "c"], ["", ""], ["d", "e"]]
+    expected = tabulate(rows, headers=["x", "y"], tablefmt="simple", disable_numparse=True)
+    assert simple(["x", "y"], rows, ["left", "left"]) == expected
+
+
+@pytest.mark.parametrize("seed", range(400))
+def test_wrap_equals_textwrap(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = ["a", "Zielwert", "x" * 25, "  ", " ", "\u00a0", "→", "40", "Grund:", "HF1-Z2"]
+    line = "".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(12))
+    width = rng.randint(1, 30)
+    expected = textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)
+    assert wrap(line, width) == expected
