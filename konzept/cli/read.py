@@ -7,6 +7,7 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterable
 from typing import Any
 
 from konzept.events import values as v
@@ -168,15 +169,16 @@ def show_diff(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def report(ctx: Context, args: argparse.Namespace) -> int:
-    from konzept.projections.report import render
+    from konzept.projections.report import chunks
 
     year = v.year(args.year)
-    text = render(ctx.store, year, args.format, ctx.language(), _position(ctx, args))
+    # Written block by block as printed: a large year is never held whole in memory.
+    pieces = chunks(ctx.store, year, args.format, ctx.language(), _position(ctx, args))
     if args.output:
-        write_file(args.output, text)
+        write_file(args.output, pieces)
         print(f"Wrote the {year} report to {args.output}.", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.writelines(pieces)
     return 0
 
 
@@ -216,7 +218,7 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def write_file(path: str, text: str | None, store: Store | None = None) -> int:
+def write_file(path: str, text: str | Iterable[str] | None, store: Store | None = None) -> int:
     """Write atomically (temp file + rename): a failed write never leaves half a file."""
     folder = os.path.dirname(os.path.abspath(path))
     try:
@@ -225,7 +227,12 @@ def write_file(path: str, text: str | None, store: Store | None = None) -> int:
         raise ValidationError(f"Cannot write {path}: {exc.strerror}.") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            count = store.export(out) if store is not None else out.write(text or "")
+            if store is not None:
+                count = store.export(out)
+            elif text is None or isinstance(text, str):
+                count = out.write(text or "")
+            else:  # pieces written as they come
+                count = sum(out.write(piece) for piece in text)
         os.replace(tmp, path)
     except OSError as exc:  # e.g. the disk is full: name the file, not the store
         os.unlink(tmp)
