@@ -505,7 +505,8 @@ def set_status(state: State, key: str, status: str) -> Plan:
     """Move an entity along its lifecycle, refusing transitions the lifecycle lacks."""
     found = entity(state, key)
     kind = KINDS[found["kind"]]
-    status = status.strip().lower().replace("-", "_").replace(" ", "_")
+    typed = status.strip()
+    status = typed.lower().replace("-", "_").replace(" ", "_")
     status = STATUS_WORDS.get(status, status)
     current = found["status"]
     event_type = kind.transitions.get((current, status))
@@ -518,7 +519,7 @@ def set_status(state: State, key: str, status: str) -> Plan:
         if status not in kind.statuses:
             raise ValidationError(
                 "{status!r} is not a status of {kind.a} ({statuses}).",
-                status=status,
+                status=typed,
                 kind=Word(kind.name, "kind"),
                 statuses=[Word(s, "status") for s in kind.statuses],
             )

@@ -61,6 +61,21 @@ def build_parser() -> Parser:
     return parser
 
 
+def _language(ctx: Context, exc: KonzeptError) -> str:
+    """The language of a refusal: --lang, else the concept's, else German.
+
+    The concept's language is asked only of a store this run has already opened and
+    only when the refusal is not about the store itself: a locked, broken or missing
+    store is not read again just to choose the words of its error.
+    """
+    if ctx.lang or isinstance(exc, StoreError):
+        return ctx.lang or "de"
+    try:
+        return ctx.language()
+    except (KonzeptError, sqlite3.Error, UnicodeDecodeError, OSError):
+        return "de"
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     sys.exit(run(argv))
 
@@ -87,14 +102,14 @@ def run(argv: Sequence[str] | None = None) -> int:
             return admin.open_ui(ctx, args)
         return int(args.handler(ctx, args) or 0)
     except KonzeptError as exc:
-        print(f"konzept: {exc.message}", file=sys.stderr)
+        print(f"konzept: {exc.text(_language(ctx, exc))}", file=sys.stderr)
         return exc.exit_code
     except sqlite3.Error as exc:
         err: StoreError = _translate(exc, db)
-        print(f"konzept: {err.message}", file=sys.stderr)
+        print(f"konzept: {err.text(ctx.lang or 'de')}", file=sys.stderr)
         return err.exit_code
     except UnicodeDecodeError:  # read straight from the store's connection: a damaged page
-        print(f"konzept: {damaged(db).message}", file=sys.stderr)
+        print(f"konzept: {damaged(db).text(ctx.lang or 'de')}", file=sys.stderr)
         return 4
     except BrokenPipeError:
         return 0

@@ -16,7 +16,7 @@ def test_population_can_be_cleared(cli) -> None:  # type: ignore[no-untyped-def]
     cli.ok("set", "concept", "population", "")
     assert json.loads(cli.ok("show", "--format", "json"))["concept"]["population"] is None
     result = cli("set", "concept", "population", "-5")
-    assert result.code == 2 and "must not be negative" in result.err
+    assert result.code == 2 and "-5 darf nicht negativ sein." in result.err
 
 
 def test_german_input_as_the_reports_print_it(cli) -> None:  # type: ignore[no-untyped-def]

@@ -37,7 +37,7 @@ def test_import_of_a_tampered_file_leaves_nothing(cli, tmp_path: Path) -> None: 
     result = target("import", str(exported))
     assert result.code == 2
     assert result.err.strip() == (
-        "konzept: Line 8 of the import (position 8) was altered: its hash does not match."
+        "konzept: Zeile 8 des Imports (Position 8) wurde verändert: Ihr Hash stimmt nicht."
     )
     assert not target.db.exists()
 
@@ -47,7 +47,7 @@ def test_import_refuses_a_store_that_has_events(cli, tmp_path: Path, counter) ->
     exported = tmp_path / "log.jsonl"
     cli.ok("export", "-o", str(exported))
     result = cli("import", str(exported))
-    assert result.code == 2 and "needs an empty store" in result.err
+    assert result.code == 2 and "braucht eine leere Datenbank" in result.err
     assert counter(cli.db) == 7
     missing = cli("import", str(tmp_path / "nope.jsonl"))
     assert missing.code == 2 and "Cannot read" in missing.err

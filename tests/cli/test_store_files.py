@@ -22,25 +22,25 @@ def refused(cli, *args: str, code: int = 4, **kw) -> str:  # type: ignore[no-unt
 
 
 def test_missing_store(cli) -> None:  # type: ignore[no-untyped-def]
-    assert "There is no konzept store" in refused(cli, "show")
+    assert "gibt es keine konzept-Datenbank" in refused(cli, "show")
     assert not cli.db.exists(), "reading must never create a store"
 
 
 def test_empty_file(cli) -> None:  # type: ignore[no-untyped-def]
     cli.db.write_bytes(b"")
-    assert "empty file" in refused(cli, "add", "field", "HF1", "--title", "X")
+    assert "leere Datei" in refused(cli, "add", "field", "HF1", "--title", "X")
     assert cli.db.read_bytes() == b""
 
 
 def test_garbage_file(cli) -> None:  # type: ignore[no-untyped-def]
     cli.db.write_bytes(b"this is not sqlite at all" * 100)
-    assert "not a SQLite database" in refused(cli, "verify")
+    assert "keine SQLite-Datenbank" in refused(cli, "verify")
 
 
 def test_foreign_sqlite_database(cli) -> None:  # type: ignore[no-untyped-def]
     with sqlite3.connect(cli.db) as conn:
         conn.execute("CREATE TABLE invoices (id INTEGER)")
-    assert "not a konzept store" in refused(cli, "show")
+    assert "aber keine konzept-Datenbank" in refused(cli, "show")
 
 
 def test_store_of_a_newer_release(cli, counter: Callable[[Path], int]) -> None:  # type: ignore[no-untyped-def]
@@ -48,19 +48,19 @@ def test_store_of_a_newer_release(cli, counter: Callable[[Path], int]) -> None: 
     with sqlite3.connect(cli.db) as conn:
         conn.execute("UPDATE meta SET value = '99' WHERE key = 'format_version'")
     line = refused(cli, "add", "field", "HF1", "--title", "X")
-    assert "newer konzept" in line and "99" in line
+    assert "neueren konzept" in line and "99" in line
     assert counter(cli.db) == 7
 
 
 def test_init_refuses_to_overwrite(cli, counter: Callable[[Path], int]) -> None:  # type: ignore[no-untyped-def]
     cli.ok("init", "--title", "Erstes")
-    assert "will not overwrite" in refused(cli, "init", "--title", "Zweites")
+    assert "überschreibt die Datei nicht" in refused(cli, "init", "--title", "Zweites")
     assert "Erstes" in cli.ok("show")
 
 
 def test_folder_instead_of_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     cli.db.mkdir()
-    assert "folder" in refused(cli, "show")
+    assert "Ordner" in refused(cli, "show")
 
 
 def test_locked_store_gives_up_after_the_busy_timeout(cli, counter) -> None:  # type: ignore[no-untyped-def]
@@ -82,7 +82,7 @@ def test_locked_store_gives_up_after_the_busy_timeout(cli, counter) -> None:  # 
         line = refused(
             cli, "add", "field", "HF1", "--title", "X", env={"KONZEPT_BUSY_TIMEOUT_MS": "300"}
         )
-        assert "locked by another process" in line
+        assert "von einem anderen Prozess gesperrt" in line
     finally:
         holder.communicate("")
     assert counter(cli.db) == 7
@@ -117,6 +117,7 @@ def test_read_only_filesystem_reads_but_refuses_writes(cli, counter) -> None:  #
     assert proc.returncode == 4
     assert (
         proc.stderr.strip()
-        == f"konzept: The store {cli.db} is read-only; konzept cannot write to it."
+        == f"konzept: Die Datenbank {cli.db} ist schreibgeschützt; konzept kann nicht "
+        "hineinschreiben."
     )
     assert counter(cli.db) == 7

@@ -57,7 +57,7 @@ def test_a_closed_year_is_corrected_with_reopen_and_reason(staff: Konzept, tmp_p
     csv = tmp_path / "revision.csv"
     csv.write_text(HEADER + "I-16,2024,44.2,Statistik der BA,Revision\n", encoding="utf-8")
     refused = staff("import-values", str(csv), "--reopen")
-    assert refused.code == 2 and "reason" in refused.err
+    assert refused.code == 2 and "ist eine Begründung nötig" in refused.err
     staff.ok("import-values", str(csv), "--reopen", "--reason", "BA-Revision 2024")
     last = json.loads(staff.ok("log", "--limit", "1", "--format", "json"))[0]
     assert last["data"]["closed_year"] is True and last["data"]["previous"] == 44
@@ -87,7 +87,7 @@ def test_a_bad_file_is_refused_naming_its_line(staff: Konzept, tmp_path: Path, c
     csv = tmp_path / "werte.csv"
     csv.write_text(text, encoding="utf-8")
     before = count(staff.db)
-    result = staff("import-values", str(csv), "--reason", "Lieferung")
+    result = staff("--lang", "en", "import-values", str(csv), "--reason", "Lieferung")
     assert result.code == 2, result.err
     assert result.err.startswith(f"konzept: Line {line}:"), result.err
     assert words in result.err and result.err.count("\n") == 1
@@ -109,5 +109,5 @@ def test_a_viewer_cannot_import(staff: Konzept, tmp_path: Path) -> None:
     csv.write_text(HEADER + GOOD, encoding="utf-8")
     before = count(staff.db)
     result = Konzept(staff.db, user="gast")("import-values", str(csv))
-    assert result.code == 2 and "role editor" in result.err
+    assert result.code == 2 and "Rolle editor" in result.err
     assert count(staff.db) == before
