@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tree
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from konzept.events import values as v
 from konzept.projections.i18n import t
@@ -108,6 +108,10 @@ class MainScreen(EditFlow):
 
     def on_mount(self) -> None:
         self.concept_tree.focus()
+        # Follow the cursor synchronously rather than through Tree.NodeHighlighted: the
+        # message arrives after the tree's own frame went out, so the detail pane would
+        # repaint one frame (≥ 17 ms at Textual's 60 fps) after the cursor, every key.
+        self.watch(self.concept_tree, "cursor_line", self._cursor_moved, init=False)
 
     # --- data down ---------------------------------------------------------------------
 
@@ -129,15 +133,14 @@ class MainScreen(EditFlow):
     def watch_can_edit(self) -> None:
         self._refresh_keys()
 
-    @on(Tree.NodeHighlighted)
-    def _highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:
-        self._show(event.node.data or ROOT)
+    def _cursor_moved(self) -> None:
+        self._show(self.cursor())
 
     def _show(self, ref: Ref) -> None:
         self.ref = ref
         if self.view is None:
             return
-        self.detail_pane.show(self.view, ref, max(30, self.detail_pane.size.width - 2))
+        self.detail_pane.show_ref(self.view, ref)
         self._load_past()
         self._refresh_keys()
 

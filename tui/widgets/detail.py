@@ -11,8 +11,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.events import Resize
 
 from konzept.events.kinds import KINDS
 from konzept.events.state import Entity
@@ -22,28 +21,33 @@ from konzept.projections.status import field_progress, goal_progress, indicator_
 from ..model import ConceptView, label, latest_year
 from ..text import STATUS_STYLE, plain, shown
 from .chart import value_chart
+from .page import Page
 from .tree import Ref
 
 _HIDDEN = {"key", "kind", "values", "obligations", "previous", "status", "since", "updated"}
 _CONCEPT = ("title", "territory", "population", "area_km2", "language")
 
 
-class DetailPane(VerticalScroll):
+class DetailPane(Page):
     """Shows one entity, a section or the concept."""
 
     def __init__(self, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
-        self.can_focus = True
-        self.body = Static(id="detail-body")
+        self._shown: tuple[ConceptView, Ref] | None = None
 
-    def compose(self) -> Any:
-        yield self.body
+    def show_ref(self, view: ConceptView, ref: Ref) -> None:
+        """Show an entity (or section, or the concept) of ``view``."""
+        self._shown = (view, ref)
+        self.show(render(view, ref, self.lang, self._chart_width()))
 
-    def show(self, view: ConceptView, ref: Ref, width: int = 44) -> None:
-        self.body.update(render(view, ref, self.lang, width))
-        if self.scroll_y:
-            self.scroll_home(animate=False)
+    def on_resize(self, event: Resize) -> None:
+        if self._shown is not None:  # the chart is drawn for the width: draw it anew
+            self.content = render(*self._shown, self.lang, self._chart_width())
+        super().on_resize(event)
+
+    def _chart_width(self) -> int:
+        return max(30, self.scrollable_content_region.width)
 
 
 def render(view: ConceptView, ref: Ref, lang: str, width: int = 44) -> RenderableType:

@@ -3,13 +3,9 @@ and blame (which event last set each attribute)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from konzept.events.envelope import Envelope
 from konzept.projections.describe import fmt, summary
@@ -18,6 +14,7 @@ from konzept.projections.i18n import t
 from konzept.projections.render import safe
 
 from ..text import plain, shown
+from .page import Page
 
 
 def envelope_block(e: Envelope, lang: str, *, key: bool = False) -> Text:
@@ -81,19 +78,9 @@ def blame_view(blame: dict[str, Blame], lang: str) -> RenderableType:
     return grid
 
 
-class PastPane(VerticalScroll):
+class PastPane(Page):
     """A scrollable pane for the history or the blame of one entity."""
 
     def __init__(self, lang: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(Text(t(lang, "ui_pick_entity"), style="dim"), id=id)
         self.lang = lang
-        self.can_focus = True
-        self.body = Static(Text(t(self.lang, "ui_pick_entity"), style="dim"))
-
-    def compose(self) -> Any:
-        yield self.body
-
-    def show(self, renderable: RenderableType) -> None:
-        self.body.update(renderable)
-        if self.scroll_y:
-            self.scroll_home(animate=False)
