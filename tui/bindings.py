@@ -34,11 +34,33 @@ def describe(bindings: Iterable[BindingType], lang: str) -> list[tuple[str, str]
     rows = []
     for b in Binding.make_bindings(bindings):
         if b.description.startswith("ui_"):
-            keys = ", ".join(_key_name(k) for k in b.key.split(","))
+            keys = ", ".join(key_name(k, lang) for k in b.key.split(","))
             rows.append((keys, _translated(b, lang).description))
     return rows
 
 
-def _key_name(key: str) -> str:
-    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "tab": "Tab"}
-    return names.get(key, key.replace("ctrl+", "Ctrl+"))
+#: Key caps as they are printed on a keyboard of the language; arrows need no words.
+_KEY_CAPS: dict[str, dict[str, str]] = {
+    "de": {"home": "Pos1", "end": "Ende", "pageup": "Bild↑", "pagedown": "Bild↓",
+           "space": "Leertaste", "enter": "Eingabe", "delete": "Entf", "ctrl": "Strg"},
+    "en": {"home": "Home", "end": "End", "pageup": "PgUp", "pagedown": "PgDn",
+           "space": "Space", "enter": "Enter", "delete": "Del", "ctrl": "Ctrl"},
+}  # fmt: skip
+_SYMBOLS = {"right": "→", "left": "←", "up": "↑", "down": "↓", "question_mark": "?",
+            "escape": "Esc", "tab": "Tab", "shift+tab": "Shift+Tab"}  # fmt: skip
+
+
+def key_name(key: str, lang: str) -> str:
+    """A Textual key name (``ctrl+s``, ``right``) as a person reads it on the keyboard."""
+    caps = _KEY_CAPS.get(lang, _KEY_CAPS["en"])
+    key = key.strip()
+    if key in _SYMBOLS:
+        return _SYMBOLS[key]
+    *mods, last = key.split("+")
+    words = [caps.get(m, m.capitalize()) for m in mods]
+    if last in caps or last in _SYMBOLS:
+        last = caps.get(last) or _SYMBOLS[last]
+    elif (mods and len(last) == 1) or (last[:1] == "f" and last[1:].isdigit()):
+        last = last.upper()  # Strg+S, F1
+
+    return "+".join([*words, last])

@@ -21,9 +21,16 @@ class ConfirmDialog(ModalScreen[bool]):
     """Dismisses with True (yes) or False (no / Esc)."""
 
     CSS_PATH = Path(__file__).with_name("confirm.tcss")
+    #: Focus the default answer as the screen is shown, not in a later on_mount: a key
+    #: typed the moment the dialog appears then finds it (Textual's default would focus
+    #: the scrollable body first).
+    AUTO_FOCUS = "#confirm-yes"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "answer(False)", "ui_k_back"),
         Binding("left,right", "switch", show=False),
+        # Enter on a button presses that button (its own binding comes first); anywhere
+        # else in the dialog it takes the default answer, as dialogs do.
+        Binding("enter", "answer(True)", show=False),
     ]
 
     def __init__(
@@ -50,9 +57,6 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(self.yes, variant="primary", id="confirm-yes", compact=True)
                 yield Button(self.no, id="confirm-no", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes", Button).focus()
 
     def action_switch(self) -> None:
         self.focus_next(Button)

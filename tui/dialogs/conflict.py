@@ -25,7 +25,11 @@ class ConflictDialog(ModalScreen[bool]):
     """Dismisses with True to review the kept input against the new state, False to drop it."""
 
     CSS_PATH = Path(__file__).with_name("conflict.tcss")
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "answer(False)", "ui_k_discard")]
+    AUTO_FOCUS = "#conflict-review"  # the default answer, focused as the dialog shows
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "answer(False)", "ui_k_discard"),
+        Binding("enter", "answer(True)", show=False),  # a button's own Enter comes first
+    ]
 
     def __init__(self, key: str, others: list[Envelope], lang: str) -> None:
         super().__init__()
@@ -48,9 +52,6 @@ class ConflictDialog(ModalScreen[bool]):
                     t(lang, "ui_review"), variant="primary", id="conflict-review", compact=True
                 )
                 yield Button(t(lang, "ui_discard"), id="conflict-discard", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#conflict-review", Button).focus()
 
     def action_answer(self, review: bool) -> None:
         self.dismiss(review)
