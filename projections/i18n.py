@@ -95,6 +95,9 @@ DE: dict[str, str] = {
     "area_km2": "Fläche (km²)",
     "language": "Sprache",
     "progress": "Fortschritt",
+    # the 4th column of 'konzept show': a goal's progress, a measure's responsible
+    # actor, an indicator's latest value and status
+    "show_details": "Details",
     "trend": "Trend",
     "expected": "Soll",
     "due": "fällig",
@@ -209,7 +212,8 @@ DE: dict[str, str] = {
     "report_body_committee": "Fachausschuss",
     "report_body_administration": "Verwaltung",
     "report_head_position": "Position",
-    "report_head_time": "erfasst (UTC)",
+    "report_head_time": "erfasst",
+    "report_stamp": "{date}, {time} Uhr",
     "report_head_hash": "Hash (SHA-256)",
     "report_verify": (
         "Dieser Bericht gibt das Änderungsprotokoll bis einschließlich Position {position} "
@@ -261,6 +265,7 @@ EN: dict[str, str] = {
     "no_data": "no data",
     "target_year": "target year",
     "actor_kind": "kind",
+    "show_details": "details",
     "valid_from": "valid from",
     "valid_until": "valid until",
     "area_km2": "area (km²)",
@@ -350,7 +355,9 @@ EN: dict[str, str] = {
     "report_body_committee": "committee",
     "report_body_administration": "administration",
     "report_head_position": "Position",
-    "report_head_time": "recorded (UTC)",
+    "report_head_time": "recorded",
+    "report_stamp": "{date}, {time}",
+    "report_months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "report_head_hash": "Hash (SHA-256)",
     "report_verify": (
         "This report reflects the change log up to and including position {position}. "

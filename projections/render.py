@@ -54,11 +54,14 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Bidirectional overrides and isolates: they can make a printed line read differently
 #: from what is stored (a reason that seems to say the opposite), so they are shown too.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_ANY_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(text: str) -> str:
     """Control characters (ANSI escapes included) shown as ``\\xNN`` and bidi overrides
     as ``\\uNNNN``, never raw."""
+    if not _ANY_UNSAFE.search(text):  # nearly every text: one search, no copies
+        return text
     text = _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 

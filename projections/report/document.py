@@ -9,6 +9,7 @@ indicator status, which HTML colours); tables stay rows, never padded strings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from konzept.projections.describe import fmt
@@ -153,6 +154,26 @@ def date(value: Any, lang: str) -> str:
     if lang == "de" and len(text) == 10:
         return f"{text[8:10]}.{text[5:7]}.{text[:4]}"
     return text
+
+
+def stamp(recorded_at: str, lang: str) -> str:
+    """When the log recorded an event, as people read it, in the local time zone:
+    "10.02.2025, 09:54 Uhr" in German, "10 Feb 2025, 09:54" in English.
+
+    The log stores UTC (``2025-02-10T08:54:00.000000Z``); the zone is the process's
+    (``TZ``), like every other clock a user of this machine reads.
+    """
+    if not recorded_at:
+        return t(lang, "none")
+    try:
+        moment = datetime.fromisoformat(recorded_at).astimezone()
+    except ValueError:  # not a time konzept writes: shown as stored
+        return recorded_at
+    if lang == "de":
+        day = f"{moment:%d.%m.%Y}"
+    else:
+        day = f"{moment.day} {t(lang, 'report_months').split()[moment.month - 1]} {moment.year}"
+    return t(lang, "report_stamp", date=day, time=f"{moment:%H:%M}")
 
 
 def number(value: Any, lang: str) -> str:

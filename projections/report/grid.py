@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Sequence
+from itertools import chain
 
 from konzept.projections.render import tabulate
 
@@ -34,10 +35,12 @@ def _plain(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
     """Whether the direct writer applies: rows to print and no special character."""
     if not rows:
         return False
-    search = _SPECIAL.search
-    return not any(search(h) for h in headers) and not any(
-        search(cell) for row in rows for cell in row
-    )
+    return not _SPECIAL.search(_text(headers, rows))
+
+
+def _text(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Every cell in one string (searched once, not cell by cell); NUL never is one."""
+    return "\0".join(chain(headers, chain.from_iterable(rows)))
 
 
 def _pad(cell: str, width: int, right: bool) -> str:
@@ -46,7 +49,7 @@ def _pad(cell: str, width: int, right: bool) -> str:
 
 def pipe(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str]) -> str:
     """A Markdown pipe table, as ``tabulate(..., tablefmt="pipe", disable_numparse=True)``."""
-    if not _plain(headers, rows) or any("\n" in h for h in headers) or _multiline(rows):
+    if not _plain(headers, rows) or "\n" in _text(headers, rows):
         return tabulate(
             rows,
             headers=list(headers),
@@ -74,14 +77,10 @@ def _pipe_row(cells: Sequence[str], widths: list[int], right: list[bool]) -> str
     return (
         "| "
         + " | ".join(
-            c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)
+            [c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)]
         )
         + " |"
     )
-
-
-def _multiline(rows: Sequence[Sequence[str]]) -> bool:
-    return any("\n" in cell for row in rows for cell in row)
 
 
 def simple(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str]) -> str:
@@ -93,7 +92,7 @@ def simple(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequenc
             rows, headers=list(headers), tablefmt=fmt, colalign=list(align), disable_numparse=True
         )
     right = [a == "right" for a in align] if align else [False] * len(rows[0])
-    if any("\n" in h for h in headers) or _multiline(rows):
+    if "\n" in _text(headers, rows):
         return "\n".join(_simple_multiline(headers, rows, right))
     cells = [[c.strip() for c in row] for row in rows]
     widths = [len(h) + 2 for h in headers] if headers else [0] * len(right)

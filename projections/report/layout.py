@@ -30,6 +30,7 @@ from .document import (
     mark,
     number,
     percent,
+    stamp,
     text,
     year_value,
 )
@@ -52,7 +53,7 @@ def document(report: Report, lang: str) -> Document:
                     lang,
                     "report_record_value",
                     position=report.head.position,
-                    recorded_at=text(report.head.recorded_at, lang),
+                    recorded_at=stamp(report.head.recorded_at, lang),
                 ),
             ),
         )
@@ -91,15 +92,17 @@ def _summary(report: Report, lang: str, b: Builder) -> None:
     table: list[tuple[Cell, ...]] = []
     for kind in ("field", "goal", "measure", "agreement"):
         by_status = counts[kind]
-        parts = [f"{n} {t(lang, s or '')}" for s in KINDS[kind].statuses if (n := by_status[s])]
-        table.append((t(lang, kind + "s"), str(sum(by_status.values())), " · ".join(parts)))
+        parts = [_part(n, t(lang, s or "")) for s in KINDS[kind].statuses if (n := by_status[s])]
+        table.append(
+            (t(lang, kind + "s"), number(sum(by_status.values()), lang), _BREAK.join(parts))
+        )
     ind = counts["indicator"]
-    parts = [f"{MARKS[s]}\u00a0{ind[s]} {t(lang, s)}" for s in STATUSES if ind[s]]
+    parts = [f"{MARKS[s]}\u00a0{_part(ind[s], t(lang, s))}" for s in STATUSES if ind[s]]
     table.append(
         (
             t(lang, "report_indicators_in", year=report.year),
-            str(sum(ind.values())),
-            " · ".join(parts),
+            number(sum(ind.values()), lang),
+            _BREAK.join(parts),
         )
     )
     for subject, label in (
@@ -107,7 +110,7 @@ def _summary(report: Report, lang: str, b: Builder) -> None:
         ("corrections", t(lang, "report_sec_corrections")),
         ("decisions", t(lang, "report_sec_decisions", year=report.year)),
     ):
-        table.append((label, str(counts[subject][None]), ""))
+        table.append((label, number(counts[subject][None], lang), ""))
     headers = [t(lang, "report_subject"), t(lang, "report_count"), t(lang, "report_breakdown")]
     b.table("summary", headers, table, right=(1,))
     progress = [row for row in r.progress(report) if row["level"] == "field"]
@@ -127,6 +130,16 @@ def _summary(report: Report, lang: str, b: Builder) -> None:
             ],
             right=(1, 2),
         )
+
+
+#: Between the parts of a breakdown; the dot stays at the end of a wrapped line.
+_BREAK = "\u00a0· "
+
+
+def _part(count: int, label: str) -> str:
+    """ "38 aufgegeben" with no-break spaces: a narrow column wraps between the parts of
+    a breakdown, never between a count and its label."""
+    return f"{count}\u00a0{label}".replace(" ", "\u00a0")
 
 
 def _indicators(report: Report, lang: str, b: Builder) -> None:

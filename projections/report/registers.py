@@ -14,7 +14,7 @@ from typing import Any
 from konzept.projections.i18n import t
 
 from . import rows as r
-from .document import Builder, Code, Facts, cap, date, number, text, word
+from .document import Builder, Code, Facts, cap, date, number, stamp, word
 from .model import Report
 
 
@@ -27,8 +27,7 @@ def _decision_cell(row: dict[str, Any], lang: str) -> str:
 
 
 def changes(report: Report, lang: str, b: Builder) -> None:
-    all_rows = list(r.changes(report, lang))
-    if not all_rows:
+    if not report.changes:
         b.para(t(lang, "report_no_changes", year=report.year))
     titles = {f["key"]: f["title"] for f in report.of_kind("field")}
     headers = [
@@ -39,7 +38,7 @@ def changes(report: Report, lang: str, b: Builder) -> None:
         t(lang, "decision"),
         t(lang, "who"),
     ]
-    for group, grouped in groupby(all_rows, key=lambda row: row["group"]):
+    for group, grouped in groupby(r.changes(report, lang), key=lambda row: row["group"]):
         b.heading(f"{group} · {titles.get(group, '')}" if group else t(lang, "report_general"), 3)
         b.table(
             "changes",
@@ -231,13 +230,21 @@ def steps(report: Report, lang: str, b: Builder) -> None:
     )
 
 
+def _exact(recorded_at: str, lang: str) -> str:
+    if not recorded_at:
+        return t(lang, "none")
+    return f"{stamp(recorded_at, lang)} ({recorded_at})"
+
+
 def record(report: Report, lang: str, b: Builder) -> None:
     head = report.head
     b.blocks.append(
         Facts(
             (
                 (cap(t(lang, "report_head_position")), str(head.position)),
-                (cap(t(lang, "report_head_time")), text(head.recorded_at, lang)),
+                # Readable as in the header, and exactly as stored (UTC), which a
+                # certificate of the record must not round.
+                (cap(t(lang, "report_head_time")), _exact(head.recorded_at, lang)),
                 (cap(t(lang, "report_head_hash")), head.hash),
             )
         )

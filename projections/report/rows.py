@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from konzept.events.envelope import Envelope
 from konzept.events.kinds import KINDS
 from konzept.events.state import Entity
 from konzept.projections.describe import summary
@@ -127,19 +128,28 @@ def indicators(report: Report) -> Iterator[Row]:
 def changes(report: Report, lang: str) -> Iterator[Row]:
     """The year's changes grouped by field of action (fields in key order, general last)."""
     order = {f["key"]: n for n, f in enumerate(report.of_kind("field"))}
-    grouped = sorted(
-        ((report.field_of(e.stream), e) for e in report.changes),
-        key=lambda pair: (pair[0] is None, order.get(pair[0] or "", len(order)), pair[0] or ""),
-    )
-    for group, e in grouped:
+    # A year holds tens of thousands of changes on a few thousand streams: each
+    # stream's field is looked up once.
+    field_of: dict[str, str | None] = {}
+    for e in report.changes:
+        if e.stream not in field_of:
+            field_of[e.stream] = report.field_of(e.stream)
+
+    def rank(e: Envelope) -> tuple[bool, int, str]:
+        group = field_of[e.stream]
+        return (group is None, order.get(group or "", len(order)), group or "")
+
+    for e in sorted(report.changes, key=rank):  # stable: (effective, position) within
+        group = field_of[e.stream]
         decision = report.decision(e.decision)
+        kind, _, key = e.stream.partition(":")
         yield {
             "group": group,
             "position": e.position,
             "effective": e.effective,
             "recorded_at": e.recorded_at,
-            "key": e.key,
-            "kind": e.stream.partition(":")[0],
+            "key": key or kind,
+            "kind": kind,
             "type": e.type,
             "change": summary(e, lang),
             "reason": e.reason or None,

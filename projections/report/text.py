@@ -235,8 +235,10 @@ def _md_block(block: Block) -> str:
 
 
 def _md_table(table: Table) -> str:
-    return pipe(
-        [md_escape(h) for h in table.headers],
-        [[md_escape(str(c)) for c in row] for row in table.rows],
-        table.align,
-    )
+    rows = [[c if isinstance(c, str) else str(c) for c in row] for row in table.rows]
+    # Columns with nothing to escape (most: dates, keys, names) are not escaped cell by cell.
+    for i in range(len(table.headers)):
+        if _MD_ANY.search("".join(row[i] for row in rows)):
+            for row in rows:
+                row[i] = md_escape(row[i])
+    return pipe([md_escape(h) for h in table.headers], rows, table.align)

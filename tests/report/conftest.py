@@ -12,6 +12,7 @@ concept change), and text with Markdown/CSV specials (``|``, ``=``).
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -295,3 +296,14 @@ def open_store(history: History) -> Iterator[Store]:
     store = Store.open(history.path)
     yield store
     store.close()
+
+
+@pytest.fixture(autouse=True)
+def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Reports show the head's time in the local zone: the goldens are printed in UTC,
+    whatever zone the machine running the tests is in (CLI subprocesses inherit it)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
