@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from konzept.events.envelope import FIELDS
+from konzept.events.newstore import new_store
 from konzept.events.store import Store, StreamAppend
 
 from . import baseline, workload
@@ -94,7 +95,8 @@ def append_batched(size: str, history: Path, work: Path) -> list[Result]:
 
 
 def import_log(size: str, history: Path, work: Path) -> list[Result]:
-    """:meth:`Store.import_lines` of an exported log: parse, re-verify every hash, insert."""
+    """``konzept import`` of an exported log: parse, re-verify every hash and payload,
+    insert into a new store built privately and published whole (synced) at the end."""
     source = Store.open(copy_store(history, work, "source.db"))
     export = work / "export.jsonl"
     with export.open("w", encoding="utf-8") as out:
@@ -103,10 +105,12 @@ def import_log(size: str, history: Path, work: Path) -> list[Result]:
     target = work / "imported.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
-    store = Store.create(target)
-    with export.open(encoding="utf-8") as lines:
-        took, _ = timed(lambda: store.import_lines(lines), 1)
-    store.close()
+
+    def run() -> int:
+        with export.open(encoding="utf-8") as lines, new_store(str(target)) as store:
+            return store.import_lines(lines)
+
+    took, _ = timed(run, 1)
     export.unlink()
     raw = baseline.copy_all(work / "raw-import.db", work / "source.db")
     return [

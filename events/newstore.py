@@ -9,6 +9,12 @@ each take the other's file for its own and delete it while cleaning up.
 So the new store is built under a temporary name beside the target and published
 with ``link`` (atomic, and it never replaces an existing file). A crash leaves at
 most a hidden ``.NAME.new-…`` file that nothing reads.
+
+Because nothing reads that file before it is published, it is built without crash
+safety: its rollback journal is kept in memory and nothing is synced, which makes a
+big import a third faster. On success it is switched back to write-ahead logging
+and the whole file is synced once, before its name is published, so the published
+store is exactly as durable as one written event by event.
 """
 
 from __future__ import annotations
@@ -47,10 +53,12 @@ def new_store(path: str) -> Iterator[Store]:
             raise StoreError(exc.template, **named) from exc
         store.path = path  # errors from here on name the file the person asked for
         try:
+            _build_privately(store)
             yield store
             _settle(store)
         finally:
             store.close()
+        _sync_file(temp, path)
         _publish(temp, path)
     finally:
         for suffix in _SUFFIXES:
@@ -58,13 +66,40 @@ def new_store(path: str) -> Iterator[Store]:
                 os.remove(temp + suffix)
 
 
-def _settle(store: Store) -> None:
-    """Move everything from the write-ahead log into the file itself before it is
-    published: the -wal of the temporary name is deleted, never renamed."""
+def _build_privately(store: Store) -> None:
+    """No crash safety while nobody can see the file (see the module docstring).
+
+    The journal stays in memory, not off: a refused import still rolls back cleanly.
+    """
     with sqlite_errors(store.path):
+        store.conn.execute("PRAGMA journal_mode=MEMORY")
+        store.conn.execute("PRAGMA synchronous=OFF")
+
+
+def _settle(store: Store) -> None:
+    """Make the file the write-ahead-logged store that ``Store.create`` makes, with
+    everything in the file itself: no -wal of the temporary name is left to rename."""
+    with sqlite_errors(store.path):
+        mode = store.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        store.conn.execute("PRAGMA synchronous=FULL")
         busy = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-    if busy:
+    if busy or mode != "wal":
         raise StoreError("Cannot finish {path}: another process holds it open.", path=store.path)
+
+
+def _sync_file(temp: str, path: str) -> None:
+    """Put the whole finished file on disk before it gets its name: it was built
+    without syncing, and a published store must survive a power cut."""
+    try:
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise StoreError(
+            "Cannot create {path}: {detail}.", path=path, detail=exc.strerror
+        ) from None
 
 
 def _publish(temp: str, path: str) -> None:

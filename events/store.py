@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -555,7 +556,9 @@ class Store:
             raise ValidationError(
                 "{path} already holds events; import needs an empty store.", path=self.path
             )
-        checked = _checked_rows(lines)
+        from .logimport import checked_rows  # imports this module
+
+        checked = checked_rows(lines)
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None:
                 raise ValidationError(  # someone appended since the check above
@@ -563,7 +566,7 @@ class Store:
                 )
             restore = _suspend_schema(conn)
             n = 0
-            while chunk := list(_take(checked, 5000)):
+            while chunk := list(islice(checked, 5000)):
                 conn.executemany(_INSERT, chunk)
                 n += len(chunk)
             for sql in restore:
@@ -794,151 +797,3 @@ def _suspend_schema(conn: sqlite3.Connection) -> list[str]:
     for kind, name, _ in schema:
         conn.execute(f'DROP {"INDEX" if kind == "index" else "TRIGGER"} "{name}"')
     return [sql for _, _, sql in schema]
-
-
-def _take(it: Iterator[Row], n: int) -> Iterator[Row]:
-    for _ in range(n):
-        try:
-            yield next(it)
-        except StopIteration:
-            return
-
-
-_STR_FIELDS = (
-    "id",
-    "stream",
-    "type",
-    "recorded_at",
-    "effective",
-    "actor",
-    "reason",
-    "prev_hash",
-    "hash",
-)
-
-
-def _all_str(obj: dict[str, Any]) -> bool:
-    """The envelope's text fields are all text (spelled out: this runs per imported line)."""
-    return (
-        type(obj["id"]) is str
-        and type(obj["stream"]) is str
-        and type(obj["type"]) is str
-        and type(obj["recorded_at"]) is str
-        and type(obj["effective"]) is str
-        and type(obj["actor"]) is str
-        and type(obj["reason"]) is str
-        and type(obj["prev_hash"]) is str
-        and type(obj["hash"]) is str
-    )
-
-
-def _parse_line(line: str) -> Any:
-    """``json.loads`` of one export line: the C scanner directly, ``json.loads`` for
-    anything unusual (leading whitespace), so exactly the same lines are accepted."""
-    try:
-        obj, end = _scan(line, 0)
-    except StopIteration:
-        return json.loads(line)
-    if end != len(line) and not line[end:].isspace():
-        return json.loads(line)  # raises, naming what follows the object
-    return obj
-
-
-def _checked_rows(lines: Iterable[str]) -> Iterator[Row]:
-    """Parse and verify export lines; raise naming the first bad line."""
-    prev, expected = GENESIS_HASH, 1
-    versions: dict[str, int] = {}
-    for number, line in enumerate(lines, 1):
-        if not line or line.isspace():
-            continue
-        try:
-            obj = _parse_line(line)
-        except (ValueError, RecursionError):  # RecursionError: arrays nested 100,000 deep
-            raise ValidationError(
-                "Line {line} of the import is not valid JSON.", line=number
-            ) from None
-        if not isinstance(obj, dict) or tuple(obj) != FIELDS:
-            raise ValidationError(
-                "Line {line} of the import is not a konzept event envelope.", line=number
-            )
-        if not (
-            _all_str(obj)
-            and type(obj["position"]) is int
-            and type(obj["version"]) is int
-            and type(obj["schema_version"]) is int
-            and type(obj["data"]) is dict
-            and (obj["decision"] is None or type(obj["decision"]) is str)
-        ):
-            raise ValidationError(
-                "Line {line} of the import has fields of the wrong type.", line=number
-            )
-        if obj["position"] != expected:
-            raise ValidationError(
-                "Line {line} of the import has position {position}, expected {expected}.",
-                line=number,
-                position=obj["position"],
-                expected=expected,
-            )
-        if obj["prev_hash"] != prev:
-            raise ValidationError(
-                "Line {line} of the import does not link to the line before.", line=number
-            )
-        stream = obj["stream"]
-        if obj["version"] != versions.get(stream, 0) + 1:
-            raise ValidationError(
-                "Line {line} of the import breaks the versions of {stream}.",
-                line=number,
-                stream=stream,
-            )
-        if (
-            obj["type"] not in REGISTRY
-            or not 1 <= obj["schema_version"] <= REGISTRY[obj["type"]].schema_version
-        ):
-            raise ValidationError(
-                "Line {line} of the import has an unknown event type.", line=number
-            )
-        try:
-            data_json = canonical_json(obj["data"])
-        except ValueError:
-            raise ValidationError(
-                "Line {line} of the import holds a NaN or infinite number.", line=number
-            ) from None
-        row = (
-            obj["position"],
-            obj["id"],
-            stream,
-            obj["version"],
-            obj["type"],
-            obj["schema_version"],
-            data_json,
-            obj["recorded_at"],
-            obj["effective"],
-            obj["actor"],
-            obj["reason"],
-            obj["decision"],
-            obj["prev_hash"],
-            obj["hash"],
-        )
-        try:
-            digest = compute_hash(*row[:13])
-        except UnicodeEncodeError:  # "\udcc4" in the JSON: no konzept ever wrote that
-            raise ValidationError(
-                "Line {line} of the import holds text that is not valid Unicode.", line=number
-            ) from None
-        if digest != obj["hash"]:
-            raise ValidationError(
-                "Line {line} of the import (position {position}) was altered: "
-                "its hash does not match.",
-                line=number,
-                position=expected,
-            )
-        if not _readable(obj["type"], obj["schema_version"], obj["data"]):
-            raise ValidationError(
-                "Line {line} of the import holds data that does not fit {type}.",
-                line=number,
-                type=obj["type"],
-            )
-        versions[stream] = obj["version"]
-        prev = obj["hash"]
-        expected += 1
-        yield row
