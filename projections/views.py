@@ -4,20 +4,23 @@ for :mod:`render` and as the stable JSON of SPEC §4."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from konzept.events.envelope import Envelope
 from konzept.events.errors import ValidationError
 from konzept.events.kinds import KINDS
 from konzept.events.state import Entity, State
 from konzept.events.store import Store, to_envelope
 
 from .describe import fmt, fmt_attribute, summary
-from .diff import Diff, Entry
-from .history import Blame
 from .i18n import t
 from .render import heading, join, table
 from .status import indicator_status, latest_year, progress_of
+
+if TYPE_CHECKING:  # types only: ``konzept show`` does not load the diff or the history
+    from konzept.events.envelope import Envelope
+
+    from .diff import Diff, Entry
+    from .history import Blame
 
 KIND_ORDER = ("field", "goal", "measure", "indicator", "actor", "agreement", "decision", "step")
 _HIDDEN = {"key", "kind", "values", "obligations", "updated"}
@@ -171,7 +174,7 @@ def concept_text(state: State, as_of: str, fmt_: str, lang: str, scheduled: list
         for goal in sorted(by_parent[("goal", field["key"])], key=lambda g: g["key"]):
             if not goal.get("parent"):
                 goal_rows(goal, 1)
-    headers = [t(lang, "key"), t(lang, "title"), t(lang, "status"), ""]
+    headers = [t(lang, "key"), t(lang, "title"), t(lang, "status"), t(lang, "show_details")]
     wrap = [12, 30, 13, 17]
     blocks = [
         heading(str(c.get("title", "")), fmt_),
@@ -201,7 +204,7 @@ def concept_text(state: State, as_of: str, fmt_: str, lang: str, scheduled: list
                         ]
                         for e in items
                     ],
-                    headers,
+                    [*headers[:3], t(lang, extra)],
                     fmt_,
                     wrap,
                 )

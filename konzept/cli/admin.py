@@ -6,10 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from konzept.events import commands as cmd
 from konzept.events.errors import ValidationError
-from konzept.projections.asof import build_checkpoints
-from konzept.projections.render import table
 
 from .context import Context
 from .output import emit, emit_json
@@ -25,13 +22,13 @@ def register(sub: Sub) -> None:
     p.add_argument("person")
     p.add_argument("role", choices=["viewer", "editor", "admin"])
     write_options(p)
-    p.set_defaults(handler=lambda c, a: _admin(c, a, cmd.grant, a.person, a.role))
+    p.set_defaults(handler=lambda c, a: _admin(c, a, "grant", a.person, a.role))
 
     p = sub.add_parser("revoke", help="take a role from a person (admin only)")
     p.add_argument("person")
     p.add_argument("role", choices=["viewer", "editor", "admin"])
     write_options(p)
-    p.set_defaults(handler=lambda c, a: _admin(c, a, cmd.revoke, a.person, a.role))
+    p.set_defaults(handler=lambda c, a: _admin(c, a, "revoke", a.person, a.role))
 
     p = sub.add_parser("people", help="who has which role")
     read_format(p)
@@ -48,7 +45,7 @@ def register(sub: Sub) -> None:
     p.set_defaults(handler=open_ui)
 
 
-def _admin(ctx: Context, args: argparse.Namespace, command: Any, *pos: Any) -> int:
+def _admin(ctx: Context, args: argparse.Namespace, command: str, *pos: Any) -> int:
     return _run(ctx, args, command, *pos, role="admin")
 
 
@@ -57,12 +54,16 @@ def people(ctx: Context, args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(state.people)
         return 0
+    from konzept.projections.render import table
+
     rows = [[person, ", ".join(roles)] for person, roles in sorted(state.people.items()) if roles]
     emit(table(rows, ["person", "roles"], args.format) or "No roles granted.")
     return 0
 
 
 def checkpoint(ctx: Context, args: argparse.Namespace) -> int:
+    from konzept.projections.asof import build_checkpoints
+
     ctx.store.drop_checkpoints()
     ctx.session.refresh()  # the write model at the head, not the empty state
     ctx.session.save_checkpoint()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from konzept.events.errors import ValidationError
-from konzept.events.service import Konzept, WriteMeta, concept_facts, login_name
 from konzept.events.store import Store
+
+if TYPE_CHECKING:  # the write session is imported when a command first needs it
+    from konzept.events.service import Konzept, WriteMeta
 
 
 @dataclass
@@ -27,6 +29,8 @@ class Context:
     @property
     def session(self) -> Konzept:
         if self._session is None:
+            from konzept.events.service import Konzept
+
             self._session = Konzept(self.store)
         return self._session
 
@@ -37,11 +41,15 @@ class Context:
             return "de"
         if self._session is not None:
             return str(self._session.state.concept.get("language") or "de")
+        from konzept.events.service import concept_facts
+
         return str(concept_facts(self.store).get("language") or "de")
 
     def actor(self) -> str:
         """The login name; ``--actor`` only where the store's settings allow it."""
         if self.actor_override is None:
+            from konzept.events.service import login_name
+
             return login_name()
         if not self.session.state.settings.get("allow_actor_override"):
             raise ValidationError(
@@ -51,6 +59,8 @@ class Context:
         return self.actor_override
 
     def meta(self, args: Any) -> WriteMeta:
+        from konzept.events.service import WriteMeta
+
         return WriteMeta(
             actor=self.actor(),
             reason=getattr(args, "reason", "") or "",

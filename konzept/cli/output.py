@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
 from konzept.projections.render import FORMATS, safe, safe_json
+
+from .jsontext import dumps
 
 __all__ = ["FORMATS", "emit", "emit_json", "safe"]
 
@@ -16,4 +17,5 @@ def emit(text: str) -> None:
 
 
 def emit_json(value: Any) -> None:
-    sys.stdout.write(safe_json(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+    """The value as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it."""
+    sys.stdout.write(safe_json(dumps(value)) + "\n")

@@ -1,4 +1,8 @@
-"""Read commands: show, log, history, blame, diff, report, verify, export, import."""
+"""Read commands: show, log, history, blame, diff, report, verify, export, import.
+
+Each command imports the projections it uses when it runs, so ``konzept show`` does
+not pay for the diff, the history or the report at start-up.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +12,19 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from konzept.events import values as v
 from konzept.events.errors import StoreError, ValidationError
-from konzept.events.state import State
-from konzept.events.store import Store
 from konzept.projections import views
 from konzept.projections.asof import fold_as_of, today
-from konzept.projections.diff import diff
-from konzept.projections.history import LogFilter, blame, envelope_json, history, log
 
 from .context import Context
 from .output import emit, emit_json
+
+if TYPE_CHECKING:
+    from konzept.events.state import State
+    from konzept.events.store import Store
 
 Sub = Any
 
@@ -104,16 +108,16 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     as_of = v.as_of(args.as_of) if args.as_of else today()
     if not state.concept:
         raise ValidationError(f"The concept did not exist yet on {as_of}.")
-    lang = ctx.language()
-    if args.key:
-        entity = views.find(state, args.key)
-        if args.format == "json":
-            emit_json(views.entity_json(state, entity, as_of))
+    entity = views.find(state, args.key) if args.key else None
+    if args.format == "json":  # no words in it: the concept's language is not looked up
+        if entity is None:
+            emit_json(views.concept_json(state, as_of))
         else:
-            emit(views.entity_text(state, entity, as_of, args.format, lang))
+            emit_json(views.entity_json(state, entity, as_of))
         return 0
-    if args.format == "json":
-        emit_json(views.concept_json(state, as_of))
+    lang = ctx.language()
+    if entity is not None:
+        emit(views.entity_text(state, entity, as_of, args.format, lang))
         return 0
     now = args.as_of is None and args.at_position is None and args.at_time is None
     scheduled = views.scheduled(ctx.store, as_of) if now else []
@@ -122,6 +126,8 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def show_log(ctx: Context, args: argparse.Namespace) -> int:
+    from konzept.projections.history import LogFilter, log
+
     flt = LogFilter(
         since=v.iso_date(args.since) if args.since else None,
         until=v.iso_date(args.until) if args.until else None,
@@ -133,10 +139,14 @@ def show_log(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def show_history(ctx: Context, args: argparse.Namespace) -> int:
+    from konzept.projections.history import history
+
     return _envelopes(ctx, args, history(ctx.store, args.key))
 
 
 def _envelopes(ctx: Context, args: argparse.Namespace, envelopes: list[Any]) -> int:
+    from konzept.projections.history import envelope_json
+
     lang = ctx.language()
     if args.format == "json":
         emit_json([envelope_json(e, lang) for e in envelopes])
@@ -146,6 +156,8 @@ def _envelopes(ctx: Context, args: argparse.Namespace, envelopes: list[Any]) -> 
 
 
 def show_blame(ctx: Context, args: argparse.Namespace) -> int:
+    from konzept.projections.history import blame
+
     state = fold_as_of(ctx.store)
     entity = views.find(state, args.key)
     result = blame(ctx.store, args.key, entity)
@@ -157,6 +169,8 @@ def show_blame(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def show_diff(ctx: Context, args: argparse.Namespace) -> int:
+    from konzept.projections.diff import diff
+
     start, end = v.as_of(args.start), v.as_of(args.end)
     if end < start:
         raise ValidationError(f"{args.end} lies before {args.start}; give the earlier one first.")
@@ -248,6 +262,8 @@ def import_log(ctx: Context, args: argparse.Namespace) -> int:
     from konzept.events.newstore import new_store
 
     # a new store is built under a temporary name and published whole (see newstore)
+    from konzept.events.store import Store
+
     fresh = not os.path.exists(ctx.db) or os.path.getsize(ctx.db) == 0
     try:
         with (

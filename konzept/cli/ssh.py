@@ -13,9 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from konzept.events import commands as cmd
 from konzept.events.errors import ValidationError
-from konzept.projections.render import table
 
 from .context import Context
 from .output import emit, emit_json
@@ -97,7 +95,7 @@ def _read_key(path: str) -> str:
 
 def key_add(ctx: Context, args: argparse.Namespace) -> int:
     text = _read_key(args.keyfile)
-    code = _run(ctx, args, cmd.authorise_key, args.person, text, role="admin")
+    code = _run(ctx, args, "authorise_key", args.person, text, role="admin")
     people = ctx.session.state.people
     if people and not people.get(args.person):
         print(
@@ -108,7 +106,7 @@ def key_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def key_remove(ctx: Context, args: argparse.Namespace) -> int:
-    return _run(ctx, args, cmd.revoke_key, args.person, args.fingerprint, role="admin")
+    return _run(ctx, args, "revoke_key", args.person, args.fingerprint, role="admin")
 
 
 def key_list(ctx: Context, args: argparse.Namespace) -> int:
@@ -126,6 +124,8 @@ def key_list(ctx: Context, args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(rows)
         return 0
+    from konzept.projections.render import table
+
     headers = ["person", "fingerprint", "type", "comment", "since"]
     body = [[r[h] for h in headers] for r in rows]
     emit(table(body, headers, args.format) or "No SSH keys authorised.")

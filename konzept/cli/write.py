@@ -1,4 +1,8 @@
-"""Write commands: each parses its arguments, runs one domain command, says what it wrote."""
+"""Write commands: each parses its arguments, runs one domain command, says what it wrote.
+
+A domain command is named here and looked up when it runs: building the parser must
+not import the command functions, which a read command (``konzept show``) never needs.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,16 @@ import argparse
 import codecs
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from konzept.events import commands as cmd
-from konzept.events import values as v
-from konzept.events.envelope import Envelope
 from konzept.events.errors import ValidationError
 from konzept.events.kinds import ACTOR_KINDS, DECISION_BODIES
-from konzept.events.service import WriteMeta, login_name
-from konzept.projections.describe import summary
 
 from .context import Context
 from .output import safe
+
+if TYPE_CHECKING:
+    from konzept.events.envelope import Envelope
 
 Sub = Any  # argparse's _SubParsersAction is private
 
@@ -36,9 +38,7 @@ def register(sub: Sub) -> None:
         dest="what", metavar="KIND", required=True
     )
 
-    def adder(
-        name: str, command: Callable[..., cmd.Plan], key: str = "KEY", help_: str = ""
-    ) -> Callable[..., None]:
+    def adder(name: str, command: str, key: str = "KEY", help_: str = "") -> Callable[..., None]:
         """A ``konzept add NAME`` parser whose every option goes to ``command`` by its dest."""
         p: argparse.ArgumentParser = add.add_parser(name, help=help_)
         p.add_argument("key", metavar=key)
@@ -55,18 +55,18 @@ def register(sub: Sub) -> None:
         )
         return option
 
-    o = adder("field", cmd.add_field, help_="a field of action (Handlungsfeld)")
+    o = adder("field", "add_field", help_="a field of action (Handlungsfeld)")
     o("--title", required=True)
     o("--description", default="")
 
-    o = adder("goal", cmd.add_goal, help_="a goal (Ziel)")
+    o = adder("goal", "add_goal", help_="a goal (Ziel)")
     o("--field", required=True)
     o("--title", required=True)
     o("--parent")
     o("--target-year")
     o("--description", default="")
 
-    o = adder("measure", cmd.add_measure, help_="a measure (Maßnahme)")
+    o = adder("measure", "add_measure", help_="a measure (Maßnahme)")
     o("--goal", required=True)
     o("--title", required=True)
     o("--description", default="")
@@ -75,7 +75,7 @@ def register(sub: Sub) -> None:
     o("--start")
     o("--end")
 
-    o = adder("indicator", cmd.add_indicator, help_="an indicator (Indikator)")
+    o = adder("indicator", "add_indicator", help_="an indicator (Indikator)")
     o("--goal", required=True)
     o("--name", required=True)
     o("--unit", required=True)
@@ -86,12 +86,12 @@ def register(sub: Sub) -> None:
     o("--definition", default="")
     o("--weight", default="1")
 
-    o = adder("actor", cmd.add_actor, help_="an actor (Akteur)")
+    o = adder("actor", "add_actor", help_="an actor (Akteur)")
     o("--name", required=True)
     o("--kind", required=True, choices=ACTOR_KINDS)
     o("--contact", default="")
 
-    o = adder("agreement", cmd.add_agreement, help_="an agreement (Vereinbarung)")
+    o = adder("agreement", "add_agreement", help_="an agreement (Vereinbarung)")
     o("--title", required=True)
     o("--party", dest="parties", action="append", default=[], required=True)
     o("--goal", dest="goals", action="append", default=[])
@@ -102,7 +102,7 @@ def register(sub: Sub) -> None:
 
     o = adder(
         "obligation",
-        cmd.add_obligation,
+        "add_obligation",
         key="AGREEMENT",
         help_="an obligation of a party of an agreement",
     )
@@ -110,7 +110,7 @@ def register(sub: Sub) -> None:
     o("--what", required=True)
     o("--due")
 
-    o = adder("decision", cmd.add_decision, help_="a political decision (Beschluss)")
+    o = adder("decision", "add_decision", help_="a political decision (Beschluss)")
     o("--body", required=True, help=f"e.g. {', '.join(DECISION_BODIES)}")
     o("--date", required=True)
     o("--title", required=True)
@@ -127,7 +127,7 @@ def register(sub: Sub) -> None:
         handler=lambda c, a: _run(
             c,
             a,
-            cmd.set_attribute,
+            "set_attribute",
             a.key,
             a.attribute,
             a.value,
@@ -139,18 +139,18 @@ def register(sub: Sub) -> None:
     p.add_argument("key")
     p.add_argument("status")
     write_options(p)
-    p.set_defaults(handler=lambda c, a: _run(c, a, cmd.set_status, a.key, a.status))
+    p.set_defaults(handler=lambda c, a: _run(c, a, "set_status", a.key, a.status))
 
     p = sub.add_parser("retire", help="retire an entity (end of its lifecycle)")
     p.add_argument("key")
     write_options(p)
-    p.set_defaults(handler=lambda c, a: _run(c, a, cmd.retire, a.key))
+    p.set_defaults(handler=lambda c, a: _run(c, a, "retire", a.key))
 
     p = sub.add_parser("fulfil", help="mark an obligation of an agreement fulfilled")
     p.add_argument("agreement")
     p.add_argument("number", type=int)
     write_options(p)
-    p.set_defaults(handler=lambda c, a: _run(c, a, cmd.fulfil_obligation, a.agreement, a.number))
+    p.set_defaults(handler=lambda c, a: _run(c, a, "fulfil_obligation", a.agreement, a.number))
 
     p = sub.add_parser("record", help="record (or correct) an indicator value")
     p.add_argument("indicator")
@@ -164,7 +164,7 @@ def register(sub: Sub) -> None:
         handler=lambda c, a: _run(
             c,
             a,
-            cmd.record_value,
+            "record_value",
             a.indicator,
             a.year,
             a.value,
@@ -192,6 +192,8 @@ def register(sub: Sub) -> None:
 
 
 def _said(ctx: Context, envelopes: list[Envelope]) -> int:
+    from konzept.projections.describe import summary
+
     lang = ctx.language()
     for e in envelopes:
         print(f"#{e.position} {e.key}: {safe(summary(e, lang))}")
@@ -201,21 +203,29 @@ def _said(ctx: Context, envelopes: list[Envelope]) -> int:
 def _run(
     ctx: Context,
     args: argparse.Namespace,
-    command: Callable[..., cmd.Plan],
+    command: str,
     *pos: Any,
     role: str = "editor",
     **kw: Any,
 ) -> int:
-    envelopes = ctx.session.execute(command, *pos, meta=ctx.meta(args), role=role, **kw)
+    """Run the domain command of this name (:mod:`konzept.events.commands`) and say
+    what it wrote."""
+    from konzept.events import commands as cmd
+
+    function = getattr(cmd, command)
+    envelopes = ctx.session.execute(function, *pos, meta=ctx.meta(args), role=role, **kw)
     return _said(ctx, envelopes)
 
 
 def init(ctx: Context, args: argparse.Namespace) -> int:
+    from konzept.events import commands as cmd
+    from konzept.events import values as v
+    from konzept.events.newstore import new_store
+    from konzept.events.service import Konzept, WriteMeta, login_name
+
     population = v.positive_int(args.population) if args.population else None
     area = v.optional_positive_number(args.area) if args.area else None
     title = v.title(args.title)
-    from konzept.events.newstore import new_store
-    from konzept.events.service import Konzept
 
     # built under a temporary name and published whole: a crash leaves no half store
     with new_store(ctx.db) as store:
@@ -246,7 +256,7 @@ def import_values(ctx: Context, a: argparse.Namespace) -> int:
 
 
 def close_year(ctx: Context, a: argparse.Namespace) -> int:
-    return _run(ctx, a, cmd.close_year, a.year)
+    return _run(ctx, a, "close_year", a.year)
 
 
 def revert(ctx: Context, a: argparse.Namespace) -> int:
