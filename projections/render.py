@@ -14,9 +14,6 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-import tabulate as _tabulate_module
-from tabulate import tabulate as _tabulate
-
 FORMATS = ("txt", "md", "json", "csv")
 #: Characters whose display width is not one column: combining marks, zero-width
 #: characters, East Asian wide forms, emoji. Only cells holding one need wcwidth.
@@ -34,6 +31,9 @@ def tabulate(rows: Sequence[Sequence[Any]], headers: Sequence[str] = (), **optio
     for German and English text the answer is simply ``len``. Wide or combining
     characters anywhere in the table switch wcwidth back on for that table.
     """
+    import tabulate as _tabulate_module  # here, not at import: JSON output never needs it
+    from tabulate import tabulate as _tabulate
+
     narrow = not any(
         _NOT_ONE_COLUMN.search(cell)
         for row in (*rows, headers)
