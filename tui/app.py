@@ -87,7 +87,7 @@ class KonzeptApp(App[int]):
             view = self.backend.load(as_of)
             self.post_message(ViewLoaded(view, as_of, self.backend.can_edit()))
         except KonzeptError as exc:
-            self.post_message(LoadFailed(exc.message))
+            self.post_message(LoadFailed(exc.text(self.lang)))
 
     def _done(self) -> None:
         self._busy = False

@@ -91,13 +91,15 @@ class Checked:
 def check_draft(planner: Planner, draft: Draft, lang: str) -> Checked:
     form = draft.form
     errors = {
-        f.name: msg for f in form.fields if (msg := form.check_field(f.name, draft.values[f.name]))
+        f.name: msg
+        for f in form.fields
+        if (msg := form.check_field(f.name, draft.values[f.name], lang))
     }
     for name, raw in (("effective", draft.effective), ("reason", draft.reason)):
         try:
             v.optional_date(raw) if name == "effective" else v.optional_text(raw)
         except ValidationError as exc:
-            errors[name] = exc.message
+            errors[name] = exc.text(lang)
     if errors:
         return Checked(field_errors=errors)
     if form.op in ("set", "concept") and not form.changes(draft.values):
@@ -106,7 +108,7 @@ def check_draft(planner: Planner, draft: Draft, lang: str) -> Checked:
         plan = plan_of(planner, draft)
         effective = planner.check(plan, meta_of(planner, draft))
     except KonzeptError as exc:
-        return Checked(error=exc.message)
+        return Checked(error=exc.text(lang))
     return Checked(lines=plan_lines(plan, lang), effective=effective)
 
 

@@ -54,7 +54,7 @@ class EditFlow(Screen[None]):
         try:
             plan = self.backend.revert_plan(position)
         except KonzeptError as exc:
-            self.notify(exc.message, severity="error", markup=False, timeout=12)
+            self.notify(exc.text(self.lang), severity="error", markup=False, timeout=12)
             return
         key = plan.touches[-1]
         entity = self.backend.state().entities.get(key)
@@ -95,12 +95,12 @@ class EditFlow(Screen[None]):
             envelopes = self._write(draft)
         except ConflictError as exc:
             if draft.form.stream is None:  # a revert is decided again at write time
-                self.post_message(WriteRefused(draft, exc.message))
+                self.post_message(WriteRefused(draft, exc.text(self.lang)))
                 return
             others = self.backend.since(draft.form.stream, draft.form.seen)
             self.post_message(WriteConflict(draft, others))
         except KonzeptError as exc:
-            self.post_message(WriteRefused(draft, exc.message))
+            self.post_message(WriteRefused(draft, exc.text(self.lang)))
         else:
             self.post_message(Written(envelopes))
 

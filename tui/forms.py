@@ -94,8 +94,8 @@ class Form:
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
-    def check_field(self, name: str, raw: str) -> str | None:
-        """The parser's sentence if the typed value is wrong, else None."""
+    def check_field(self, name: str, raw: str, lang: str) -> str | None:
+        """The parser's sentence in ``lang`` if the typed value is wrong, else None."""
         spec = self.field(name)
         if spec.flag or spec.choices or spec.parse is None:
             return None
@@ -104,7 +104,7 @@ class Form:
         try:
             spec.parse(raw)
         except ValidationError as exc:
-            return exc.message
+            return exc.text(lang)
         return None
 
     def changes(self, values: Mapping[str, str]) -> dict[str, str]:

@@ -70,7 +70,7 @@ async def test_closing_a_year_needs_a_decision_and_writes_year_closed(
         assert dialog.query_one("#f-year", Input).value == "2024"
         await set_input(pilot, ui, "#m-reason", "Bericht 2024 zur Kenntnis genommen")
         assert dialog.checked.error == (
-            "A decision is required for closing the year 2024 (--decision)."
+            "Für den Abschluss des Jahres 2024 ist ein Beschluss nötig (--decision)."
         )
         await ui.press(pilot, "ctrl+s")
         assert app.screen is dialog  # refused: no confirmation, nothing written
@@ -134,7 +134,7 @@ async def test_revert_from_the_history_writes_the_inverse_event_with_its_reason(
         notes = str(dialog.query_one("#edit-notes").render())
         assert dialog.draft.form.notes == ("I-01: Zielwert: 260 (2030) → 240 (2030)",), notes
         assert dialog.checked.error == (
-            f"A reason is required for reverting position {changed} (--reason)."
+            f"Für die Rücknahme von Position {changed} ist eine Begründung nötig (--reason)."
         )
         await ui.press(pilot, "ctrl+s")
         assert app.screen is dialog and count(db) == before  # no reason: refused
@@ -165,8 +165,8 @@ async def test_a_refused_revert_is_said_in_its_own_sentence_and_writes_nothing(
         await ui.settle(pilot)
         assert app.screen is app.main  # no form for a revert that cannot be written
         assert (
-            f"The target of I-01 has changed again since position {changed}; "
-            "revert the later change first."
+            f"Das Merkmal „Zielwert“ von I-01 hat sich seit Position {changed} wieder "
+            "geändert; zuerst die spätere Änderung zurücknehmen."
         ) in notices(app)
         assert count(db) == before
 
@@ -199,12 +199,12 @@ async def test_the_change_log_reverts_the_highlighted_entry(
         await ui.press(pilot, "down", "u")
         assert isinstance(app.screen, LogScreen)
         assert notices(app)[-1] == (
-            f"The title of HF1 has changed again since position {before}; "
-            "revert the later change first."
+            f"Das Merkmal „Titel“ von HF1 hat sich seit Position {before} wieder geändert; "
+            "zuerst die spätere Änderung zurücknehmen."
         )
         await ui.press(pilot, "down", "u")  # HF2-Z1 added: creations are retired instead
         assert isinstance(app.screen, LogScreen)
-        assert notices(app)[-1].startswith(f"Position {before - 1} created HF2-Z1;")
+        assert notices(app)[-1].startswith(f"Position {before - 1} hat HF2-Z1 angelegt;")
         assert count(db) == before + 1
 
 

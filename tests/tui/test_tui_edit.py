@@ -102,16 +102,19 @@ async def test_a_bad_value_is_refused_as_it_is_typed_and_nothing_is_written(
         dialog = app.screen
         assert isinstance(dialog, EditDialog)
         await set_input(pilot, ui, "#f-value", "12x")
-        assert dialog.checked.field_errors["value"] == "'12x' is not a number."
+        assert dialog.checked.field_errors["value"] == "'12x' ist keine Zahl."
         assert dialog.query_one("#edit-ok", Button).disabled
         error = dialog.query_one("#e-value")
-        assert error.display and "not a number" in str(error.content)
+        assert error.display and "ist keine Zahl" in str(error.content)
         await ui.press(pilot, "ctrl+s")
         assert app.screen is dialog  # refused: still the form
         # A value the parser accepts but the command refuses (closed year, see below).
         await set_input(pilot, ui, "#f-value", "178")
         await set_input(pilot, ui, "#f-year", "2023")
-        assert dialog.checked.error == "I-01 already has 178 for 2023; nothing to change."
+        assert (
+            dialog.checked.error
+            == "I-01 hat für 2023 schon den Wert 178; es gibt nichts zu ändern."
+        )
         await set_input(pilot, ui, "#f-value", "181,5")
         assert dialog.checked.ok
         assert dialog.checked.lines == ["I-01: Messwert 2023 korrigiert: 178 → 181,5"]
@@ -169,10 +172,10 @@ async def test_add_under_the_selection_prefills_the_parent_and_selects_the_new_e
         await set_input(pilot, ui, "#f-key", "HF1-Z2")
         await set_input(pilot, ui, "#f-title", "Kurse für Eltern")
         await set_input(pilot, ui, "#f-target_year", "20x")
-        assert "is not a year" in form.checked.field_errors["target_year"]
+        assert "ist keine Jahreszahl" in form.checked.field_errors["target_year"]
         await set_input(pilot, ui, "#f-target_year", "2028")
         await set_input(pilot, ui, "#f-key", "HF1-Z1")
-        assert "already used" in (form.checked.error or "")
+        assert "gehört schon" in (form.checked.error or "")
         await set_input(pilot, ui, "#f-key", "HF1-Z2")
         await ui.press(pilot, "ctrl+s", "enter")
         await ui.settle(pilot)
@@ -283,7 +286,7 @@ async def test_the_concept_itself_is_edited_from_the_root(
         form = app.screen
         assert isinstance(form, EditDialog) and form.draft.form.op == "concept"
         await set_input(pilot, ui, "#f-population", "-5")
-        assert "must not be negative" in form.checked.field_errors["population"]
+        assert "darf nicht negativ sein" in form.checked.field_errors["population"]
         await set_input(pilot, ui, "#f-population", "121386")
         await ui.press(pilot, "ctrl+s", "enter")
     event = last_events(db, "concept")[-1]

@@ -36,7 +36,9 @@ def test_a_draft_is_refused_with_the_command_layer_s_own_sentence(backend: Backe
     draft = Draft.fresh(edit_form(state, state.entities["I-01"]))
     draft.values["baseline"] = "2031=100"  # after the target year
     checked = check_draft(backend, draft, "de")
-    assert checked.error == "The target year 2030 lies before the baseline year 2031."
+    assert checked.error == "Das Zieljahr 2030 liegt vor dem Jahr des Ausgangswerts 2031."
+    english = check_draft(backend, draft, "en")
+    assert english.error == "The target year 2030 lies before the baseline year 2031."
     draft.values["target"] = "2035=300"  # together they are fine: the target goes first
     checked = check_draft(backend, draft, "de")
     assert checked.ok, checked
@@ -50,8 +52,8 @@ def test_the_change_record_is_checked_too(backend: Backend) -> None:
     draft = Draft.fresh(add_form("field", {"key": "HF7", "title": "Gesundheit"}))
     assert check_draft(backend, draft, "de").ok
     for change, message in (
-        ({"effective": "2025-02-30"}, "is not a date"),
-        ({"decision": "B-404"}, "There is no decision with the key B-404."),
+        ({"effective": "2025-02-30"}, "'2025-02-30' ist kein Datum"),
+        ({"decision": "B-404"}, "Es gibt keinen Beschluss mit dem Schlüssel B-404."),
     ):
         bad = Draft(draft.form, draft.values, **change)
         checked = check_draft(backend, bad, "de")

@@ -33,6 +33,7 @@ class AskText(ModalScreen[str | None]):
     ) -> None:
         super().__init__()
         self.heading, self.hint, self.parse, self.value = title, hint, parse, value
+        self.lang = lang
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
@@ -49,7 +50,7 @@ class AskText(ModalScreen[str | None]):
             try:
                 self.parse(event.value)
             except ValidationError as exc:
-                message, error = exc.message, True
+                message, error = exc.text(self.lang), True
         box = self.query_one("#ask-error", Static)
         box.update(plain(message))
         box.set_class(error, "-error")
@@ -59,7 +60,7 @@ class AskText(ModalScreen[str | None]):
         try:
             self.dismiss(self.parse(event.value))
         except ValidationError as exc:
-            self.notify(exc.message, severity="warning", markup=False)
+            self.notify(exc.text(self.lang), severity="warning", markup=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

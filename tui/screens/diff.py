@@ -75,7 +75,7 @@ class DiffScreen(Screen[None]):
             start = v.as_of(self.query_one("#diff-from", Input).value)
             end = v.as_of(self.query_one("#diff-to", Input).value)
         except ValidationError as exc:
-            self.query_one("#diff-hint", Static).update(plain(exc.message, "yellow"))
+            self.query_one("#diff-hint", Static).update(plain(exc.text(self.lang), "yellow"))
             return
         self.query_one("#diff-hint", Static).update(t(self.lang, "ui_diff_hint"))
         self.compute(start, end)
@@ -85,7 +85,7 @@ class DiffScreen(Screen[None]):
         try:
             self.post_message(self.Loaded(self.backend.diff(start, end)))
         except KonzeptError as exc:
-            self.post_message(self.Failed(exc.message))
+            self.post_message(self.Failed(exc.text(self.lang)))
 
     def on_diff_screen_loaded(self, message: Loaded) -> None:
         self.query_one("#diff-body", Static).update(diff_view(message.diff, self.lang))

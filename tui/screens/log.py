@@ -107,7 +107,7 @@ class LogScreen(EditFlow):
         try:
             flt = self.read_filters()
         except ValidationError as exc:
-            self.query_one("#log-note", Static).update(plain(exc.message, "yellow"))
+            self.query_one("#log-note", Static).update(plain(exc.text(self.lang), "yellow"))
             return
         self.query_log(flt)
 
@@ -165,7 +165,7 @@ class LogScreen(EditFlow):
         try:
             self.post_message(self.Loaded(self.backend.log(flt, LIMIT), flt))
         except KonzeptError as exc:
-            self.post_message(self.Failed(exc.message))
+            self.post_message(self.Failed(exc.text(self.lang)))
 
     def on_log_screen_failed(self, message: Failed) -> None:
         self.query_one("#log-note", Static).update(plain(message.text, "yellow"))

@@ -102,7 +102,7 @@ class ReportScreen(Screen[None]):
         try:
             year = v.year(event.value)
         except ValidationError as exc:
-            self.query_one("#report-note", Static).update(plain(exc.message, "yellow"))
+            self.query_one("#report-note", Static).update(plain(exc.text(self.lang), "yellow"))
             return
         self._retitle(year, self._format())
         self.preview(year)
@@ -129,7 +129,7 @@ class ReportScreen(Screen[None]):
             report = self.backend.run_read(lambda s: build_report(s, year, "txt", self.lang))
             self.post_message(self.Previewed(year, report.text, report.full))
         except KonzeptError as exc:
-            self.post_message(self.Failed(exc.message))
+            self.post_message(self.Failed(exc.text(self.lang)))
 
     def on_report_screen_previewed(self, message: Previewed) -> None:
         self.year = message.year
@@ -180,7 +180,7 @@ class ReportScreen(Screen[None]):
             with open(path, "w", encoding="utf-8") as out:
                 out.write(report.text)
         except KonzeptError as exc:
-            self.post_message(self.Failed(exc.message))
+            self.post_message(self.Failed(exc.text(self.lang)))
         except OSError as exc:
             self.post_message(
                 self.Failed(t(self.lang, "ui_cannot_write", path=path, why=exc.strerror))
