@@ -10,9 +10,10 @@ scrollable height changed, so moving from one entity to the next repaints just t
 from __future__ import annotations
 
 from rich.console import RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual.events import Resize
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -34,6 +35,10 @@ class Page(ScrollView, can_focus=True):
         self.content: RenderableType = content
         self._lines: list[Strip] = []
         self._width = 0
+        #: Lines as last painted, by (line, width, style): a frame repaints only what it
+        #: must, and the style (computed from every ancestor) is looked up once a frame.
+        self._style = Style()
+        self._painted: dict[tuple[int, int, Style], Strip] = {}
 
     def show(self, content: RenderableType) -> None:
         """Show new content from its top."""
@@ -53,17 +58,42 @@ class Page(ScrollView, can_focus=True):
         lines = console.render_lines(content, console.options.update_width(width), pad=False)
         self._lines = [Strip(line).crop_extend(0, width, None) for line in lines]
         self._width = width
-        # Content shorter than the pane counts as the pane's height: most entities fit,
-        # so the virtual size (a reactive that lays out the whole screen) stays put.
-        height = max(len(self._lines), self.scrollable_content_region.height)
-        self.virtual_size = Size(width, height)
+        self._painted.clear()
+        self._resize_virtual(Size(width, len(self._lines)))
         self.refresh()
+
+    def _resize_virtual(self, size: Size) -> None:
+        """Set the scrollable size, laying out the screen only if the scrollbar comes or goes.
+
+        ``virtual_size`` is a reactive that lays out (and so repaints) the whole screen.
+        Content shorter than the pane counts as the pane's height, so most entities
+        leave it unchanged; between two tall ones only the scrollbar's thumb moves,
+        which Textual itself updates without a layout (``Widget._size_updated``).
+        """
+        view = self.scrollable_content_region.height
+        size = Size(size.width, max(size.height, view))
+        old = self.virtual_size
+        if size == old:
+            return
+        if old.width == size.width and (old.height > view) == (size.height > view):
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._style = self.rich_style
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
+        style = self._style
         if index >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
-        return (
-            self._lines[index].crop_extend(0, width, self.rich_style).apply_style(self.rich_style)
-        )
+            return Strip.blank(width, style)
+        key = (index, width, style)
+        strip = self._painted.get(key)
+        if strip is None:
+            strip = self._lines[index].crop_extend(0, width, style).apply_style(style)
+            self._painted[key] = strip
+        return strip
