@@ -71,6 +71,8 @@ def _encode(value: Any, depth: int) -> str:
         return "".join(_encoder(0)(value, 0))
     items = value.values() if isinstance(value, dict) else value
     nested = [item for item in items if item and isinstance(item, _NESTED)]
+    if nested and len(nested) == len(value) and not isinstance(value, dict) and _flat_dicts(nested):
+        return _list_of_flat_dicts(nested, depth)
     if nested:
         value = _holed(value)
     text = "".join(_encoder(depth + 1)(value, 0))
@@ -90,3 +92,25 @@ def _holed(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _HOLE if v and isinstance(v, _NESTED) else v for k, v in value.items()}
     return [_HOLE if v and isinstance(v, _NESTED) else v for v in value]
+
+
+def _flat_dicts(children: list[Any]) -> bool:
+    """Every child is a dict whose values hold no non-empty container (obligations)."""
+    return all(
+        isinstance(child, dict) and not any(v and isinstance(v, _NESTED) for v in child.values())
+        for child in children
+    )
+
+
+def _list_of_flat_dicts(children: list[Any], depth: int) -> str:
+    """A list of flat dicts in one C call at the children's depth.
+
+    Encoded with the separator of the children's items, the list's own separator
+    comes out as ``"},\n" + indent + "{"``, which nothing inside a flat dict can
+    produce (an item separator there is followed by a key, and an encoded string
+    never holds a raw line break), so it is replaced by the list's layout.
+    """
+    outer, inner = _INDENT * (depth + 1), _INDENT * (depth + 2)
+    text = "".join(_encoder(depth + 2)(children, 0))
+    body = text[2:-2].replace("},\n" + inner + "{", f"\n{outer}}},\n{outer}{{\n{inner}")
+    return f"[\n{outer}{{\n{inner}{body}\n{outer}}}\n{_INDENT * depth}]"
