@@ -8,6 +8,7 @@ indicator status, which HTML colours); tables stay rows, never padded strings.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -81,7 +82,8 @@ class Section:
     id: str
     number: int
     title: str
-    blocks: tuple[Block, ...]
+    #: Built as they are printed (see :func:`.layout.document`): read them once.
+    blocks: Iterable[Block]
 
 
 @dataclass(frozen=True)

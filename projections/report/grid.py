@@ -147,9 +147,12 @@ def _block(cells: list[list[str]], widths: list[int], right: list[bool]) -> list
     return out
 
 
-#: Lines that :func:`wrap` may wrap itself: no hyphen (textwrap may break after one)
-#: and no whitespace but the plain space (textwrap turns the others into spaces).
-_OWN_WRAP = re.compile("[-\t\n\x0b\x0c\r]")
+#: Lines that :func:`wrap` leaves to textwrap: a hyphen (textwrap may break after one)
+#: or whitespace other than the plain space (textwrap turns some into spaces, and drops
+#: a chunk of only no-break spaces at a line's end).
+_OWN_WRAP = re.compile(
+    "[-\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
 _CHUNKS = re.compile("[ ]+|[^ ]+")
 
 
@@ -164,23 +167,41 @@ def wrap(line: str, width: int) -> list[str]:
     """
     if width < 1 or _OWN_WRAP.search(line):
         return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)
-    chunks = _CHUNKS.findall(line)
-    chunks.reverse()
-    lines: list[str] = []
-    while chunks:
-        current: list[str] = []
-        size = 0
-        if lines and not chunks[-1].strip():
-            chunks.pop()
-        while chunks and size + len(chunks[-1]) <= width:
-            size += len(chunks[-1])
-            current.append(chunks.pop())
-        if chunks and len(chunks[-1]) > width:
-            room = width - size
-            current.append(chunks[-1][:room])
-            chunks[-1] = chunks[-1][room:]
-        if current and not current[-1].strip():
-            current.pop()
-        if current:
-            lines.append("".join(current))
-    return lines
+    # textwrap's chunks are the runs of spaces and of other characters; here a line is
+    # cut at the last chunk boundary that fits, found with rfind instead of chunk by chunk.
+    out: list[str] = []
+    n, p = len(line), 0
+    while p < n:
+        if out and line[p] == " ":  # a later line does not start with the spaces
+            p = n - len(line[p:].lstrip(" "))
+            if p >= n:
+                break
+        limit = p + width
+        if limit >= n:
+            piece = line[p:].rstrip(" ")
+            if piece:
+                out.append(piece)
+            break
+        if (line[limit - 1] == " ") != (line[limit] == " "):
+            q = limit
+        elif line[limit] == " ":
+            q = p + len(line[p:limit].rstrip(" "))
+        else:
+            q = line.rfind(" ", p, limit) + 1 or p
+        # The chunk starting at q does not fit; longer than a line, it is cut.
+        if line[q] == " ":
+            size = n - q - len(line[q:].lstrip(" "))
+        else:
+            after = line.find(" ", q)
+            size = (n if after < 0 else after) - q
+        if size > width:
+            room = width - (q - p)
+            cut = line[q : q + room]
+            piece = line[p : q + room] if cut.strip() else line[p:q]
+            p = q + room
+        else:
+            piece = line[p:q].rstrip(" ")
+            p = q
+        if piece:
+            out.append(piece)
+    return out

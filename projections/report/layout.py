@@ -8,7 +8,7 @@ heading. Nothing here touches the store.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from konzept.events.kinds import KINDS
@@ -20,6 +20,7 @@ from . import rows as r
 from .document import (
     MARKS,
     TREND_ARROWS,
+    Block,
     Builder,
     Cell,
     Document,
@@ -58,7 +59,7 @@ def document(report: Report, lang: str) -> Document:
             ),
         )
     )
-    builders: list[tuple[str, str, Callable[[Report, str, Builder], None]]] = [
+    builders: list[tuple[str, str, Callable[[Report, str, Builder], Iterator[None] | None]]] = [
         ("summary", t(lang, "report_sec_summary"), _summary),
         ("indicators", t(lang, "report_sec_indicators", year=report.year), _indicators),
         ("changes", t(lang, "report_sec_changes", year=report.year), registers.changes),
@@ -68,11 +69,10 @@ def document(report: Report, lang: str) -> Document:
         ("steps", t(lang, "report_sec_steps"), registers.steps),
         ("record", t(lang, "report_sec_record"), registers.record),
     ]
-    sections = []
-    for number_, (id_, title, build) in enumerate(builders, 1):
-        b = Builder()
-        build(report, lang, b)
-        sections.append(Section(id_, number_, title, tuple(b.blocks)))
+    sections = [
+        Section(id_, number_, title, _blocks(build, report, lang))
+        for number_, (id_, title, build) in enumerate(builders, 1)
+    ]
     return Document(
         lang,
         report.year,
@@ -85,6 +85,20 @@ def document(report: Report, lang: str) -> Document:
     )
 
 
+def _blocks(
+    build: Callable[[Report, str, Builder], Iterator[None] | None], report: Report, lang: str
+) -> Iterator[Block]:
+    """A section's blocks, built as they are printed. A builder that is a generator
+    (the change log) hands its blocks on at each ``yield``, so a year of tens of
+    thousands of changes is never held as blocks all at once."""
+    b = Builder()
+    steps = build(report, lang, b)
+    for _ in steps or ():
+        yield from b.blocks
+        b.blocks.clear()
+    yield from b.blocks
+
+
 def _summary(report: Report, lang: str, b: Builder) -> None:
     counts: dict[str, dict[str | None, int]] = {}
     for row in r.summary_counts(report):
@@ -92,12 +106,13 @@ def _summary(report: Report, lang: str, b: Builder) -> None:
     table: list[tuple[Cell, ...]] = []
     for kind in ("field", "goal", "measure", "agreement"):
         by_status = counts[kind]
-        parts = [_part(n, t(lang, s or "")) for s in KINDS[kind].statuses if (n := by_status[s])]
+        statuses = KINDS[kind].statuses
+        parts = [_part(n, t(lang, s or ""), lang) for s in statuses if (n := by_status[s])]
         table.append(
             (t(lang, kind + "s"), number(sum(by_status.values()), lang), _BREAK.join(parts))
         )
     ind = counts["indicator"]
-    parts = [f"{MARKS[s]}\u00a0{_part(ind[s], t(lang, s))}" for s in STATUSES if ind[s]]
+    parts = [f"{MARKS[s]}\u00a0{_part(ind[s], t(lang, s), lang)}" for s in STATUSES if ind[s]]
     table.append(
         (
             t(lang, "report_indicators_in", year=report.year),
@@ -136,10 +151,10 @@ def _summary(report: Report, lang: str, b: Builder) -> None:
 _BREAK = "\u00a0· "
 
 
-def _part(count: int, label: str) -> str:
+def _part(count: int, label: str, lang: str) -> str:
     """ "38 aufgegeben" with no-break spaces: a narrow column wraps between the parts of
     a breakdown, never between a count and its label."""
-    return f"{count}\u00a0{label}".replace(" ", "\u00a0")
+    return f"{number(count, lang)}\u00a0{label}".replace(" ", "\u00a0")
 
 
 def _indicators(report: Report, lang: str, b: Builder) -> None:

@@ -8,6 +8,7 @@ under the main text, so an 80-column page keeps one readable column for the chan
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
 
@@ -26,7 +27,8 @@ def _decision_cell(row: dict[str, Any], lang: str) -> str:
     return str(row["decision"])
 
 
-def changes(report: Report, lang: str, b: Builder) -> None:
+def changes(report: Report, lang: str, b: Builder) -> Iterator[None]:
+    """One table per field of action, handed on (``yield``) as soon as it is built."""
     if not report.changes:
         b.para(t(lang, "report_no_changes", year=report.year))
     titles = {f["key"]: f["title"] for f in report.of_kind("field")}
@@ -56,6 +58,7 @@ def changes(report: Report, lang: str, b: Builder) -> None:
             ],
             tuck=(3, 4),
         )
+        yield
 
 
 def corrections(report: Report, lang: str, b: Builder) -> None:

@@ -102,7 +102,7 @@ def txt_table(
         [[wrap_cell(c, widths[i]) for i, c in enumerate(row)] for row in cells],
         align,
     )
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    return text  # every line comes right-stripped, as tabulate's do
 
 
 def wrap_cell(text: str, limit: int) -> str:
@@ -111,6 +111,8 @@ def wrap_cell(text: str, limit: int) -> str:
     tabulate's own ``maxcolwidths`` re-parses wrapped cells as numbers and fails on
     English figures like ``121,386``; wrapping here keeps cells text.
     """
+    if "\n" not in text and width(text) <= limit:  # most cells: a date, a key, a name
+        return text if text.strip() else ""
     return "\n".join(
         line if width(line) <= limit else "\n".join(wrap(line, limit))
         for line in text.split("\n")
@@ -173,8 +175,7 @@ def _txt_facts(facts: Facts) -> str:
     cells = [[_cell(a), _cell(b)] for a, b in facts.rows]
     widths = fit(["", ""], cells)
     wrapped = [[wrap_cell(c, widths[i]) for i, c in enumerate(row)] for row in cells]
-    text = simple([], wrapped, [])
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    return simple([], wrapped, [])
 
 
 def _txt_block(block: Block) -> str:
