@@ -160,7 +160,7 @@ def test_chromium_repeats_table_headers_on_every_page(tmp_path: Path, fresh: Any
     k = Konzept(store)
     for n in range(80):
         meta = WriteMeta(actor="mmeyer", reason=f"Schritt {n}", effective="2024-12-01")
-        k.execute(cmd.record_value, "I-04", 2100 + n, str(n), meta=meta)
+        k.execute(cmd.record_value, "I-04", 1940 + n, str(n), meta=meta)  # years gone by
     html, pdf = tmp_path / "lang.html", tmp_path / "lang.pdf"
     html.write_text(render(store, 2024, "html"), encoding="utf-8")
     store.close()
