@@ -122,10 +122,18 @@ def _wrapped(cell: str, width: int | None) -> str:
     if width is None:
         return cell
     return "\n".join(
-        "\n".join(textwrap.wrap(line, width, break_on_hyphens=False))  # HF1-Z2 stays whole
+        line
+        if len(line) <= width and line == line.rstrip() and not _TEXTWRAP_SPACE.search(line)
+        else "\n".join(textwrap.wrap(line, width, break_on_hyphens=False))  # HF1-Z2 whole
         for line in cell.split("\n")
         if line.strip()
     )
+
+
+#: Whitespace textwrap rewrites (tabs expanded, the others turned into spaces). A line
+#: without it, without whitespace at its end and no longer than the width is exactly
+#: what textwrap returns for it: a year's diff has ~80k cells, most of which fit.
+_TEXTWRAP_SPACE = re.compile("[\t\x0b\x0c\r]")
 
 
 def heading(text: str, fmt: str, level: int = 1) -> str:
