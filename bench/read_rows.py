@@ -136,6 +136,7 @@ def show(size: str, prepared: Path, work: Path) -> list[Result]:
     runs = [once(copy_store(prepared, work)) for _ in range(REPEAT)]
     raw = median([baseline.open_state(prepared, checkpoint_position) for _ in range(REPEAT)])
     cli = [_cli_show(copy_store(prepared, work)) for _ in range(REPEAT)]
+    cli_rss = _cli_rss_mb(copy_store(prepared, work), "show", "--format", "json")
     raw_cli = median([_python_floor() for _ in range(REPEAT)])
     value = median([took for took, _ in runs])
     return [
@@ -157,7 +158,9 @@ def show(size: str, prepared: Path, work: Path) -> list[Result]:
             raw_cli * 1e3,
             target="≤ 500 ms",
             met=median(cli) <= 0.5,
-            note="the real command in a subprocess; baseline: python -c 'import sqlite3'",
+            note=f"the real command in a subprocess{_rss_note(cli_rss)}; "
+            "baseline: python -c 'import sqlite3'",
+            extra={"process_peak_rss_mb": cli_rss},
         ),
     ]
 
@@ -170,13 +173,49 @@ def _latest_checkpoint(path: Path) -> int:
 
 
 def _cli_show(path: Path) -> float:
-    command = [sys.executable, "-m", "konzept", "--db", str(path), "show", "--format", "json"]
+    return _cli(path, "show", "--format", "json")
+
+
+def _cli(path: Path, *args: str) -> float:
+    """Seconds of one real ``konzept`` process, start to exit, its output read whole."""
+    command = [sys.executable, "-m", "konzept", "--db", str(path), *args]
     took, done = timed(
         lambda: subprocess.run(command, capture_output=True, check=False, env=_env()), 1
     )
     if done.returncode != 0:
-        raise RuntimeError(f"konzept show failed: {done.stderr.decode()}")
+        raise RuntimeError(f"konzept {args[0]} failed: {done.stderr.decode()}")
     return took[0]
+
+
+#: Runs konzept as ``python -m konzept`` does and reports its peak resident set at exit:
+#: ``VmHWM`` counts only the process's own memory, whereas ``ru_maxrss`` of a child
+#: includes the image of the parent it was forked from.
+_RSS_PROBE = """
+import atexit, runpy, sys
+def _report():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            sys.stderr.write("peak-rss-kb " + line.split()[1] + "\\n")
+atexit.register(_report)
+sys.argv = ["konzept", *sys.argv[1:]]
+runpy.run_module("konzept", run_name="__main__", alter_sys=True)
+"""
+
+
+def _cli_rss_mb(path: Path, *args: str) -> float | None:
+    """Peak RSS of one real ``konzept`` process (Linux; None elsewhere)."""
+    if not Path("/proc/self/status").exists():
+        return None
+    command = [sys.executable, "-c", _RSS_PROBE, "--db", str(path), *args]
+    done = subprocess.run(command, capture_output=True, check=False, env=_env())
+    for line in reversed(done.stderr.decode().splitlines()):
+        if line.startswith("peak-rss-kb "):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def _rss_note(mb: float | None) -> str:
+    return "" if mb is None else f", its peak RSS {mb:.0f} MB"
 
 
 def _python_floor() -> float:
@@ -199,6 +238,11 @@ def year_diff(size: str, prepared: Path, work: Path) -> list[Result]:
         work / "store.db", "WHERE effective > ? AND effective <= ?", (start, end)
     )
     changes = len(result.added) + len(result.changed) + len(result.retired)
+    del result
+    command = ("diff", str(YEAR - 1), str(YEAR))
+    cli = [_cli(work / "store.db", *command) for _ in range(REPEAT)]
+    cli_rss = _cli_rss_mb(work / "store.db", *command)
+    raw_cli = median([_python_floor() for _ in range(REPEAT)])
     return [
         Result(
             "year-over-year diff",
@@ -209,7 +253,19 @@ def year_diff(size: str, prepared: Path, work: Path) -> list[Result]:
             target="≤ 1000 ms",
             met=median(times) <= 1,
             note=f"{YEAR - 1}→{YEAR}: {events} events, {changes} changes",
-        )
+        ),
+        Result(
+            f"konzept diff {YEAR - 1} {YEAR}",
+            size,
+            median(cli) * 1e3,
+            "ms",
+            raw_cli * 1e3,
+            target="≤ 1000 ms",
+            met=median(cli) <= 1,
+            note=f"the real command, text to a pipe{_rss_note(cli_rss)}; "
+            "baseline: python -c 'import sqlite3'",
+            extra={"process_peak_rss_mb": cli_rss},
+        ),
     ]
 
 
