@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain
 
 from konzept.projections.render import tabulate
@@ -49,28 +49,36 @@ def _pad(cell: str, width: int, right: bool) -> str:
 
 def pipe(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str]) -> str:
     """A Markdown pipe table, as ``tabulate(..., tablefmt="pipe", disable_numparse=True)``."""
+    return "\n".join(pipe_lines(headers, rows, align))
+
+
+def pipe_lines(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str]
+) -> Iterator[str]:
+    """:func:`pipe` line by line: the widths first, then each row as it is written."""
     if not _plain(headers, rows) or "\n" in _text(headers, rows):
-        return tabulate(
+        yield tabulate(
             rows,
             headers=list(headers),
             tablefmt="pipe",
             colalign=list(align),
             disable_numparse=True,
         )
+        return
     right = [a == "right" for a in align]
-    cells = [[c.strip() for c in row] for row in rows]
     widths = [len(h) + 2 for h in headers]
-    for row in cells:
+    for row in rows:
         for i, c in enumerate(row):
-            if len(c) > widths[i]:
-                widths[i] = len(c)
+            if len(c) > widths[i] and len(c.strip()) > widths[i]:
+                widths[i] = len(c.strip())
     rule = "|".join(
         "-" * (w + 1) + ":" if r else ":" + "-" * (w + 1)
         for w, r in zip(widths, right, strict=True)
     )
-    lines = [_pipe_row(headers, widths, right), f"|{rule}|"]
-    lines.extend(_pipe_row(row, widths, right) for row in cells)
-    return "\n".join(lines)
+    yield _pipe_row(headers, widths, right)
+    yield f"|{rule}|"
+    for row in rows:
+        yield _pipe_row([c.strip() for c in row], widths, right)
 
 
 def _pipe_row(cells: Sequence[str], widths: list[int], right: list[bool]) -> str:
@@ -86,53 +94,46 @@ def _pipe_row(cells: Sequence[str], widths: list[int], right: list[bool]) -> str
 def simple(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str]) -> str:
     """A text table, as ``tabulate(..., tablefmt="simple" if headers else "plain",
     disable_numparse=True)``; cells may hold several lines."""
-    fmt = "simple" if headers else "plain"
+    return "\n".join(simple_lines(headers, rows, align))
+
+
+def simple_lines(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str]
+) -> Iterator[str]:
+    """:func:`simple` line by line: the widths first, then each row as it is written.
+
+    tabulate's multiline layout: every line of a cell padded to the column's width,
+    short cells filled with blank lines, a row of only empty cells printing nothing.
+    """
     if not _plain(headers, rows):
-        return tabulate(
+        fmt = "simple" if headers else "plain"
+        yield tabulate(
             rows, headers=list(headers), tablefmt=fmt, colalign=list(align), disable_numparse=True
         )
+        return
     right = [a == "right" for a in align] if align else [False] * len(rows[0])
-    if "\n" in _text(headers, rows):
-        return "\n".join(_simple_multiline(headers, rows, right))
-    cells = [[c.strip() for c in row] for row in rows]
-    widths = [len(h) + 2 for h in headers] if headers else [0] * len(right)
-    for row in cells:
+    widths = [max(map(len, h.split("\n"))) + 2 for h in headers] if headers else [0] * len(right)
+    for row in rows:
         for i, c in enumerate(row):
             if len(c) > widths[i]:
-                widths[i] = len(c)
-    lines = []
+                for line in c.strip().split("\n"):
+                    if len(line) > widths[i]:
+                        widths[i] = len(line)
     if headers:
-        lines.append(_simple_row(headers, widths, right))
-        lines.append("  ".join("-" * w for w in widths))
-    lines.extend(_simple_row(row, widths, right) for row in cells)
-    return "\n".join(lines)
+        yield from _block([h.split("\n") for h in headers], widths, right)
+        yield "  ".join("-" * w for w in widths)
+    if "\n" in _text(headers, rows):
+        for row in rows:
+            yield from _block([c.strip().splitlines() for c in row], widths, right)
+    else:  # one line a row, also when every cell is empty
+        for row in rows:
+            yield _simple_row([c.strip() for c in row], widths, right)
 
 
 def _simple_row(cells: Sequence[str], widths: list[int], right: list[bool]) -> str:
     return "  ".join(
-        c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)
+        [c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)]
     ).rstrip()
-
-
-def _simple_multiline(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], right: list[bool]
-) -> list[str]:
-    """tabulate's multiline layout: every line of a cell padded to the column's width,
-    short cells filled with blank lines, a row of only empty cells printing nothing."""
-    cells = [[c.strip().splitlines() for c in row] for row in rows]
-    widths = [max(map(len, h.split("\n"))) + 2 for h in headers] if headers else [0] * len(right)
-    for row in cells:
-        for i, c in enumerate(row):
-            for line in c:
-                if len(line) > widths[i]:
-                    widths[i] = len(line)
-    lines: list[str] = []
-    if headers:
-        lines.extend(_block([h.split("\n") for h in headers], widths, right))
-        lines.append("  ".join("-" * w for w in widths))
-    for row in cells:
-        lines.extend(_block(row, widths, right))
-    return lines
 
 
 def _block(cells: list[list[str]], widths: list[int], right: list[bool]) -> list[str]:

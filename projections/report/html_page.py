@@ -138,7 +138,8 @@ def html_chunks(doc: Document) -> Iterator[str]:
         yield f'\n<section id="{_e(section.id)}"{cls}>'
         yield f"\n<h2>{section.number} {_e(section.title)}</h2>"
         for block in section.blocks:
-            yield "\n" + _block(block, section.id)
+            yield "\n"
+            yield _block(block, section.id)
         yield "\n</section>"
     yield "\n</body>\n</html>\n"
 

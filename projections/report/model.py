@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from konzept.events.envelope import FIELDS, GENESIS_HASH, Envelope
 from konzept.events.errors import ValidationError
+from konzept.events.models import upcast
 from konzept.events.state import Entity, State, apply
-from konzept.events.store import Store, sqlite_errors, to_envelope
+from konzept.events.store import Store, load_data, sqlite_errors, to_envelope, unreadable
 from konzept.projections.asof import fold_as_of
 
 #: Events effective after 31 December that still shape the report (see module doc).
@@ -43,9 +45,14 @@ LATE_TYPES = (
 NOT_CHANGES = frozenset({"people"})
 
 _COLUMNS = ", ".join(FIELDS)
+#: What the report keeps of a change: all but its id and hashes, which it never prints.
+_CHANGE_COLUMNS = (
+    "position, stream, version, type, schema_version, data, recorded_at, effective, actor, "
+    "reason, decision"
+)
 # ``+position`` keeps SQLite on the date indexes instead of a scan of the rowid range.
 _PERIOD_SQL = (
-    f"SELECT {_COLUMNS} FROM events WHERE effective >= ? AND +position <= ? "
+    f"SELECT {_CHANGE_COLUMNS} FROM events WHERE effective >= ? AND +position <= ? "
     f"AND (effective <= ? OR type IN ({', '.join('?' * len(LATE_TYPES))})) "
     "ORDER BY effective, position"
 )
@@ -64,6 +71,66 @@ class Head:
     hash: str
 
 
+#: A change as stored, in the order of ``_CHANGE_COLUMNS``.
+ChangeRow = tuple[int, str, int, str, int, str, str, str, str, str, str | None]
+
+
+def _envelope(row: ChangeRow) -> Envelope:
+    position, stream, version, type_, schema, data, recorded, effective, actor, why, dec = row
+    try:
+        payload = upcast(type_, schema, load_data(data))
+    except (ValueError, KeyError, TypeError):
+        raise unreadable(position) from None
+    return Envelope(
+        position, "", stream, version, type_, schema, payload, recorded, effective, actor, why,
+        dec, "", "",
+    )  # fmt: skip
+
+
+class Changes(Sequence[Envelope]):
+    """The year's changes, kept as their stored rows and read one at a time.
+
+    A year of a large log holds ~100k changes; as envelopes with decoded data they
+    were two thirds of a report's memory. Each is decoded when the change log prints
+    it (once), as an envelope without its id and hashes, which a report never shows.
+    """
+
+    def __init__(self, rows: list[ChangeRow]) -> None:
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Envelope: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Envelope]: ...
+    def __getitem__(self, index: int | slice) -> Envelope | list[Envelope]:
+        if isinstance(index, slice):
+            return [_envelope(row) for row in self.rows[index]]
+        return _envelope(self.rows[index])
+
+    def __iter__(self) -> Iterator[Envelope]:
+        return map(_envelope, self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def streams(self) -> set[str]:
+        return {row[1] for row in self.rows}
+
+    def ordered(self, rank: Callable[[str], Any]) -> Iterator[Envelope]:
+        """The changes sorted by ``rank(stream)``, stable: (effective, position) within."""
+        return map(_envelope, sorted(self.rows, key=lambda row: rank(row[1])))
+
+    def of_type(self, type_: str) -> Iterator[Envelope]:
+        return (_envelope(row) for row in self.rows if row[3] == type_)
+
+
 @dataclass
 class Report:
     """Everything the annual report shows, before any words or layout."""
@@ -73,7 +140,7 @@ class Report:
     #: The concept as of 31 Dec; indicator values and decisions as known at the head.
     state: State
     #: Events effective in the year, in (effective, position) order, without ``people``.
-    changes: list[Envelope]
+    changes: Changes
     #: Corrections of closed years' values recorded in the year, in log order.
     corrections: list[Envelope]
     #: Derived views computed once per report (see :mod:`.outline`); not part of the facts.
@@ -138,15 +205,15 @@ def build(store: Store, year: int, upto: int | None = None) -> Report:
     as_of = f"{year}-12-31"
     state = fold_as_of(store, as_of, upto)
     position = state.position  # the head fold_as_of read: every query below stops there
-    changes: list[Envelope] = []
+    changes: list[ChangeRow] = []
     with sqlite_errors(store.path):
         rows = store.conn.execute(_PERIOD_SQL, (f"{year}-01-01", position, as_of, *LATE_TYPES))
         for row in rows:
-            if row[8] <= as_of:
-                if row[2] not in NOT_CHANGES:
-                    changes.append(to_envelope(row))
+            if row[7] <= as_of:
+                if row[1] not in NOT_CHANGES:
+                    changes.append(row)
             else:
-                apply(state, row[0], row[2], row[4], row[5], json.loads(row[6]), row[8])
+                apply(state, row[0], row[1], row[3], row[4], json.loads(row[5]), row[7])
         state.position = position
         corrections = [
             envelope
@@ -162,4 +229,4 @@ def build(store: Store, year: int, upto: int | None = None) -> Report:
             "SELECT recorded_at, hash FROM events WHERE position = ?", (position,)
         ).fetchone()
     head = Head(position, "", GENESIS_HASH) if head_row is None else Head(position, *head_row)
-    return Report(year, head, state, changes, corrections)
+    return Report(year, head, state, Changes(changes), corrections)

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from konzept.events.envelope import Envelope
 from konzept.events.kinds import KINDS
 from konzept.events.state import Entity
 from konzept.projections.describe import summary
@@ -130,16 +129,13 @@ def changes(report: Report, lang: str) -> Iterator[Row]:
     order = {f["key"]: n for n, f in enumerate(report.of_kind("field"))}
     # A year holds tens of thousands of changes on a few thousand streams: each
     # stream's field is looked up once.
-    field_of: dict[str, str | None] = {}
-    for e in report.changes:
-        if e.stream not in field_of:
-            field_of[e.stream] = report.field_of(e.stream)
+    field_of = {stream: report.field_of(stream) for stream in report.changes.streams()}
 
-    def rank(e: Envelope) -> tuple[bool, int, str]:
-        group = field_of[e.stream]
+    def rank(stream: str) -> tuple[bool, int, str]:
+        group = field_of[stream]
         return (group is None, order.get(group or "", len(order)), group or "")
 
-    for e in sorted(report.changes, key=rank):  # stable: (effective, position) within
+    for e in report.changes.ordered(rank):  # stable: (effective, position) within
         group = field_of[e.stream]
         decision = report.decision(e.decision)
         kind, _, key = e.stream.partition(":")
@@ -198,7 +194,7 @@ def decisions(report: Report) -> Iterator[Row]:
 
 def signed_in_year(report: Report) -> dict[str, str]:
     """Agreement key → the date it was signed, for signatures effective in the year."""
-    return {e.key: e.effective for e in report.changes if e.type == "AgreementSigned"}
+    return {e.key: e.effective for e in report.changes.of_type("AgreementSigned")}
 
 
 def in_force(report: Report, agreement: Entity) -> bool:

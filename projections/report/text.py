@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from konzept.projections.render import safe
 
 from .document import Block, Code, Document, Facts, Heading, Para, Table
-from .grid import pipe, simple, wrap
+from .grid import pipe_lines, simple, simple_lines, wrap
 
 WIDTH = 80
 _SEP = 2  # tabulate's column gap in the formats below
@@ -41,12 +41,24 @@ def width(text: str) -> int:
 
 def _longest_word(text: str) -> int:
     # Split on spaces and newlines only: a no-break space keeps "✖ nicht" one word.
-    words = text.replace("\n", " ").split(" ")
-    return max(map(len if not _UNUSUAL.search(text) else width, words), default=0)
+    return max(map(width, text.replace("\n", " ").split(" ")), default=0)
 
 
 def _widest_line(text: str) -> int:
-    return max(map(len if not _UNUSUAL.search(text) else width, text.split("\n")))
+    return max(map(width, text.split("\n")))
+
+
+def _column(cells: list[str], measure: Callable[[str], int]) -> int:
+    """The largest measure of a column's cells. When no cell holds an unusual
+    character (one search over them all), ``len`` measures, cell by cell, so a long
+    column is never split into one list of all its words."""
+    if not cells:
+        return 1
+    if _UNUSUAL.search("\n".join(cells)):
+        return max(map(measure, cells))
+    if measure is _widest_line:
+        return max(max(map(len, c.split("\n"))) if "\n" in c else len(c) for c in cells)
+    return max(max(map(len, c.replace("\n", " ").split(" "))) for c in cells)
 
 
 def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int = WIDTH) -> list[int]:
@@ -56,11 +68,9 @@ def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int = WIDT
     widest, first down to its longest word, then (only if still too wide) below it.
     """
     n = len(headers)
-    # A column's cells as one text: measured at once when no character is unusual.
-    columns = ["\n".join(row[i] for row in rows) if rows else "" for i in range(n)]
+    columns = [[row[i] for row in rows] for i in range(n)]
     natural = [
-        max(width(headers[i]) + _HEADER_PAD, _widest_line(columns[i]) if rows else 1)
-        for i in range(n)
+        max(width(headers[i]) + _HEADER_PAD, _column(columns[i], _widest_line)) for i in range(n)
     ]
     budget = total - _SEP * (n - 1)
     if sum(natural) <= budget:
@@ -70,7 +80,7 @@ def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int = WIDT
             natural[i],
             max(
                 _longest_word(headers[i]) + _HEADER_PAD,
-                _longest_word(columns[i]) if rows else 1,
+                _column(columns[i], _longest_word),
             ),
         )
         for i in range(n)
@@ -94,15 +104,24 @@ def txt_table(
     headers: Sequence[str], rows: Sequence[Sequence[object]], align: Sequence[str]
 ) -> str:
     """A table at most 80 columns wide; a row starts where its first column does."""
+    return "\n".join(txt_table_lines(headers, rows, align))
+
+
+def txt_table_lines(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], align: Sequence[str]
+) -> Iterator[str]:
+    """:func:`txt_table` line by line, for writing as it goes."""
     cells = [[_cell(c) for c in row] for row in rows]
     heads = [_cell(h) for h in headers]
     widths = fit(heads, cells)
-    text = simple(
+    wrapped = [[wrap_cell(c, widths[i]) for i, c in enumerate(row)] for row in cells]
+    del cells  # a year's change log: one copy of the table at a time
+    # Every line comes right-stripped, as tabulate's do.
+    yield from simple_lines(
         [wrap_cell(h, max(widths[i] - _HEADER_PAD, 1)) for i, h in enumerate(heads)],
-        [[wrap_cell(c, widths[i]) for i, c in enumerate(row)] for row in cells],
+        wrapped,
         align,
     )
-    return text  # every line comes right-stripped, as tabulate's do
 
 
 def wrap_cell(text: str, limit: int) -> str:
@@ -133,7 +152,7 @@ def _txt_folded(table: Table) -> str:
     return main + "\n\n" + _txt_facts(Facts(tuple(legend)))
 
 
-def _txt_tucked(table: Table) -> str:
+def _txt_tucked(table: Table) -> Iterator[str]:
     """Secondary columns as "Header: value" lines under the column left of them."""
     into = min(table.tuck) - 1
     keep = [i for i in range(len(table.headers)) if i not in table.tuck]
@@ -143,7 +162,23 @@ def _txt_tucked(table: Table) -> str:
             f"{table.headers[i]}: {row[i]}" for i in table.tuck if str(row[i]).strip()
         ]
         rows.append(["\n".join(lines) if i == into else row[i] for i in keep])
-    return txt_table([table.headers[i] for i in keep], rows, [table.align[i] for i in keep])
+    return pieces(
+        txt_table_lines([table.headers[i] for i in keep], rows, [table.align[i] for i in keep])
+    )
+
+
+def pieces(lines: Iterable[str], size: int = 1000) -> Iterator[str]:
+    """Lines joined a thousand at a time: a table of tens of thousands of rows is
+    written as it is laid out, never held as one string."""
+    batch: list[str] = []
+    sep = ""
+    for line in lines:
+        batch.append(line)
+        if len(batch) == size:
+            yield sep + "\n".join(batch)
+            batch, sep = [], "\n"
+    if batch:
+        yield sep + "\n".join(batch)
 
 
 def _wrap(text: str) -> str:
@@ -167,7 +202,12 @@ def txt_chunks(doc: Document) -> Iterator[str]:
     for section in doc.sections:
         yield "\n\n" + _underlined(f"{section.number}  {section.title.upper()}", "=")
         for block in section.blocks:
-            yield "\n\n" + _txt_block(block)
+            yield "\n\n"
+            text = _txt_block(block)
+            if isinstance(text, str):
+                yield text
+            else:
+                yield from text
     yield "\n"
 
 
@@ -178,7 +218,7 @@ def _txt_facts(facts: Facts) -> str:
     return simple([], wrapped, [])
 
 
-def _txt_block(block: Block) -> str:
+def _txt_block(block: Block) -> str | Iterator[str]:
     if isinstance(block, Heading):
         return _underlined(block.text, "-") if block.level == 3 else _wrap(block.text)
     if isinstance(block, Para):
@@ -215,7 +255,11 @@ def md_chunks(doc: Document) -> Iterator[str]:
     for section in doc.sections:
         yield f"\n\n## {section.number} {md_escape(section.title)}"
         for block in section.blocks:
-            yield "\n\n" + _md_block(block)
+            yield "\n\n"
+            if isinstance(block, Table):
+                yield from _md_table(block)
+            else:
+                yield _md_block(block)
     yield "\n"
 
 
@@ -232,14 +276,14 @@ def _md_block(block: Block) -> str:
         return "```sh\n" + "\n".join(safe(line) for line in block.lines) + "\n```"
     if isinstance(block, Facts):
         return _md_facts(block)
-    return _md_table(block)
+    return "".join(_md_table(block))
 
 
-def _md_table(table: Table) -> str:
+def _md_table(table: Table) -> Iterator[str]:
     rows = [[c if isinstance(c, str) else str(c) for c in row] for row in table.rows]
     # Columns with nothing to escape (most: dates, keys, names) are not escaped cell by cell.
     for i in range(len(table.headers)):
         if _MD_ANY.search("".join(row[i] for row in rows)):
             for row in rows:
                 row[i] = md_escape(row[i])
-    return pipe([md_escape(h) for h in table.headers], rows, table.align)
+    return pieces(pipe_lines([md_escape(h) for h in table.headers], rows, table.align))
