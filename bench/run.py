@@ -31,8 +31,18 @@ UI_EVENTS = 50_000
 Row = dict[str, Any]
 
 
-def run(suite: str, sizes: list[str], output: Path, *, quick: bool) -> int:
-    """Measure, print, save; non-zero when a row crashed (a missing module is no crash)."""
+def run(
+    suite: str,
+    sizes: list[str],
+    output: Path | None,
+    *,
+    quick: bool,
+    only: list[str] | None = None,
+) -> int:
+    """Measure, print, save; non-zero when a row crashed (a missing module is no crash).
+
+    ``only`` names the rows to run (``report``, ``diff``, ``ui`` …), all by default.
+    """
     work = generate.CACHE / f"run-{os.getpid()}"
     rows: list[Row] = []
     failed = 0
@@ -41,6 +51,8 @@ def run(suite: str, sizes: list[str], output: Path, *, quick: bool) -> int:
             history = _history(size_events(size))
             prepared: Path | None = None
             for name in STORE_ROWS if suite == "store" else ALL_ROWS:
+                if only and name not in only:
+                    continue
                 source = history
                 if name in ON_PREPARED:
                     if prepared is None:
@@ -52,7 +64,7 @@ def run(suite: str, sizes: list[str], output: Path, *, quick: bool) -> int:
                 failed += sum(1 for r in found if r.get("failed"))
                 rows += found
             shutil.rmtree(work / f"prepared-{size}", ignore_errors=True)
-        if suite == "all":
+        if suite == "all" and (not only or "ui" in only):
             if quick:
                 history, label = _history(size_events(sizes[0])), sizes[0]
             else:
@@ -64,8 +76,10 @@ def run(suite: str, sizes: list[str], output: Path, *, quick: bool) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(table(rows))
-    output.write_text(json.dumps(_document(suite, sizes, rows), indent=2) + "\n", encoding="utf-8")
-    print(f"\nWritten to {output}.")
+    if output is not None:
+        document = json.dumps(_document(suite, sizes, rows), indent=2) + "\n"
+        output.write_text(document, encoding="utf-8")
+        print(f"\nWritten to {output}.")
     return 1 if failed else 0
 
 
