@@ -79,7 +79,10 @@ def diskfull(work: Path) -> dict[str, Any]:
         "2016-01-01",
     )
     csv = work / "values.csv"  # outside the small disk
-    csv.write_text("".join(f"I1,{1900 + i},{i},{'Quelle ' * 40}\n" for i in range(300)))
+    # years gone by only (a value for a year to come is refused before any write)
+    csv.write_text(
+        "".join(f"I1,{1900 + i},{i},{'Quelle ' * 40},{'Notiz ' * 40}\n" for i in range(120))
+    )
     export = work / "log.jsonl"
     cli(db, "export", "-o", str(export))
     before = count(db)

@@ -71,7 +71,7 @@ class CliDriver:
                 i += 1
             elif proc.returncode == 3:
                 line = one_line_error(proc.stderr)
-                if "Someone else changed" not in line:
+                if "inzwischen geändert" not in line:
                     self.failures.append(line)
                 self.conflicts += 1
             else:
@@ -251,7 +251,8 @@ def test_cli_that_loses_the_race_exits_3_and_writes_nothing(tmp_path: Path) -> N
     out, err = cli.communicate(timeout=120)
     assert cli.returncode == 3, (out, err)
     line = one_line_error(err)
-    assert "Someone else changed SHARED meanwhile" in line and "nothing was written" in line
+    assert "Jemand anderes hat SHARED inzwischen geändert" in line
+    assert "es wurde nichts geschrieben" in line
     with Store.open(db) as store:
         assert store.head()[0] == before + 1
         titles = [e.data.get("title") for e in store.read(stream="field:SHARED")]
@@ -287,7 +288,8 @@ def test_racing_creators_leave_one_whole_store(tmp_path: Path) -> None:
         for code, _, err in results:
             if code:
                 line = one_line_error(err)
-                assert code in (2, 4) and ("overwrite" in line or "holds events" in line), line
+                assert code in (2, 4), line
+                assert "überschreibt die Datei nicht" in line or "enthält schon Ereignisse" in line
                 refused += 1
         with Store.open(db) as store:
             assert store.verify().ok

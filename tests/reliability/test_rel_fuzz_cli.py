@@ -258,6 +258,6 @@ def test_malformed_jsonl_for_import(tmp_path: Path, export_lines: list[str], cas
         return
     assert proc.returncode == 2, (case, proc.stdout)
     line = one_line_error(proc.stderr.decode())
-    assert "Line " in line or "not UTF-8" in line, line
+    assert line.startswith("konzept: Zeile ") or "not UTF-8" in line, line
     assert not db.exists(), "a refused import leaves no store behind"
     figures("fuzz: malformed JSONL", case=case, refused=line)

@@ -266,14 +266,14 @@ def test_an_edited_export_is_refused_or_means_the_same(
 def test_cli_import_of_edited_files_names_the_line(tmp_path: Path, export_text: str) -> None:
     lines = export_text.splitlines(keepends=True)
     cases: dict[str, tuple[str, str]] = {
-        "swapped": ("".join([lines[0], lines[2], lines[1], *lines[3:]]), "Line 2"),
-        "deleted": ("".join(lines[:5] + lines[6:]), "Line 6"),
-        "inserted": ("".join([*lines[:9], lines[8], *lines[9:]]), "Line 10"),
+        "swapped": ("".join([lines[0], lines[2], lines[1], *lines[3:]]), "Zeile 2 "),
+        "deleted": ("".join(lines[:5] + lines[6:]), "Zeile 6 "),
+        "inserted": ("".join([*lines[:9], lines[8], *lines[9:]]), "Zeile 10 "),
         "actor": (
             "".join([*lines[:11], lines[11].replace('"anna"', '"eve"'), *lines[12:]]),
-            "Line 12 of the import (position 12) was altered",
+            "Zeile 12 des Imports (Position 12) wurde verändert",
         ),
-        "cut": ("".join(lines[:12]) + lines[12][:40], "Line 13"),
+        "cut": ("".join(lines[:12]) + lines[12][:40], "Zeile 13 "),
     }
     for name, (text, where) in cases.items():
         path = tmp_path / f"{name}.jsonl"
