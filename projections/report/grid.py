@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 
 from konzept.projections.render import tabulate
@@ -41,10 +41,6 @@ def _plain(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
 def _text(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Every cell in one string (searched once, not cell by cell); NUL never is one."""
     return "\0".join(chain(headers, chain.from_iterable(rows)))
-
-
-def _pad(cell: str, width: int, right: bool) -> str:
-    return cell.rjust(width) if right else cell.ljust(width)
 
 
 def pipe(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str]) -> str:
@@ -119,12 +115,13 @@ def simple_lines(
                 for line in c.strip().split("\n"):
                     if len(line) > widths[i]:
                         widths[i] = len(line)
+    pads: list[Callable[[str, int], str]] = [str.rjust if r else str.ljust for r in right]
     if headers:
-        yield from _block([h.split("\n") for h in headers], widths, right)
+        yield from _block([h.split("\n") for h in headers], widths, pads)
         yield "  ".join("-" * w for w in widths)
     if "\n" in _text(headers, rows):
         for row in rows:
-            yield from _block([c.strip().splitlines() for c in row], widths, right)
+            yield from _block([c.strip().splitlines() for c in row], widths, pads)
     else:  # one line a row, also when every cell is empty
         for row in rows:
             yield _simple_row([c.strip() for c in row], widths, right)
@@ -136,13 +133,15 @@ def _simple_row(cells: Sequence[str], widths: list[int], right: list[bool]) -> s
     ).rstrip()
 
 
-def _block(cells: list[list[str]], widths: list[int], right: list[bool]) -> list[str]:
+def _block(
+    cells: list[list[str]], widths: list[int], pads: list[Callable[[str, int], str]]
+) -> list[str]:
     height = max(map(len, cells))
     out = []
     for n in range(height):
         parts = [
-            _pad(c[n], w, r) if n < len(c) else " " * w
-            for c, w, r in zip(cells, widths, right, strict=True)
+            pad(c[n], w) if n < len(c) else " " * w
+            for c, w, pad in zip(cells, widths, pads, strict=True)
         ]
         out.append("  ".join(parts).rstrip())
     return out

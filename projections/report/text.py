@@ -12,6 +12,7 @@ import re
 import textwrap
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 
 from konzept.projections.render import safe
 
@@ -100,6 +101,10 @@ def _cell(value: object) -> str:
     return safe(str(value).replace("\t", " "))
 
 
+#: What :func:`_cell` changes: tabs, and what :func:`safe` escapes.
+_NOT_CLEAN = re.compile("[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def txt_table(
     headers: Sequence[str], rows: Sequence[Sequence[object]], align: Sequence[str]
 ) -> str:
@@ -111,10 +116,17 @@ def txt_table_lines(
     headers: Sequence[str], rows: Sequence[Sequence[object]], align: Sequence[str]
 ) -> Iterator[str]:
     """:func:`txt_table` line by line, for writing as it goes."""
-    cells = [[_cell(c) for c in row] for row in rows]
+    cells = [[c if isinstance(c, str) else str(c) for c in row] for row in rows]
+    # One search over the whole table decides whether cells need cleaning or a
+    # character-width measure; for German and English text they need neither.
+    whole = "\0".join(chain(headers, chain.from_iterable(cells)))
+    if _NOT_CLEAN.search(whole):
+        cells = [[_cell(c) for c in row] for row in cells]
     heads = [_cell(h) for h in headers]
     widths = fit(heads, cells)
-    wrapped = [[wrap_cell(c, widths[i]) for i, c in enumerate(row)] for row in cells]
+    measure = width if _UNUSUAL.search(whole) else len
+    del whole
+    wrapped = [[wrap_cell(c, widths[i], measure) for i, c in enumerate(row)] for row in cells]
     del cells  # a year's change log: one copy of the table at a time
     # Every line comes right-stripped, as tabulate's do.
     yield from simple_lines(
@@ -124,16 +136,17 @@ def txt_table_lines(
     )
 
 
-def wrap_cell(text: str, limit: int) -> str:
+def wrap_cell(text: str, limit: int, measure: Callable[[str], int] = width) -> str:
     """A cell's lines wrapped to ``limit`` columns (before tabulate, which only lays out).
 
     tabulate's own ``maxcolwidths`` re-parses wrapped cells as numbers and fails on
-    English figures like ``121,386``; wrapping here keeps cells text.
+    English figures like ``121,386``; wrapping here keeps cells text. ``measure`` may
+    be ``len`` when the caller knows no character is wider or narrower than one column.
     """
-    if "\n" not in text and width(text) <= limit:  # most cells: a date, a key, a name
+    if "\n" not in text and measure(text) <= limit:  # most cells: a date, a key, a name
         return text if text.strip() else ""
     return "\n".join(
-        line if width(line) <= limit else "\n".join(wrap(line, limit))
+        line if measure(line) <= limit else "\n".join(wrap(line, limit))
         for line in text.split("\n")
         if line.strip()
     )
