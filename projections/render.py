@@ -14,6 +14,8 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from .plaintable import simple, wrap
+
 FORMATS = ("txt", "md", "json", "csv")
 #: Characters whose display width is not one column: combining marks, zero-width
 #: characters, East Asian wide forms, emoji. Only cells holding one need wcwidth.
@@ -104,6 +106,9 @@ def table(
     if wrap:
         widths = [*wrap, *[None] * (len(cells[0]) - len(wrap))]
         cells = [[_wrapped(c, w) for c, w in zip(row, widths, strict=False)] for row in cells]
+    direct = simple(cells, list(headers))  # tabulate's text, written directly where it can
+    if direct is not None:
+        return direct
     return tabulate(
         cells,
         headers=list(headers),
@@ -124,10 +129,17 @@ def _wrapped(cell: str, width: int | None) -> str:
     return "\n".join(
         line
         if len(line) <= width and line == line.rstrip() and not _TEXTWRAP_SPACE.search(line)
-        else "\n".join(textwrap.wrap(line, width, break_on_hyphens=False))  # HF1-Z2 whole
+        else "\n".join(_wrap_line(line, width))
         for line in cell.split("\n")
         if line.strip()
     )
+
+
+def _wrap_line(line: str, width: int) -> list[str]:
+    """``textwrap.wrap(line, width, break_on_hyphens=False)`` (HF1-Z2 stays whole),
+    by :func:`plaintable.wrap` where it applies."""
+    found = wrap(line, width)
+    return textwrap.wrap(line, width, break_on_hyphens=False) if found is None else found
 
 
 #: Whitespace textwrap rewrites (tabs expanded, the others turned into spaces). A line
