@@ -1,0 +1,37 @@
+"""The report written as it is printed: the same bytes as the whole string."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from konzept.events import Store
+from konzept.events.errors import ValidationError
+from konzept.projections.report import FORMATS, chunks, render, write
+from konzept.projections.report.text import pieces
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_written_report_equals_rendered(open_store: Store, fmt: str, lang: str) -> None:
+    out = io.StringIO()
+    write(out, open_store, 2024, fmt, lang)
+    assert out.getvalue() == render(open_store, 2024, fmt, lang)
+    if fmt in ("md", "txt", "html"):
+        assert len(list(chunks(open_store, 2024, fmt, lang))) > 20  # block by block
+
+
+def test_bad_input_raises_before_the_first_piece(open_store: Store) -> None:
+    with pytest.raises(ValidationError, match="Unknown report format"):
+        chunks(open_store, 2024, "pdf")
+    with pytest.raises(ValidationError, match="outside the log"):
+        chunks(open_store, 2024, "md", "de", 10_000)
+
+
+def test_long_tables_are_written_in_batches() -> None:
+    lines = [f"line {n}" for n in range(2_500)]
+    batches = list(pieces(lines, size=1_000))
+    assert len(batches) == 3
+    assert "".join(batches) == "\n".join(lines)
+    assert list(pieces([])) == []
