@@ -89,16 +89,22 @@ def _cell_lines(cell: str, width: int) -> list[str]:
 
 def _block(cells: list[list[str]], widths: list[int]) -> list[str]:
     height = max(map(len, cells))
-    return [
-        _GAP.join(
-            [c[n].ljust(w) if n < len(c) else " " * w for c, w in zip(cells, widths, strict=True)]
-        ).rstrip()
-        for n in range(height)
+    padded = [
+        [line.ljust(w) for line in c] + [" " * w] * (height - len(c))
+        for c, w in zip(cells, widths, strict=True)
     ]
+    return [_GAP.join(parts).rstrip() for parts in zip(*padded, strict=True)]
 
 
 #: Whitespace other than the plain space: textwrap rewrites or measures it its own way.
 _OTHER_SPACE = re.compile(r"[^\S ]")
+_NOT_SPACE = re.compile("[^ ]")
+
+
+def _past_spaces(line: str, p: int) -> int:
+    """The position of the first character from ``p`` on that is not a space."""
+    found = _NOT_SPACE.search(line, p)
+    return len(line) if found is None else found.start()
 
 
 def wrap(line: str, width: int) -> list[str] | None:
@@ -118,7 +124,7 @@ def wrap(line: str, width: int) -> list[str] | None:
     n, p = len(line), 0
     while p < n:
         if out and line[p] == " ":  # a later line does not start with a run of spaces
-            p = n - len(line[p:].lstrip(" "))
+            p = _past_spaces(line, p)
             if p >= n:
                 break
         limit = p + width
@@ -134,7 +140,7 @@ def wrap(line: str, width: int) -> list[str] | None:
         else:
             q = line.rfind(" ", p, limit) + 1 or p  # inside a word: before it
         if line[q] == " ":
-            end = n - len(line[q:].lstrip(" "))
+            end = _past_spaces(line, q)
         else:
             end = line.find(" ", q)
             end = n if end < 0 else end
