@@ -1,9 +1,13 @@
-"""Markdown and plain text: the document through tabulate, one printing boundary.
+"""Markdown and plain text: the document in tables laid out as tabulate lays them out.
 
 Plain text must print on 80 columns. Column widths are not chosen by hand: :func:`fit`
 measures each column (its natural width and its longest word) and narrows the widest
-columns first until the table fits; tabulate then wraps the cells. User text passes
-:func:`konzept.projections.render.safe`, so control characters never reach a printer.
+columns first until the table fits; the cells are wrapped here and :mod:`.grid` lays
+the table out (byte for byte as tabulate would, which it falls back to for unusual
+text). User text passes :func:`konzept.projections.render.safe`, so control characters
+never reach a printer. Both formats come in pieces (:func:`md_chunks`,
+:func:`txt_chunks`), a long table in batches of lines, so a year of a large log is
+written as it is laid out.
 """
 
 from __future__ import annotations
