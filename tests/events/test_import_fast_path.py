@@ -107,10 +107,11 @@ def _export(values: list[Any]) -> list[str]:
     return io.StringIO(out.getvalue()).readlines()  # as a file reads it: \u2028 is no break
 
 
-def _outcome(lines: list[str], *, fast: bool, monkeypatch: pytest.MonkeyPatch) -> object:
+def _outcome(lines: list[str], mode: str, monkeypatch: pytest.MonkeyPatch) -> object:
+    """Rows or the refusal, checked with the fast path first or on the slow path only."""
     with monkeypatch.context() as m:
-        if not fast:
-            m.setattr(logimport, "_fast_row", lambda *_: None)
+        if mode == "slow":
+            m.setattr(logimport, "_verified", lambda *_: None)
         try:
             return list(logimport.checked_rows(lines))
         except ValidationError as exc:
@@ -118,7 +119,7 @@ def _outcome(lines: list[str], *, fast: bool, monkeypatch: pytest.MonkeyPatch) -
 
 
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_fast_and_slow_path_decide_alike_on_damaged_lines(
@@ -131,8 +132,27 @@ def test_fast_and_slow_path_decide_alike_on_damaged_lines(
     swap = data.draw(st.sampled_from(list('0123456789.eE+-"{}[],:\\ anulltrue\x00é')))
     width = data.draw(st.integers(0, 3))
     lines[number] = line[:at] + swap + line[at + width :]
-    slow = _outcome(lines, fast=False, monkeypatch=monkeypatch)
-    assert _outcome(lines, fast=True, monkeypatch=monkeypatch) == slow
+    slow = _outcome(lines, "slow", monkeypatch)
+    assert _outcome(lines, "fast", monkeypatch) == slow
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda ls: ls,
+        lambda ls: [*ls, "\n", "  \n"],
+        lambda ls: ls[:3] + ls[4:],
+        lambda ls: [ls[0], ls[2], ls[1], *ls[3:]],
+        lambda ls: [*ls[:5], ls[5].replace('"b"', '"B"'), *ls[6:]],
+        lambda ls: [*ls[:6], ls[6][:40] + "\n"],
+        lambda ls: [*ls[:4], ls[4].replace("IndicatorValueRecorded", "GoalAdded"), *ls[5:]],
+    ],
+)
+def test_fast_and_slow_path_decide_alike_on_broken_files(
+    damage: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = damage(_export([12.5, 1e16, 3, 2**70, -0.5, 7]))
+    assert _outcome(lines, "fast", monkeypatch) == _outcome(lines, "slow", monkeypatch)
 
 
 def test_every_ordinary_line_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -193,7 +213,7 @@ def test_an_old_schema_version_is_upcast_and_checked(tmp_path: Path) -> None:
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    assert logimport._fast_row(line, 1, "0" * 64, {}) is None  # v1 < v2: slow path
+    assert logimport._verified(line) is None  # v1 < v2: the slow path upcasts it
     rows = list(logimport.checked_rows([line]))
     assert rows[0][6] == body
 
