@@ -123,7 +123,7 @@ def txt_table_lines(
     cells = [[c if isinstance(c, str) else str(c) for c in row] for row in rows]
     # One search over the whole table decides whether cells need cleaning or a
     # character-width measure; for German and English text they need neither.
-    whole = "\0".join(chain(headers, chain.from_iterable(cells)))
+    whole = "\n".join(chain(headers, chain.from_iterable(cells)))  # \n: in neither set
     if _NOT_CLEAN.search(whole):
         cells = [[_cell(c) for c in row] for row in cells]
     heads = [_cell(h) for h in headers]

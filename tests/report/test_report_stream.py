@@ -9,7 +9,7 @@ import pytest
 from konzept.events import Store
 from konzept.events.errors import ValidationError
 from konzept.projections.report import FORMATS, chunks, render, write
-from konzept.projections.report.text import pieces
+from konzept.projections.report.text import pieces, txt_table
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -35,3 +35,12 @@ def test_long_tables_are_written_in_batches() -> None:
     assert len(batches) == 3
     assert "".join(batches) == "\n".join(lines)
     assert list(pieces([])) == []
+
+
+def test_a_table_with_control_characters_or_tabs_is_cleaned_whole() -> None:
+    """The write side refuses such text, an imported old log may hold it: one cell
+    makes the whole table go through safe() (clean tables skip it)."""
+    rows = [["Tab\there", "\x1b[31mred\x1b[0m"], ["plain", "\u202eevil"]]
+    text = txt_table(["A", "B"], rows, ["left", "left"])
+    assert "\x1b" not in text and "\t" not in text and "\u202e" not in text
+    assert "Tab here" in text and "\\x1b[31mred" in text and "\\u202eevil" in text
