@@ -31,6 +31,8 @@ _at_depth: dict[int, Callable[[Any, int], Any]] = {}
 _HOLE = "\x00konzept:hole\x00"
 _HOLE_JSON = _encode_str(_HOLE)
 _NESTED = (dict, list, tuple)
+#: Types the C encoder writes as one token: a container holding only these is a leaf.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 class _Unusual(Exception):
@@ -70,9 +72,17 @@ def _encode(value: Any, depth: int) -> str:
     if not (isinstance(value, _NESTED) and value):  # scalars, "{}", "[]"
         return "".join(_encoder(0)(value, 0))
     items = value.values() if isinstance(value, dict) else value
-    nested = [item for item in items if item and isinstance(item, _NESTED)]
-    if nested and len(nested) == len(value) and not isinstance(value, dict) and _flat_dicts(nested):
-        return _list_of_flat_dicts(nested, depth)
+    if _SCALARS.issuperset(map(type, items)):  # the common case, checked in C
+        nested = []
+    else:
+        nested = [item for item in items if item and isinstance(item, _NESTED)]
+    if (
+        nested
+        and len(nested) == len(value)
+        and not isinstance(value, dict)
+        and all(type(child) is dict for child in nested)
+    ):  # entities, obligations, changes
+        return _list_of_dicts(nested, depth)
     if nested:
         value = _holed(value)
     text = "".join(_encoder(depth + 1)(value, 0))
@@ -94,12 +104,33 @@ def _holed(value: Any) -> Any:
     return [_HOLE if v and isinstance(v, _NESTED) else v for v in value]
 
 
-def _flat_dicts(children: list[Any]) -> bool:
-    """Every child is a dict whose values hold no non-empty container (obligations)."""
-    return all(
-        isinstance(child, dict) and not any(v and isinstance(v, _NESTED) for v in child.values())
-        for child in children
-    )
+def _list_of_dicts(children: list[Any], depth: int) -> str:
+    """A list of dicts: each child's non-empty containers replaced by the marker, the
+    list of these flat dicts in one C call, then the containers put in."""
+    grandchildren: list[Any] = []
+    flat = []
+    for child in children:
+        if _SCALARS.issuperset(map(type, child.values())):
+            flat.append(child)
+            continue
+        holed = {}
+        for key, item in child.items():
+            if item and isinstance(item, _NESTED):
+                grandchildren.append(item)
+                holed[key] = _HOLE
+            else:
+                holed[key] = item
+        flat.append(holed)
+    text = _list_of_flat_dicts(flat, depth)
+    if not grandchildren:
+        return text
+    parts = text.split(_HOLE_JSON)
+    if len(parts) != len(grandchildren) + 1:
+        raise _Unusual
+    filled = [parts[0]]
+    for grandchild, part in zip(grandchildren, parts[1:], strict=True):
+        filled += (_encode(grandchild, depth + 2), part)
+    return "".join(filled)
 
 
 def _list_of_flat_dicts(children: list[Any], depth: int) -> str:
