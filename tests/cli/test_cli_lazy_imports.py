@@ -63,4 +63,4 @@ def test_a_write_and_a_table_still_load_what_they_need(cli) -> None:  # type: ig
     assert result["code"] == 0 and "konzept.events.commands" in result["modules"]  # type: ignore[operator]
     result = _probe(cli.db, "show")
     assert result["code"] == 0 and "HF1" in str(result["out"])
-    assert "tabulate" in result["modules"]  # type: ignore[operator]
+    assert "Schlüssel" in str(result["out"]) and "konzept.projections.render" in result["modules"]  # type: ignore[operator]
