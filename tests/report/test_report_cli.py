@@ -48,7 +48,7 @@ def test_report_at_position_and_in_english(rcli: Any, history: Any) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["report", "abc"], "'abc' is not a year"),
+        (["report", "abc"], "'abc' ist keine Jahreszahl"),
         (["report", "2024", "--at-position", "9999"], "outside the log"),
         (["report", "2024", "--format", "pdf"], "invalid choice"),
     ],

@@ -223,7 +223,7 @@ def test_the_viewer_cannot_write(openssh: OpenSsh) -> None:
     before = openssh.rows()
     result = openssh.ssh(BEN, "add field HF3 --title Wohnen")
     assert result.returncode == 2
-    assert f"{BEN} may not do this: it needs the role editor" in result.stderr
+    assert f"{BEN} darf das nicht: Es braucht die Rolle editor" in result.stderr
     result = openssh.ssh(BEN, "--actor kzt-anna add field HF3 --title Wohnen")
     assert result.returncode == 2 and "no --actor" in result.stderr
     assert openssh.rows() == before

@@ -52,7 +52,7 @@ def test_viewer_cannot_write_over_ssh(people, serve, ssh_client, log_rows) -> No
     before = log_rows(people.db)
     result = ssh_client(server).run(people.keys["carla"], "add field HF1 --title X")
     assert result.returncode == 2
-    assert "carla may not do this: it needs the role editor" in result.stderr
+    assert "carla darf das nicht: Es braucht die Rolle editor" in result.stderr
     assert log_rows(people.db) == before
     result = ssh_client(server).run(people.keys["carla"], "people --format json")
     assert result.returncode == 0
@@ -261,7 +261,7 @@ def test_two_people_change_one_title_in_the_ui_and_the_second_sees_the_conflict(
         tmux.keys(person, "e")
         tmux.wait_for(person, "Titel           Sprache")
         tmux.keys(person, "End", "C-u")
-        tmux.wait_for(person, "The title must not be empty.")  # cleared, checked as typed
+        tmux.wait_for(person, "Der Titel darf nicht leer sein.")  # cleared, checked as typed
         tmux.keys(person, f"Titel von {person}", literal=True)
         tmux.wait_for(person, f"Titel           Titel von {person}")
         tmux.keys(person, "C-s")

@@ -39,7 +39,7 @@ def test_viewer_write_is_refused_and_writes_nothing(forced, cli, counter) -> Non
     before = counter(cli.db)
     result = forced("add field HF1 --title X", user="carla")
     assert result.code == 2
-    assert "carla may not do this: it needs the role editor" in result.err
+    assert "carla darf das nicht: Es braucht die Rolle editor" in result.err
     assert counter(cli.db) == before
 
 

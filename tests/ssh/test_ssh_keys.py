@@ -66,24 +66,24 @@ def test_only_an_admin_manages_keys(cli, store, keygen, counter) -> None:
     for user in ("bob", "carla", "mallory"):
         result = cli("key", "add", user, "-", stdin=bob.public, user=user)
         assert result.code == 2
-        assert "needs the role admin" in result.err
+        assert "braucht die Rolle admin" in result.err
         assert result.err.count("\n") == 1
     assert counter(cli.db) == before
     cli.ok("key", "add", "bob", "-", stdin=bob.public)
     result = cli("key", "remove", "bob", user="bob")
-    assert result.code == 2 and "needs the role admin" in result.err
+    assert result.code == 2 and "braucht die Rolle admin" in result.err
 
 
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("", "exactly one public key line"),
-        ("ssh-ed25519 AAAA\nssh-ed25519 BBBB", "exactly one public key line"),
-        ("-----BEGIN OPENSSH PRIVATE KEY-----", "private key"),
-        ("hello world", "not an OpenSSH public key"),
-        ('from="10.0.0.1" ssh-ed25519 AAAAC3Nz', "not an OpenSSH public key"),
-        ("ssh-ed25519 not*base64", "not valid base64"),
-        ("ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIA==", "does not hold a ssh-rsa key"),
+        ("", "genau eine Zeile mit einem öffentlichen Schlüssel"),
+        ("ssh-ed25519 AAAA\nssh-ed25519 BBBB", "genau eine Zeile mit einem öffentlichen Schlüssel"),
+        ("-----BEGIN OPENSSH PRIVATE KEY-----", "privater Schlüssel"),
+        ("hello world", "keine Zeile mit einem öffentlichen OpenSSH-Schlüssel"),
+        ('from="10.0.0.1" ssh-ed25519 AAAAC3Nz', "keine Zeile mit einem öffentlichen OpenSSH"),
+        ("ssh-ed25519 not*base64", "kein gültiges Base64"),
+        ("ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIA==", "kein ssh-rsa-Schlüssel"),
     ],
 )
 def test_bad_key_files_are_refused(cli, store, counter, text: str, words: str) -> None:
@@ -99,13 +99,13 @@ def test_a_key_maps_to_one_person(cli, store, keygen, counter) -> None:
     cli.ok("key", "add", "bob", "-", stdin=bob.public)
     before = counter(cli.db)
     result = cli("key", "add", "carla", "-", stdin=bob.public)
-    assert result.code == 2 and "already authorised for bob" in result.err
+    assert result.code == 2 and "schon für bob zugelassen" in result.err
     result = cli("key", "remove", "carla", bob.fingerprint)
-    assert result.code == 2 and "belongs to bob" in result.err
+    assert result.code == 2 and "gehört bob, nicht carla" in result.err
     result = cli("key", "remove", "carla")
-    assert result.code == 2 and "carla has no authorised key" in result.err
+    assert result.code == 2 and "carla hat keinen zugelassenen Schlüssel" in result.err
     result = cli("key", "add", "no body", "-", stdin=bob.public)
-    assert result.code == 2 and "not a valid key" in result.err
+    assert result.code == 2 and "ist kein gültiger Schlüssel" in result.err
     assert counter(cli.db) == before
 
 
