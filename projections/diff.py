@@ -212,6 +212,8 @@ def _by_attribute(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
 
 
 def diff(store: Store, start: str, end: str, upto: int | None = None) -> Diff:
+    """What changed between ``start`` and ``end`` (as known at ``upto``), each change
+    with the events of the period that set its attribute."""
     with paused_gc():  # one pause for the whole diff: each re-enable costs a collection
         old, new = fold_as_of(store, start, upto), fold_as_of(store, end, upto)
         added, changes, retired = compare(old, new)
