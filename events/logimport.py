@@ -95,7 +95,7 @@ def _validator(type_: str) -> tuple[int, Validate] | None:
 
 def _verified(line: str) -> Row | None:
     """The row of a line that passes every check that needs no other line, or None
-    (then :func:`_slow_row` decides). Runs in the import's worker processes too."""
+    (then :func:`_slow_row` decides)."""
     try:
         obj = orjson.loads(line)
     except orjson.JSONDecodeError:
