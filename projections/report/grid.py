@@ -23,7 +23,7 @@ from konzept.projections.render import tabulate
 #: ``"\n"``: the not-one-column set of :mod:`konzept.projections.render` (wide,
 #: combining, zero-width), ESC (ANSI codes), tabs, tabulate's separating-line mark
 #: ``\x01``, and every line break ``str.splitlines`` knows besides ``\n``.
-_SPECIAL = re.compile(
+SPECIAL = re.compile(
     "[\x01\t\x0b\x0c\r\x1b\x1c-\x1e\x85\u2028\u2029"
     "\u0300-\u036f\u1100-\u115f\u1ab0-\u1aff\u200b-\u200f\u20d0-\u20ff"
     "\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe4f\uff00-\uff60\uffe0-\uffe6"
@@ -35,7 +35,7 @@ def _plain(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
     """Whether the direct writer applies: rows to print and no special character."""
     if not rows:
         return False
-    return not _SPECIAL.search(_text(headers, rows))
+    return not SPECIAL.search(_text(headers, rows))
 
 
 def _text(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -131,6 +131,31 @@ def _simple_row(cells: Sequence[str], widths: list[int], right: list[bool]) -> s
     return "  ".join(
         [c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)]
     ).rstrip()
+
+
+def split_lines(
+    headers: Sequence[str], rows: list[list[list[str]]], align: Sequence[str]
+) -> Iterator[str]:
+    """:func:`simple_lines` of a table of several-line cells given as their lines.
+
+    For the change log: its cells are wrapped line by line anyway, so they come here
+    as lists instead of being joined and split again. ``rows`` hold each cell's lines
+    as tabulate sees them (the cell stripped, then split), the table has headers, at
+    least one cell or header of several lines, and no character :func:`_plain` sends
+    to tabulate.
+    """
+    right = [a == "right" for a in align]
+    widths = [max(map(len, h.split("\n"))) + 2 for h in headers]
+    for row in rows:
+        for i, lines in enumerate(row):
+            for line in lines:
+                if len(line) > widths[i]:
+                    widths[i] = len(line)
+    pads: list[Callable[[str, int], str]] = [str.rjust if r else str.ljust for r in right]
+    yield from _block([h.split("\n") for h in headers], widths, pads)
+    yield "  ".join("-" * w for w in widths)
+    for row in rows:
+        yield from _block(row, widths, pads)
 
 
 def _block(

@@ -21,7 +21,7 @@ from itertools import chain
 from konzept.projections.render import safe
 
 from .document import Block, Code, Document, Facts, Heading, Para, Table
-from .grid import pipe_lines, simple, simple_lines, wrap
+from .grid import SPECIAL, pipe_lines, simple, simple_lines, split_lines, wrap
 
 WIDTH = 80
 _SEP = 2  # tabulate's column gap in the formats below
@@ -129,15 +129,42 @@ def txt_table_lines(
     heads = [_cell(h) for h in headers]
     widths = fit(heads, cells)
     measure = width if _UNUSUAL.search(whole) else len
+    plain = measure is len and bool(headers) and bool(rows) and not SPECIAL.search(whole)
     del whole
-    wrapped = [[wrap_cell(c, widths[i], measure) for i, c in enumerate(row)] for row in cells]
-    del cells  # a year's change log: one copy of the table at a time
+    wrapped_heads = [wrap_cell(h, max(widths[i] - _HEADER_PAD, 1)) for i, h in enumerate(heads)]
     # Every line comes right-stripped, as tabulate's do.
-    yield from simple_lines(
-        [wrap_cell(h, max(widths[i] - _HEADER_PAD, 1)) for i, h in enumerate(heads)],
-        wrapped,
-        align,
-    )
+    if plain:  # cells wrapped into their lines, laid out without joining them first
+        lined = [[_lines(c, widths[i]) for i, c in enumerate(row)] for row in cells]
+        del cells  # a year's change log: one copy of the table at a time
+        if any("\n" in h for h in wrapped_heads) or any(
+            len(lines) > 1 for row in lined for lines in row
+        ):
+            yield from split_lines(wrapped_heads, lined, align)
+        else:
+            flat = [[lines[0] if lines else "" for lines in row] for row in lined]
+            yield from simple_lines(wrapped_heads, flat, align)
+        return
+    wrapped = [[wrap_cell(c, widths[i], measure) for i, c in enumerate(row)] for row in cells]
+    del cells
+    yield from simple_lines(wrapped_heads, wrapped, align)
+
+
+def _lines(text: str, limit: int) -> list[str]:
+    """``wrap_cell(text, limit, len).strip().splitlines()`` in one step, for plain text."""
+    if "\n" not in text and len(text) <= limit:
+        text = text.strip()
+        return [text] if text else []
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            if len(line) <= limit:
+                out.append(line)
+            else:
+                out.extend(wrap(line, limit))
+    if out:
+        out[0] = out[0].lstrip()
+        out[-1] = out[-1].rstrip()
+    return out
 
 
 def wrap_cell(text: str, limit: int, measure: Callable[[str], int] = width) -> str:

@@ -15,6 +15,7 @@ import pytest
 
 from konzept.projections.render import tabulate
 from konzept.projections.report.grid import pipe, simple, wrap
+from konzept.projections.report.text import fit, txt_table, wrap_cell
 
 WORDS = ["", " ", "a", "Ziel", "HF1-Z2", "40 → 50", "Fläche (km²)", "✔\u00a0erreicht", "x" * 30]
 
@@ -84,3 +85,31 @@ def test_wrap_equals_textwrap(seed: int) -> None:
     width = rng.randint(1, 30)
     expected = textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)
     assert wrap(line, width) == expected
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_text_tables_equal_tabulate_of_the_wrapped_cells(seed: int) -> None:
+    """txt_table lays plain tables out from their wrapped lines directly; tabulate of
+    the same wrapped cells is what it must print."""
+    rng = random.Random(seed)
+    words = ["Zielwert", "40 → 50", "x" * 45, "Grund: Beschluss des Ausschusses", "  ", "HF1-Z2"]
+    n = rng.randint(2, 5)
+    headers = [
+        rng.choice(["Datum", "Eintrag", "Änderung", "Wer", "Ein langer Kopf"]) for _ in range(n)
+    ]
+    rows = [
+        ["\n".join(" ".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
+                   for _ in range(rng.randint(1, 3)))
+         for _ in range(n)]
+        for _ in range(rng.randint(1, 6))
+    ]  # fmt: skip
+    align = [rng.choice(["left", "right"]) for _ in range(n)]
+    widths = fit(headers, rows)
+    expected = tabulate(
+        [[wrap_cell(c, widths[i]) for i, c in enumerate(row)] for row in rows],
+        headers=[wrap_cell(h, max(widths[i] - 2, 1)) for i, h in enumerate(headers)],
+        tablefmt="simple",
+        colalign=align,
+        disable_numparse=True,
+    )
+    assert txt_table(headers, rows, align) == expected
