@@ -207,3 +207,17 @@ def test_a_noun_without_a_form_falls_back_to_the_word() -> None:
     noun = Noun("Ziel", Der="Das Ziel")
     assert f"{noun}" == "Ziel" and noun.Der == "Das Ziel" and noun.kein == "Ziel"
     assert StoreError("{path} is a folder, not a konzept store.", path="x").exit_code == 4
+
+
+def test_german_domain_words_are_the_ones_the_ui_and_reports_use() -> None:
+    """events/ cannot import projections/, so its words are mirrored: they must not drift."""
+    from konzept.events.messages import WORDS
+    from konzept.projections.i18n import DE as UI_WORDS
+
+    compared = 0
+    for group, words in WORDS["de"].items():
+        for name, said in words.items():
+            if name in UI_WORDS:
+                assert str(said) == UI_WORDS[name], (group, name)
+                compared += 1
+    assert compared > 50
