@@ -1,10 +1,13 @@
 """The annual report (Jahresbericht, SPEC §5): one model, five formats.
 
-``render(store, year, fmt, lang, upto)`` is what ``konzept report`` calls. The flow is
-one way: :mod:`.model` reads the log up to a head position, :mod:`.rows` turns it into
-plain tables (printed as-is by CSV and JSON), :mod:`.layout` puts them into words and
-sections (printed by Markdown, plain text and HTML). Same log, same position → the same
-bytes; the only time in a report is the head event's ``recorded_at``.
+``render(store, year, fmt, lang, upto)`` returns the report as one string;
+``konzept report`` writes the same pieces as they are made (:func:`chunks`,
+:func:`write`), so a year of a large log is never held whole. The flow is one way:
+:mod:`.model` reads the log up to a head position, :mod:`.rows` turns it into plain
+tables (printed as-is by CSV and JSON), :mod:`.layout` puts them into words and
+sections (printed by Markdown, plain text and HTML). Same log, same position, same
+time zone → the same bytes; the only time in a report is the head event's
+``recorded_at`` (shown in the local zone, and as stored).
 """
 
 from __future__ import annotations
@@ -56,9 +59,13 @@ def chunks(
     """The report of :func:`render` in pieces; the model is built before the first one,
     so bad input raises before anything is written."""
     if fmt not in FORMATS:
-        raise ValidationError(f"Unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+        raise ValidationError(
+            "Unknown report format {fmt!r}; choose one of {formats}.",
+            fmt=fmt,
+            formats=", ".join(FORMATS),
+        )
     if lang not in LANGUAGES:
-        raise ValidationError(f"Unknown language {lang!r}; choose de or en.")
+        raise ValidationError("Unknown language {lang!r}; choose de or en.", lang=lang)
     with paused_gc():
         report = build(store, year, upto)
     if not report.state.concept:
