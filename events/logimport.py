@@ -58,17 +58,17 @@ def fast_canonical(value: Any) -> bytes | None:
     """``canonical_json(value)`` as UTF-8 via orjson, or None where it might differ.
 
     None for anything orjson cannot write (an integer beyond 64 bits, a lone
-    surrogate) or might write differently (see :func:`_plain_floats`); the
-    hypothesis tests in ``tests/events`` compare the two over payload shapes.
+    surrogate, more than 254 levels of nesting) or might write differently (see
+    :func:`_plain_floats`, which runs second so that its recursion stays shallow);
+    the hypothesis tests in ``tests/events`` compare the two over payload shapes.
     """
-    if (type(value) is dict or type(value) is list) and not _plain_floats(value):
-        return None
-    if type(value) is float and not _plain_floats([value]):
-        return None
     try:
-        return orjson.dumps(value, option=_SORTED)
+        body = orjson.dumps(value, option=_SORTED)
     except TypeError:
         return None
+    if isinstance(value, dict | list | float):
+        return body if _plain_floats(value if isinstance(value, dict | list) else [value]) else None
+    return body
 
 
 Validate = Callable[[Any], Any]
@@ -85,7 +85,10 @@ def _validator(type_: str) -> tuple[int, Validate] | None:
     found = _validators.get(type_)
     if found is None and type_ in REGISTRY:
         cls = REGISTRY[type_]
-        cls.model_rebuild()
+        try:
+            cls.model_rebuild()
+        except Exception:  # a model that cannot be built: the slow path says what
+            return None
         validator = cls.__pydantic_validator__
         if not isinstance(validator, SchemaValidator):
             return None

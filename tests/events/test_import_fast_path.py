@@ -255,3 +255,20 @@ def test_a_refused_import_into_a_new_store_leaves_no_file(tmp_path: Path) -> Non
     ):
         store.import_lines(lines)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("depth", [100, 300, 990, 1010])
+def test_deeply_nested_data_is_left_to_the_slow_path(
+    depth: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """orjson reads 1024 levels but writes 254, and a check of the floats that recursed
+    past Python's limit would end in a traceback: such lines must read as before."""
+    lines = _export([1.5])
+    start = lines[1].index('"data":') + len('"data":')
+    end = lines[1].index(',"recorded_at"')
+    deep = '{"title":"x","x":' + '{"a":' * depth + "1" + "}" * depth + "}"
+    lines[1] = lines[1][:start] + deep + lines[1][end:]
+    assert logimport._verified(lines[1]) is None
+    slow = _outcome(lines, "slow", monkeypatch)
+    assert isinstance(slow, str) and "Line 2 of the import" in slow
+    assert _outcome(lines, "fast", monkeypatch) == slow
