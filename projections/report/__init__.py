@@ -20,7 +20,7 @@ from konzept.events.service import concept_facts
 from konzept.events.state import paused_gc
 from konzept.events.store import Store
 
-from .data import render_csv, render_json
+from .data import csv_chunks, json_chunks
 from .html_page import html_chunks
 from .layout import document
 from .model import Head, Report, build
@@ -88,9 +88,9 @@ def report_chunks(report: Report, fmt: str, lang: str = "de") -> Iterator[str]:
     report's time. Reports build no reference cycles (see ``paused_gc``).
     """
     if fmt == "csv":
-        return iter((render_csv(report, lang),))
+        return _paused(csv_chunks(report, lang))
     if fmt == "json":
-        return iter((render_json(report, lang),))
+        return _paused(json_chunks(report, lang))
     doc = document(report, lang)
     if fmt == "html":
         return _paused(html_chunks(doc))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
+from json.encoder import encode_basestring
 from typing import Any
 
 from konzept.projections.i18n import t
@@ -19,7 +21,7 @@ from konzept.projections.render import safe, safe_json
 
 from .document import cap
 from .model import Report
-from .rows import DataTable, tables
+from .rows import TABLES, columns
 
 #: Column id → i18n word, where the two differ.
 _WORDS = {
@@ -69,28 +71,88 @@ def _csv_cell(value: Any) -> str | int | float:
 
 
 def render_csv(report: Report, lang: str) -> str:
+    return "".join(csv_chunks(report, lang))
+
+
+def csv_chunks(report: Report, lang: str, batch: int = 1_000) -> Iterator[str]:
+    """The CSV in pieces: each table's rows are made and written a batch at a time."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    for n, table in enumerate(tables(report, lang)):
+    for n, (name, generate) in enumerate(TABLES):
         if n:
             writer.writerow([])
-        title = section_title(table.id, report, lang)
-        writer.writerow(
-            [t(lang, "report_col_section"), *(header(table.id, c, lang) for c in table.columns)]
-        )
-        writer.writerows([title, *(_csv_cell(row[c]) for c in table.columns)] for row in table.rows)
-    return out.getvalue()
-
-
-def _ordered(table: DataTable) -> list[dict[str, Any]]:
-    return [{c: row[c] for c in table.columns} for row in table.rows]
+        title = section_title(name, report, lang)
+        cols = columns(name, report)
+        writer.writerow([t(lang, "report_col_section"), *(header(name, c, lang) for c in cols)])
+        for count, row in enumerate(generate(report, lang), 1):
+            writer.writerow([title, *(_csv_cell(row[c]) for c in cols)])
+            if count % batch == 0:
+                yield out.getvalue()
+                out.seek(0)
+                out.truncate()
+    yield out.getvalue()
 
 
 def render_json(report: Report, lang: str) -> str:
-    found = tables(report, lang)
-    facts = {row["name"]: row["value"] for row in found[0].rows}
-    document = {
-        "report": facts,
-        "sections": {table.id: _ordered(table) for table in found[1:]},
-    }
-    return safe_json(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+    return "".join(json_chunks(report, lang))
+
+
+def json_chunks(report: Report, lang: str) -> Iterator[str]:
+    """``{"report": facts, "sections": {id: rows}}`` as ``json.dumps(indent=2)`` prints
+    it, written row by row: each row is dumped alone and indented to its depth."""
+    facts = {row["name"]: row["value"] for row in TABLES[0][1](report, lang)}
+    head = _dumps({"report": facts, "sections": {}})
+    assert head.endswith('"sections": {}\n}')
+    yield safe_json(head[: -len("{}\n}")]) + "{"
+    for n, (name, generate) in enumerate(TABLES[1:]):
+        cols = columns(name, report)
+        yield ("," if n else "") + f"\n    {_dumps(name)}: ["
+        rows = 0
+        for rows, row in enumerate(generate(report, lang), 1):
+            text = _indented({c: row[c] for c in cols}, 3)
+            yield ("\n      " if rows == 1 else ",\n      ") + safe_json(text)
+        yield "\n    ]" if rows else "]"
+    yield "\n  }\n}\n"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def _indented(value: Any, depth: int) -> str:
+    """``json.dumps(value, indent=2)`` at ``depth``, for a row of a section.
+
+    ``json`` indents with its pure-Python encoder, which builds a fresh set of
+    closures referring to each other for every call: per row, garbage that only the
+    cycle collector frees (paused while a report is printed). Rows are flat dicts of
+    scalars and lists, printed here the same way, with the C encoder for scalars.
+    """
+    inner = "\n" + "  " * (depth + 1)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = (f"{inner}{_scalar(k)}: {_indented(v, depth + 1)}" for k, v in value.items())
+        return "{" + ",".join(items) + "\n" + "  " * depth + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        items = (f"{inner}{_indented(v, depth + 1)}" for v in value)
+        return "[" + ",".join(items) + "\n" + "  " * depth + "]"
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    """A value as ``json`` writes it (``ensure_ascii=False``, no NaN), the common types
+    without building an encoder per value."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    return _ENCODER.encode(value)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import json
+import random
 
 import pytest
 
 from konzept.events import Store
 from konzept.events.errors import ValidationError
 from konzept.projections.report import FORMATS, chunks, render, write
+from konzept.projections.report.data import _indented
 from konzept.projections.report.text import pieces, txt_table
 
 
@@ -44,3 +47,14 @@ def test_a_table_with_control_characters_or_tabs_is_cleaned_whole() -> None:
     text = txt_table(["A", "B"], rows, ["left", "left"])
     assert "\x1b" not in text and "\t" not in text and "\u202e" not in text
     assert "Tab here" in text and "\\x1b[31mred" in text and "\\u202eevil" in text
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_json_rows_are_indented_as_json_dumps_indents_them(seed: int) -> None:
+    rng = random.Random(seed)
+    values = [None, True, False, 0, -7, 12.5, 1e-9, "", "Zielwert „neu“", "a\nb\x9b\u202e"]
+    values += [[], ["x", 2, None]]
+    row = {f'k{n}\t"': rng.choice(values) for n in range(rng.randint(0, 6))}
+    depth = rng.randint(0, 3)
+    expected = json.dumps(row, ensure_ascii=False, indent=2, allow_nan=False)
+    assert _indented(row, depth) == expected.replace("\n", "\n" + "  " * depth)
