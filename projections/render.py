@@ -69,11 +69,16 @@ def safe(text: str) -> str:
 
 
 _C1 = re.compile(r"[\x7f-\x9f]")
+_C1_CHARS = tuple(map(chr, range(0x7F, 0xA0)))
 
 
 def safe_json(text: str) -> str:
     """JSON text (``ensure_ascii=False``) with DEL and the C1 controls as ``\\u00NN``:
     ``json`` escapes only C0, and ``\\x9b`` is a terminal's one-byte CSI. Same data."""
+    # Nearly always there is none: 33 substring searches (memchr) are three times
+    # faster than the expression's scan of a 10 MB document.
+    if not any(c in text for c in _C1_CHARS):
+        return text
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
