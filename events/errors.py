@@ -38,7 +38,9 @@ class Word:
     group: str = "attr"
 
 
-Param: TypeAlias = "str | int | float | Word | Message | KonzeptError | list[Word] | None"
+Param: TypeAlias = (
+    "str | int | float | Word | Message | KonzeptError | list[Word] | list[Message] | None"
+)
 
 
 class Message:

@@ -530,6 +530,127 @@ DE: dict[str, str] = {
     "Line {line} of the import holds data that does not fit {type}.": (
         "Zeile {line} des Imports enthält Daten, die nicht zu {type} passen."
     ),
+    # --- store.py verify(): what is wrong with the chain ----------------------------------
+    "the database file is damaged ({found})": "Die Datenbankdatei ist beschädigt ({found})",
+    "position {position} is missing": "Position {position} fehlt",
+    "position {position} does not link to position {previous} (one of the two was altered)": (
+        "Position {position} schließt nicht an Position {previous} an (eine der beiden "
+        "wurde verändert)"
+    ),
+    "position {position} was altered after it was written": (
+        "Position {position} wurde nach dem Schreiben verändert"
+    ),
+    "position {position} breaks the versions of {stream}": (
+        "Position {position} bricht die Versionsfolge von {stream}"
+    ),
+    "position {position} holds {type} v{version}, which this release does not know; "
+    "upgrade konzept (if no newer konzept wrote it, it was forged)": (
+        "Position {position} enthält {type} v{version}, das diese Version nicht kennt; "
+        "bitte konzept aktualisieren (hat kein neueres konzept es geschrieben, wurde es "
+        "gefälscht)"
+    ),
+    "position {position} holds data that does not fit {type}": (
+        "Position {position} enthält Daten, die nicht zu {type} passen"
+    ),
+    "the witnessed head {position} is missing: the log was cut off": (
+        "Der bezeugte Stand {position} fehlt: Das Protokoll wurde gekürzt"
+    ),
+    "position {position} no longer has the witnessed hash: the log was rewritten": (
+        "Position {position} hat nicht mehr den bezeugten Hash: Das Protokoll wurde umgeschrieben"
+    ),
+    # --- outside events/: the CLI (konzept/), projections/ and the UI (tui/) ------------
+    "The argument {arg} is not valid UTF-8 text; check the encoding of your terminal.": (
+        "Das Argument {arg} ist kein gültiger UTF-8-Text; bitte die Zeichenkodierung des "
+        "Terminals prüfen."
+    ),
+    "Position {position} is outside the log ({first}–{last}).": (
+        "Position {position} liegt außerhalb des Protokolls ({first}–{last})."
+    ),
+    "{value!r} is not a time; write YYYY-MM-DDTHH:MM:SS (UTC).": (
+        "{value!r} ist kein Zeitpunkt; bitte als JJJJ-MM-TTTHH:MM:SS (UTC) schreiben, "
+        "z. B. 2024-12-31T18:00:00."
+    ),
+    "The concept did not exist yet on {date}.": "Am {date} gab es das Konzept noch nicht.",
+    "{end} lies before {start}; give the earlier one first.": (
+        "{end} liegt vor {start}; bitte das frühere Datum zuerst angeben."
+    ),
+    "--witness takes POSITION:HASH (the head printed in a report).": (
+        "--witness erwartet POSITION:HASH (den Stand des Protokolls, wie ihn ein Bericht nennt)."
+    ),
+    "The log is broken: {problem}.": "Das Protokoll ist beschädigt: {problem}.",
+    "The log is broken at position {position}: {problem}.": (
+        "Das Protokoll ist an Position {position} beschädigt: {problem}."
+    ),
+    "The log is intact, but checkpoints do not match it ({names}): "
+    "readers would show a forged state; rebuild them with 'konzept checkpoint'.": (
+        "Das Protokoll ist unversehrt, aber Zwischenstände passen nicht dazu ({names}): "
+        "Anzeigen würden einen gefälschten Stand zeigen; bitte mit 'konzept checkpoint' "
+        "neu aufbauen."
+    ),
+    "{name} at position {position}": "{name} an Position {position}",
+    "Cannot read {path}: {detail}.": "{path} kann nicht gelesen werden: {detail}.",
+    "Cannot write {path}: {detail}.": "{path} kann nicht geschrieben werden: {detail}.",
+    "Cannot write {path}: {detail}; nothing was written.": (
+        "{path} kann nicht geschrieben werden: {detail}; es wurde nichts geschrieben."
+    ),
+    "{path} is not UTF-8 text.": "{path} ist kein UTF-8-Text.",
+    "Line {line}: {path} is not UTF-8 text; save it as UTF-8 CSV.": (
+        "Zeile {line}: {path} ist kein UTF-8-Text; bitte als CSV-Datei in UTF-8 speichern."
+    ),
+    "The UI needs a terminal: name a command instead (konzept --help), "
+    "or over SSH connect with 'ssh -t'.": (
+        "Die Oberfläche braucht ein Terminal: bitte stattdessen einen Befehl angeben "
+        "(konzept --help) oder sich per SSH mit 'ssh -t' verbinden."
+    ),
+    "--actor is not allowed by this store's settings; changes are recorded "
+    "under your login name.": (
+        "--actor ist in den Einstellungen dieser Datenbank nicht erlaubt; Änderungen "
+        "werden unter Ihrem Anmeldenamen erfasst."
+    ),
+    "{path} is too large to be a public key file.": (
+        "{path} ist zu groß für eine Datei mit einem öffentlichen Schlüssel."
+    ),
+    "{path} is not a text file; give the .pub file.": (
+        "{path} ist keine Textdatei; bitte die .pub-Datei angeben."
+    ),
+    "The port must be between 0 (any free) and 65535, not {port}.": (
+        "Der Port muss zwischen 0 (ein beliebiger freier) und 65535 liegen, nicht {port}."
+    ),
+    "--max-sessions must be between 1 and 1000.": (
+        "--max-sessions muss zwischen 1 und 1000 liegen."
+    ),
+    "{path} already exists; remove it or choose another path with --db.": (
+        "{path} gibt es schon; bitte die Datei entfernen oder mit --db einen anderen Pfad wählen."
+    ),
+    "The command line cannot be read ({detail}).": (
+        "Die Befehlszeile kann nicht gelesen werden ({detail})."
+    ),
+    "Over SSH the store and the person are set by the server (no --db, no --actor).": (
+        "Über SSH legt der Server die Datenbank und die Person fest (kein --db, kein --actor)."
+    ),
+    "'{command}' is not available over SSH; ask the server's administrator.": (
+        "'{command}' ist über SSH nicht verfügbar; bitte die Administration des Servers fragen."
+    ),
+    "Over SSH konzept writes no files on the server: leave out -o and redirect "
+    "the output on your side (ssh … report 2024 > bericht.md).": (
+        "Über SSH schreibt konzept keine Dateien auf dem Server: bitte -o weglassen und "
+        "die Ausgabe auf der eigenen Seite umleiten (ssh … report 2024 > bericht.md)."
+    ),
+    "Over SSH konzept reads no files on the server: give '-' and send the "
+    "file on standard input (ssh … import-values - < werte.csv).": (
+        "Über SSH liest konzept keine Dateien auf dem Server: bitte '-' angeben und die "
+        "Datei über die Standardeingabe schicken (ssh … import-values - < werte.csv)."
+    ),
+    "There is no entity with the key {key} (as of this date).": (
+        "Zu diesem Datum gibt es keinen Eintrag mit dem Schlüssel {key}."
+    ),
+    "Unknown report format {fmt!r}; choose one of {formats}.": (
+        "Unbekanntes Berichtsformat {fmt!r}; möglich sind: {formats}."
+    ),
+    "Unknown language {lang!r}; choose de or en.": (
+        "Unbekannte Sprache {lang!r}; bitte de oder en wählen."
+    ),
+    "Nothing has changed.": "Es wurde nichts geändert.",
 }
 
 CATALOGS: dict[str, dict[str, str]] = {"de": DE}

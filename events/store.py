@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .envelope import FIELDS, GENESIS_HASH, Envelope, canonical_json, compute_hash, export_line
-from .errors import ConflictError, StoreError, ValidationError
+from .errors import ConflictError, Message, StoreError, ValidationError
 from .models import REGISTRY, Event, load, upcast
 
 APPLICATION = "konzept"
@@ -55,7 +55,7 @@ class VerifyResult:
     count: int
     head_position: int
     head_hash: str
-    problem: str | None = None
+    problem: Message | None = None
     broken_position: int | None = None
 
     @property
@@ -471,7 +471,7 @@ class Store:
         versions: dict[str, int] = {}
         count = 0
 
-        def broken(position: int, problem: str) -> VerifyResult:
+        def broken(position: int, problem: Message) -> VerifyResult:
             return VerifyResult(count, expected_pos - 1, prev, problem, position)
 
         # The file itself first: a damaged index reads "fine" row by row but answers
@@ -481,31 +481,63 @@ class Store:
             damage = self.conn.execute("PRAGMA integrity_check(3)").fetchall()
         if damage != [("ok",)]:
             found = "; ".join(str(r[0]) for r in damage)
-            return VerifyResult(0, 0, GENESIS_HASH, f"the database file is damaged ({found})")
+            return VerifyResult(
+                0, 0, GENESIS_HASH, Message("the database file is damaged ({found})", found=found)
+            )
 
         for row in self.rows():
             position, stream, version, type_ = row[0], row[2], row[3], row[4]
             if position != expected_pos:
-                return broken(expected_pos, f"position {expected_pos} is missing")
+                return broken(
+                    expected_pos, Message("position {position} is missing", position=expected_pos)
+                )
             if row[12] != prev:
                 return broken(
                     position,
-                    f"position {position} does not link to position {position - 1} "
-                    "(one of the two was altered)",
+                    Message(
+                        "position {position} does not link to position {previous} "
+                        "(one of the two was altered)",
+                        position=position,
+                        previous=position - 1,
+                    ),
                 )
             if compute_hash(*row[:13]) != row[13]:
-                return broken(position, f"position {position} was altered after it was written")
+                return broken(
+                    position,
+                    Message(
+                        "position {position} was altered after it was written", position=position
+                    ),
+                )
             if version != versions.get(stream, 0) + 1:
-                return broken(position, f"position {position} breaks the versions of {stream}")
+                return broken(
+                    position,
+                    Message(
+                        "position {position} breaks the versions of {stream}",
+                        position=position,
+                        stream=stream,
+                    ),
+                )
             if type_ not in REGISTRY or row[5] > REGISTRY[type_].schema_version:
                 # written by a newer release (or forged): say which, and what helps
                 return broken(
                     position,
-                    f"position {position} holds {type_} v{row[5]}, which this release does "
-                    "not know; upgrade konzept (if no newer konzept wrote it, it was forged)",
+                    Message(
+                        "position {position} holds {type} v{version}, which this release does "
+                        "not know; upgrade konzept (if no newer konzept wrote it, it was forged)",
+                        position=position,
+                        type=type_,
+                        version=row[5],
+                    ),
                 )
             if not _readable(type_, row[5], _parsed(row[6])):
-                return broken(position, f"position {position} holds data that does not fit {type_}")
+                return broken(
+                    position,
+                    Message(
+                        "position {position} holds data that does not fit {type}",
+                        position=position,
+                        type=type_,
+                    ),
+                )
             versions[stream] = version
             prev = row[13]
             expected_pos += 1
@@ -521,7 +553,10 @@ class Store:
                     count,
                     count,
                     prev,
-                    f"the witnessed head {w_pos} is missing: the log was cut off",
+                    Message(
+                        "the witnessed head {position} is missing: the log was cut off",
+                        position=w_pos,
+                    ),
                     w_pos,
                 )
             if row[0] != w_hash:
@@ -529,7 +564,11 @@ class Store:
                     count,
                     count,
                     prev,
-                    f"position {w_pos} no longer has the witnessed hash: the log was rewritten",
+                    Message(
+                        "position {position} no longer has the witnessed hash: "
+                        "the log was rewritten",
+                        position=w_pos,
+                    ),
                     w_pos,
                 )
         return result

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from konzept.events.envelope import Envelope
-from konzept.events.errors import ValidationError
+from konzept.events.errors import ValidationError, Word
 from konzept.events.kinds import KINDS
 from konzept.events.store import Store, to_envelope
 
@@ -23,7 +23,9 @@ def stream_of(store: Store, key: str) -> str:
         stream = kind.stream(key)
         if store.stream_version(stream):
             return stream
-    raise ValidationError(f"There is no entity with the key {key}.")
+    raise ValidationError(
+        "There is no {kind} with the key {key}.", kind=Word("entity", "kind"), key=key
+    )
 
 
 def history(store: Store, key: str, upto: int | None = None) -> list[Envelope]:

@@ -29,7 +29,7 @@ _HIDDEN = {"key", "kind", "values", "obligations", "updated"}
 def find(state: State, key: str) -> Entity:
     entity = state.entities.get(key)
     if entity is None:
-        raise ValidationError(f"There is no entity with the key {key} (as of this date).")
+        raise ValidationError("There is no entity with the key {key} (as of this date).", key=key)
     return entity
 
 

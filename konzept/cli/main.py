@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from konzept.events.errors import KonzeptError, StoreError
+from konzept.events.errors import KonzeptError, Message, StoreError
 from konzept.events.store import _translate, damaged
 
 from . import admin, read, ssh, write
@@ -76,6 +76,21 @@ def _language(ctx: Context, exc: KonzeptError) -> str:
         return "de"
 
 
+def _typed_language(argv: Sequence[str] | None) -> str:
+    """The --lang typed on the command line, for a refusal made before argparse runs;
+    German when none (or none it knows) was typed."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    for i, word in enumerate(words):
+        if word.startswith("--lang="):
+            typed = word.partition("=")[2]
+        elif word == "--lang" and i + 1 < len(words):
+            typed = words[i + 1]
+        else:
+            continue
+        return typed if typed in ("de", "en") else "de"
+    return "de"
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     sys.exit(run(argv))
 
@@ -85,11 +100,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         # Bytes that are not UTF-8 (a Latin-1 terminal) arrive as lone surrogates, which
         # neither SQLite nor the hash chain can take: refuse them before anything runs.
         if any("\ud800" <= c <= "\udfff" for c in arg):
-            print(
-                f"konzept: the argument {ascii(arg)[:60]} is not valid UTF-8 text; "
-                "check the encoding of your terminal.",
-                file=sys.stderr,
+            said = Message(
+                "The argument {arg} is not valid UTF-8 text; check the encoding of your terminal.",
+                arg=ascii(arg)[:60],
             )
+            print(f"konzept: {said.text(_typed_language(argv))}", file=sys.stderr)
             return 2
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from konzept.events import values as v
-from konzept.events.errors import StoreError, ValidationError
+from konzept.events.errors import Message, StoreError, ValidationError
 from konzept.projections import views
 from konzept.projections.asof import fold_as_of, today
 
@@ -90,10 +90,17 @@ def _position(ctx: Context, args: argparse.Namespace) -> int | None:
     at_time = getattr(args, "at_time", None)
     head = ctx.store.head()[0]
     if at_position is not None and not 0 <= at_position <= head:
-        raise ValidationError(f"Position {at_position} is outside the log (1–{head}).")
+        raise ValidationError(
+            "Position {position} is outside the log ({first}–{last}).",
+            position=at_position,
+            first=1,
+            last=head,
+        )
     if at_time:
         if not re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?)?Z?", at_time):
-            raise ValidationError(f"{at_time!r} is not a time; write YYYY-MM-DDTHH:MM:SS (UTC).")
+            raise ValidationError(
+                "{value!r} is not a time; write YYYY-MM-DDTHH:MM:SS (UTC).", value=at_time
+            )
         return ctx.store.position_at(at_time if "T" in at_time else at_time + "T23:59:59.999999Z")
     return at_position
 
@@ -107,7 +114,7 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     state = state_for(ctx, args)
     as_of = v.as_of(args.as_of) if args.as_of else today()
     if not state.concept:
-        raise ValidationError(f"The concept did not exist yet on {as_of}.")
+        raise ValidationError("The concept did not exist yet on {date}.", date=as_of)
     entity = views.find(state, args.key) if args.key else None
     if args.format == "json":  # no words in it: the concept's language is not looked up
         if entity is None:
@@ -173,7 +180,9 @@ def show_diff(ctx: Context, args: argparse.Namespace) -> int:
 
     start, end = v.as_of(args.start), v.as_of(args.end)
     if end < start:
-        raise ValidationError(f"{args.end} lies before {args.start}; give the earlier one first.")
+        raise ValidationError(
+            "{end} lies before {start}; give the earlier one first.", end=args.end, start=args.start
+        )
     result = diff(ctx.store, start, end, _position(ctx, args))
     if args.format == "json":
         emit_json(views.diff_json(result, ctx.language()))
@@ -205,16 +214,25 @@ def verify(ctx: Context, args: argparse.Namespace) -> int:
         witness = (int(pos), digest)
     result = ctx.store.verify(witness)
     if not result.ok:
-        where = "" if result.broken_position is None else f" at position {result.broken_position}"
-        raise StoreError(f"The log is broken{where}: {result.problem}.")
+        if result.broken_position is None:
+            raise StoreError("The log is broken: {problem}.", problem=result.problem)
+        raise StoreError(
+            "The log is broken at position {position}: {problem}.",
+            position=result.broken_position,
+            problem=result.problem,
+        )
     from konzept.projections.integrity import forged_checkpoints
 
     forged = forged_checkpoints(ctx.store)  # a resealed forgery would make 'show' lie
     if forged:
-        names = ", ".join(f"{cp.name} at position {cp.position}" for cp in forged)
+        names = [
+            Message("{name} at position {position}", name=cp.name, position=cp.position)
+            for cp in forged
+        ]
         raise StoreError(
-            f"The log is intact, but checkpoints do not match it ({names}): "
-            "readers would show a forged state; rebuild them with 'konzept checkpoint'."
+            "The log is intact, but checkpoints do not match it ({names}): "
+            "readers would show a forged state; rebuild them with 'konzept checkpoint'.",
+            names=names,
         )
     print(
         f"OK: {result.count} events, chain intact; head {result.head_position} "
@@ -238,7 +256,9 @@ def write_file(path: str, text: str | Iterable[str] | None, store: Store | None 
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".konzept-")
     except OSError as exc:
-        raise ValidationError(f"Cannot write {path}: {exc.strerror}.") from None
+        raise ValidationError(
+            "Cannot write {path}: {detail}.", path=path, detail=exc.strerror
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             if store is not None:
@@ -250,8 +270,9 @@ def write_file(path: str, text: str | Iterable[str] | None, store: Store | None 
         os.replace(tmp, path)
     except OSError as exc:  # e.g. the disk is full: name the file, not the store
         os.unlink(tmp)
-        message = f"Cannot write {path}: {exc.strerror}; nothing was written."
-        raise ValidationError(message) from None
+        raise ValidationError(
+            "Cannot write {path}: {detail}; nothing was written.", path=path, detail=exc.strerror
+        ) from None
     except BaseException:
         os.unlink(tmp)
         raise
@@ -272,8 +293,10 @@ def import_log(ctx: Context, args: argparse.Namespace) -> int:
         ):
             count = store.import_lines(lines)
     except UnicodeDecodeError:
-        raise ValidationError(f"{args.file} is not UTF-8 text.") from None
+        raise ValidationError("{path} is not UTF-8 text.", path=args.file) from None
     except OSError as exc:
-        raise ValidationError(f"Cannot read {args.file}: {exc.strerror}.") from None
+        raise ValidationError(
+            "Cannot read {path}: {detail}.", path=args.file, detail=exc.strerror
+        ) from None
     print(f"Imported {count} events into {ctx.db}; every hash verified.")
     return 0

@@ -72,7 +72,7 @@ def forced_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> 
     try:
         words = remote_argv(parser, fixed, os.environ.get("SSH_ORIGINAL_COMMAND", ""))
     except RemoteRefused as exc:
-        parser.exit(2, f"konzept: {exc.message}\n")
+        parser.exit(2, f"konzept: {exc.text(parser.parse_args(fixed).lang or 'de')}\n")
     return parser.parse_args(words)
 
 
@@ -84,13 +84,15 @@ def _read_key(path: str) -> str:
             with open(path, "rb") as f:
                 data = f.read(_MAX_KEY_FILE + 1)
     except OSError as exc:
-        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from None
+        raise ValidationError(
+            "Cannot read {path}: {detail}.", path=path, detail=exc.strerror
+        ) from None
     if len(data) > _MAX_KEY_FILE:
-        raise ValidationError(f"{path} is too large to be a public key file.")
+        raise ValidationError("{path} is too large to be a public key file.", path=path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ValidationError(f"{path} is not a text file; give the .pub file.") from None
+        raise ValidationError("{path} is not a text file; give the .pub file.", path=path) from None
 
 
 def key_add(ctx: Context, args: argparse.Namespace) -> int:
@@ -134,7 +136,9 @@ def key_list(ctx: Context, args: argparse.Namespace) -> int:
 
 def serve_ssh(ctx: Context, args: argparse.Namespace) -> int:
     if not 0 <= args.port < 65536:
-        raise ValidationError(f"The port must be between 0 (any free) and 65535, not {args.port}.")
+        raise ValidationError(
+            "The port must be between 0 (any free) and 65535, not {port}.", port=args.port
+        )
     if not 1 <= args.max_sessions <= 1000:
         raise ValidationError("--max-sessions must be between 1 and 1000.")
     ctx.store  # noqa: B018 - refuse a missing or foreign store before listening

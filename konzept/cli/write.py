@@ -272,12 +272,14 @@ def _read_text(path: str) -> str:
             with open(path, "rb") as f:
                 data = f.read()
     except OSError as exc:
-        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from None
+        raise ValidationError(
+            "Cannot read {path}: {detail}.", path=path, detail=exc.strerror
+        ) from None
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ValidationError(
-            f"Line {line}: {path} is not UTF-8 text; save it as UTF-8 CSV."
+            "Line {line}: {path} is not UTF-8 text; save it as UTF-8 CSV.", line=line, path=path
         ) from None

@@ -41,7 +41,9 @@ def build_demo(path: str) -> None:
         StoreError: ``path`` exists already (nothing is written), or cannot be created.
     """
     if os.path.lexists(path):
-        raise StoreError(f"{path} already exists; remove it or choose another path with --db.")
+        raise StoreError(
+            "{path} already exists; remove it or choose another path with --db.", path=path
+        )
     # Built under a temporary name and published whole: a crash leaves no half demo.
     with new_store(path) as store:
         deterministic_ids(store)

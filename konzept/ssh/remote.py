@@ -83,7 +83,9 @@ def remote_argv(parser: argparse.ArgumentParser, fixed: Sequence[str], command: 
     try:
         words = shlex.split(command)
     except ValueError as exc:
-        raise RemoteRefused(f"The command line cannot be read ({exc}).") from None
+        raise RemoteRefused(
+            "The command line cannot be read ({detail}).", detail=str(exc)
+        ) from None
     if words and words[0] == "konzept":
         words = words[1:]
     if not words:
@@ -96,7 +98,8 @@ def remote_argv(parser: argparse.ArgumentParser, fixed: Sequence[str], command: 
         )
     if args.command is not None and args.command not in ALLOWED:
         raise RemoteRefused(
-            f"'{args.command}' is not available over SSH; ask the server's administrator."
+            "'{command}' is not available over SSH; ask the server's administrator.",
+            command=args.command,
         )
     if getattr(args, "output", None):
         raise RemoteRefused(

@@ -201,7 +201,12 @@ def build(store: Store, year: int, upto: int | None = None) -> Report:
     if upto is not None:
         last = store.head()[0]
         if not 0 <= upto <= last:
-            raise ValidationError(f"Position {upto} is outside the log (0–{last}).")
+            raise ValidationError(
+                "Position {position} is outside the log ({first}–{last}).",
+                position=upto,
+                first=0,
+                last=last,
+            )
     as_of = f"{year}-12-31"
     state = fold_as_of(store, as_of, upto)
     position = state.position  # the head fold_as_of read: every query below stops there

@@ -34,4 +34,4 @@ def test_german_input_as_the_reports_print_it(cli) -> None:  # type: ignore[no-u
 def test_show_before_the_concept_existed_says_so(cli) -> None:  # type: ignore[no-untyped-def]
     cli.ok("init", "--title", "Konzept")
     result = cli("show", "--as-of", "1999")
-    assert result.code == 2 and "did not exist yet on 1999-12-31" in result.err
+    assert result.code == 2 and "Am 1999-12-31 gab es das Konzept noch nicht" in result.err

@@ -50,7 +50,7 @@ def test_import_refuses_a_store_that_has_events(cli, tmp_path: Path, counter) ->
     assert result.code == 2 and "braucht eine leere Datenbank" in result.err
     assert counter(cli.db) == 7
     missing = cli("import", str(tmp_path / "nope.jsonl"))
-    assert missing.code == 2 and "Cannot read" in missing.err
+    assert missing.code == 2 and "nope.jsonl kann nicht gelesen werden" in missing.err
     latin = tmp_path / "latin.jsonl"
     latin.write_bytes("é".encode("latin-1"))
     result = type(cli)(tmp_path / "x.db")("import", str(latin))

@@ -346,7 +346,7 @@ def test_reused_key_after_retirement_and_required_reason(kcli, counter) -> None:
 
 def test_actor_is_the_login_name_and_override_needs_the_setting(kcli) -> None:  # type: ignore[no-untyped-def]
     result = kcli("--actor", "mallory", "set", "HF1", "title", "X")
-    assert result.code == 2 and "--actor is not allowed" in result.err
+    assert result.code == 2 and "--actor ist in den Einstellungen dieser" in result.err
     kcli.ok("grant", "importer", "editor")
     kcli.ok("set", "settings", "allow_actor_override", "yes")
     kcli.ok("--actor", "importer", "set", "HF1", "title", "Via Import")

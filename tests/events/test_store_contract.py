@@ -111,7 +111,7 @@ def test_verify_names_the_first_altered_position(any_store: Store) -> None:
     any_store.conn.execute("UPDATE events SET data = ? WHERE position = 3", (tampered,))
     result = any_store.verify()
     assert not result.ok and result.broken_position == 3
-    assert "altered" in (result.problem or "")
+    assert "altered" in str(result.problem)
 
 
 def test_verify_finds_a_deleted_middle_row_and_a_relinked_chain(any_store: Store) -> None:
@@ -120,7 +120,7 @@ def test_verify_finds_a_deleted_middle_row_and_a_relinked_chain(any_store: Store
     _drop_triggers(any_store)
     any_store.conn.execute("DELETE FROM events WHERE position = 2")
     result = any_store.verify()
-    assert result.broken_position == 2 and "missing" in (result.problem or "")
+    assert result.broken_position == 2 and "missing" in str(result.problem)
 
 
 def test_witness_detects_a_log_cut_off_at_its_end(any_store: Store) -> None:
@@ -132,7 +132,7 @@ def test_witness_detects_a_log_cut_off_at_its_end(any_store: Store) -> None:
     any_store.conn.execute("DELETE FROM events WHERE position = 4")
     assert any_store.verify().ok, "a chain alone cannot see a cut-off end"
     result = any_store.verify(witness=head)
-    assert not result.ok and result.broken_position == 4 and "cut off" in (result.problem or "")
+    assert not result.ok and result.broken_position == 4 and "cut off" in str(result.problem)
 
 
 def test_upcasts_a_v1_payload_written_by_an_older_release(any_store: Store) -> None:

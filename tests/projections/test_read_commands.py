@@ -301,8 +301,8 @@ def test_log_filters(kcli) -> None:  # type: ignore[no-untyped-def]
     assert [e["key"] for e in dec] == ["I-01", "HF1-M1"]
     assert all({"key", "summary", "hash", "prev_hash", "position"} <= set(e) for e in dec)
     result = kcli("log", "--entity", "NOPE")
-    assert result.code == 2 and "no entity with the key NOPE" in result.err
+    assert result.code == 2 and "keinen Eintrag mit dem Schlüssel NOPE" in result.err
     result = kcli("diff", "2019", "2018")
-    assert result.code == 2 and "lies before" in result.err
+    assert result.code == 2 and "2018 liegt vor 2019" in result.err
     result = kcli("show", "--at-position", "9999")
-    assert result.code == 2 and "outside the log" in result.err
+    assert result.code == 2 and "außerhalb des Protokolls" in result.err

@@ -179,7 +179,7 @@ def test_verify_names_what_and_where(
             )
     else:
         tamper(db, sql, rehash if isinstance(rehash, int) else None)
-    result = run(db, "verify")
+    result = run(db, "--lang", "en", "verify")
     assert result.returncode == 4, result.stdout
     line = one_line_error(result.stderr)
     assert "The log is broken at position" in line and message in line, line
@@ -198,7 +198,7 @@ def test_a_rewrite_with_recomputed_hashes_is_caught_by_the_witness(tmp_path: Pat
     witness = f"{head[0]}:{head[1].rstrip(';')}"
     tamper(db, ["UPDATE events SET reason = 'geschönt' WHERE position = 12"], rehash=12)
     assert run(db, "verify").returncode == 0, "a chain alone cannot see a full rewrite"
-    result = run(db, "verify", "--witness", witness)
+    result = run(db, "--lang", "en", "verify", "--witness", witness)
     assert result.returncode == 4
     line = one_line_error(result.stderr)
     assert f"position {head[0]} no longer has the witnessed hash" in line
@@ -484,7 +484,7 @@ def test_nothing_trusts_a_tampered_checkpoint(tmp_path: Path, name: str) -> None
         return
     # A forger who recomputes the seal can make a reader fold from a lie; verify must
     # rebuild the checkpoints and say so.
-    result = run(db, "verify")
+    result = run(db, "--lang", "en", "verify")
     assert result.returncode == 4
     line = one_line_error(result.stderr)
     assert "The log is intact, but checkpoints do not match it" in line, line

@@ -49,7 +49,7 @@ def test_report_at_position_and_in_english(rcli: Any, history: Any) -> None:
     ("args", "words"),
     [
         (["report", "abc"], "'abc' ist keine Jahreszahl"),
-        (["report", "2024", "--at-position", "9999"], "outside the log"),
+        (["report", "2024", "--at-position", "9999"], "außerhalb des Protokolls"),
         (["report", "2024", "--format", "pdf"], "invalid choice"),
     ],
 )

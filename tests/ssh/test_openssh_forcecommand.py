@@ -238,7 +238,7 @@ def test_the_ui_without_a_terminal_says_so(openssh: OpenSsh) -> None:
         timeout=120,
     )
     assert result.returncode == 2
-    assert "The UI needs a terminal" in result.stderr
+    assert "Die Oberfläche braucht ein Terminal" in result.stderr
 
 
 def test_no_file_is_written_on_the_server(openssh: OpenSsh) -> None:

@@ -301,8 +301,8 @@ def test_a_server_without_keys_says_so(cli, serve) -> None:
 def test_bad_server_options_are_one_sentence(cli) -> None:
     cli.ok("init", "--title", "Leer")
     for options, words in (
-        (["--port", "70000"], "between 0 (any free) and 65535"),
-        (["--max-sessions", "0"], "--max-sessions must be between 1 and 1000"),
+        (["--port", "70000"], "zwischen 0 (ein beliebiger freier) und 65535"),
+        (["--max-sessions", "0"], "--max-sessions muss zwischen 1 und 1000 liegen"),
     ):
         result = cli("serve-ssh", *options)
         assert result.code == 2 and words in result.err

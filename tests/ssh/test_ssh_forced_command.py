@@ -46,20 +46,20 @@ def test_viewer_write_is_refused_and_writes_nothing(forced, cli, counter) -> Non
 @pytest.mark.parametrize(
     ("command", "words"),
     [
-        ("init", "'init' is not available over SSH"),
-        ("demo --no-tui", "'demo' is not available over SSH"),
-        ("import log.jsonl", "'import' is not available over SSH"),
-        ("serve-ssh --port 2223", "'serve-ssh' is not available over SSH"),
-        ("checkpoint", "'checkpoint' is not available over SSH"),
-        ("--db /tmp/other.db log", "no --db, no --actor"),
-        ("--d /tmp/other.db log", "no --db, no --actor"),
-        ("--actor anna add field HF9 --title X", "no --db, no --actor"),
-        ("report 2024 -o /home/bob/.profile", "writes no files on the server"),
-        ("report 2024 --output=x.md", "writes no files on the server"),
-        ("export -o dump.jsonl", "writes no files on the server"),
-        ("import-values /etc/passwd", "reads no files on the server"),
-        ("key add bob /root/.ssh/id_rsa.pub", "reads no files on the server"),
-        ("log 'unclosed", "cannot be read"),
+        ("init", "'init' ist über SSH nicht verfügbar"),
+        ("demo --no-tui", "'demo' ist über SSH nicht verfügbar"),
+        ("import log.jsonl", "'import' ist über SSH nicht verfügbar"),
+        ("serve-ssh --port 2223", "'serve-ssh' ist über SSH nicht verfügbar"),
+        ("checkpoint", "'checkpoint' ist über SSH nicht verfügbar"),
+        ("--db /tmp/other.db log", "kein --db, kein --actor"),
+        ("--d /tmp/other.db log", "kein --db, kein --actor"),
+        ("--actor anna add field HF9 --title X", "kein --db, kein --actor"),
+        ("report 2024 -o /home/bob/.profile", "schreibt konzept keine Dateien auf dem Server"),
+        ("report 2024 --output=x.md", "schreibt konzept keine Dateien auf dem Server"),
+        ("export -o dump.jsonl", "schreibt konzept keine Dateien auf dem Server"),
+        ("import-values /etc/passwd", "liest konzept keine Dateien auf dem Server"),
+        ("key add bob /root/.ssh/id_rsa.pub", "liest konzept keine Dateien auf dem Server"),
+        ("log 'unclosed", "Befehlszeile kann nicht gelesen werden"),
     ],
 )
 def test_refused_commands(forced, cli, counter, tmp_path: Path, command: str, words: str) -> None:
@@ -76,7 +76,7 @@ def test_actor_override_stays_off_over_ssh_even_where_the_store_allows_it(forced
     cli.ok("set", "settings", "allow_actor_override", "yes")
     assert cli("--actor", "anna", "people").code == 0  # allowed locally
     result = forced("--actor anna add field HF1 --title X")
-    assert result.code == 2 and "no --actor" in result.err
+    assert result.code == 2 and "kein --actor" in result.err
 
 
 def test_values_and_keys_come_in_on_standard_input(forced, cli, keygen) -> None:
@@ -117,4 +117,4 @@ def test_the_forced_path_marks_the_session_remote(monkeypatch: pytest.MonkeyPatc
 def test_the_ui_without_a_terminal_is_refused_not_left_hanging(forced, cli) -> None:
     for result in (cli(), cli("ui"), forced("ui")):
         assert result.code == 2
-        assert "The UI needs a terminal" in result.err and "ssh -t" in result.err
+        assert "Die Oberfläche braucht ein Terminal" in result.err and "ssh -t" in result.err
