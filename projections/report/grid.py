@@ -52,7 +52,8 @@ def pipe_lines(
     headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str]
 ) -> Iterator[str]:
     """:func:`pipe` line by line: the widths first, then each row as it is written."""
-    if not _plain(headers, rows) or "\n" in _text(headers, rows):
+    text = _text(headers, rows)
+    if not rows or SPECIAL.search(text) or "\n" in text:
         yield tabulate(
             rows,
             headers=list(headers),
@@ -61,6 +62,7 @@ def pipe_lines(
             disable_numparse=True,
         )
         return
+    del text
     right = [a == "right" for a in align]
     widths = [len(h) + 2 for h in headers]
     for row in rows:

@@ -53,29 +53,36 @@ def _widest_line(text: str) -> int:
     return max(map(width, text.split("\n")))
 
 
-def _column(cells: list[str], measure: Callable[[str], int]) -> int:
+def _column(cells: list[str], measure: Callable[[str], int], usual: bool | None) -> int:
     """The largest measure of a column's cells. When no cell holds an unusual
-    character (one search over them all), ``len`` measures, cell by cell, so a long
-    column is never split into one list of all its words."""
+    character (``usual``, else one search over them all), ``len`` measures, cell by
+    cell, so a long column is never split into one list of all its words."""
     if not cells:
         return 1
-    if _UNUSUAL.search("\n".join(cells)):
+    if not usual and _UNUSUAL.search("\n".join(cells)):
         return max(map(measure, cells))
     if measure is _widest_line:
         return max(max(map(len, c.split("\n"))) if "\n" in c else len(c) for c in cells)
     return max(max(map(len, c.replace("\n", " ").split(" "))) for c in cells)
 
 
-def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int = WIDTH) -> list[int]:
+def fit(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    total: int = WIDTH,
+    usual: bool | None = None,
+) -> list[int]:
     """Column widths that make the table at most ``total`` wide, wrapping between words.
 
     Starts from each column's natural width and takes one column at a time from the
     widest, first down to its longest word, then (only if still too wide) below it.
+    ``usual=True`` says no cell holds a character :func:`width` measures specially.
     """
     n = len(headers)
     columns = [[row[i] for row in rows] for i in range(n)]
     natural = [
-        max(width(headers[i]) + _HEADER_PAD, _column(columns[i], _widest_line)) for i in range(n)
+        max(width(headers[i]) + _HEADER_PAD, _column(columns[i], _widest_line, usual))
+        for i in range(n)
     ]
     budget = total - _SEP * (n - 1)
     if sum(natural) <= budget:
@@ -85,7 +92,7 @@ def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], total: int = WIDT
             natural[i],
             max(
                 _longest_word(headers[i]) + _HEADER_PAD,
-                _column(columns[i], _longest_word),
+                _column(columns[i], _longest_word, usual),
             ),
         )
         for i in range(n)
@@ -107,6 +114,8 @@ def _cell(value: object) -> str:
 
 #: What :func:`_cell` changes: tabs, and what :func:`safe` escapes.
 _NOT_CLEAN = re.compile("[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Any character of :data:`_NOT_CLEAN`, :data:`_UNUSUAL` or :data:`.grid.SPECIAL`.
+_ANY = re.compile(f"[{_NOT_CLEAN.pattern[1:-1]}{_UNUSUAL.pattern[1:-1]}{SPECIAL.pattern[1:-1]}]")
 
 
 def txt_table(
@@ -124,13 +133,15 @@ def txt_table_lines(
     # One search over the whole table decides whether cells need cleaning or a
     # character-width measure; for German and English text they need neither.
     whole = "\n".join(chain(headers, chain.from_iterable(cells)))  # \n: in neither set
-    if _NOT_CLEAN.search(whole):
+    common = not _ANY.search(whole)  # the usual case: one scan, and none of the three
+    if not common and _NOT_CLEAN.search(whole):
         cells = [[_cell(c) for c in row] for row in cells]
-    heads = [_cell(h) for h in headers]
-    widths = fit(heads, cells)
-    measure = width if _UNUSUAL.search(whole) else len
-    plain = measure is len and bool(headers) and bool(rows) and not SPECIAL.search(whole)
+    usual = common or not _UNUSUAL.search(whole)
+    plain = usual and bool(headers) and bool(rows) and (common or not SPECIAL.search(whole))
     del whole
+    heads = [_cell(h) for h in headers]
+    widths = fit(heads, cells, usual=usual)
+    measure = len if usual else width
     wrapped_heads = [wrap_cell(h, max(widths[i] - _HEADER_PAD, 1)) for i, h in enumerate(heads)]
     # Every line comes right-stripped, as tabulate's do.
     if plain:  # cells wrapped into their lines, laid out without joining them first
