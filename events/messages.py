@@ -198,11 +198,19 @@ DE: dict[str, str] = {
     "{year} is not a plausible year ({low}–{high}).": (
         "{year} ist keine plausible Jahreszahl ({low}–{high})."
     ),
+    "{value!r} is not a day of the calendar (month 01–12, a day that month has).": (
+        "{value!r} gibt es im Kalender nicht (Monat 01–12, ein Tag, den der Monat hat)."
+    ),
     "{value!r} is not a date; write it as YYYY-MM-DD.": (
         "{value!r} ist kein Datum; bitte als JJJJ-MM-TT schreiben."
     ),
     "{value} is not a plausible date.": "{value} ist kein plausibles Datum.",
     "{value!r} is not a number.": "{value!r} ist keine Zahl.",
+    "{value!r} could be {thousands} or a decimal: write {thousands}, or "
+    "{whole}.{decimals} for the decimal.": (
+        "{value!r} kann {thousands} oder eine Dezimalzahl sein: bitte {thousands} "
+        "schreiben, oder {whole},{decimals} für die Dezimalzahl."
+    ),
     "{value!r} is not a finite number.": "{value!r} ist keine endliche Zahl.",
     "{value!r} is not YEAR=VALUE (e.g. 2030=50).": (
         "{value!r} hat nicht die Form JAHR=WERT (z. B. 2030=50)."

@@ -91,6 +91,11 @@ def iso_date(value: str) -> str:
             raise ValueError
         parsed = date.fromisoformat(value)
     except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValidationError(
+                "{value!r} is not a day of the calendar (month 01–12, a day that month has).",
+                value=value,
+            ) from None
         raise ValidationError(
             "{value!r} is not a date; write it as YYYY-MM-DD.", value=value
         ) from None
@@ -111,17 +116,42 @@ def as_of(value: str) -> str:
     return iso_date(value)
 
 
-_GERMAN_GROUPED = re.compile(r"-?\d{1,3}(\.\d{3})+,\d+")
+#: Digit grouping: German ``1.234,5`` / ``1.234.567``, English ``1,234.5`` / ``1,234,567``.
+_GROUPED = {
+    ".": re.compile(r"-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?"),
+    ",": re.compile(r"-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?"),
+}
+#: One separator followed by exactly three digits: ``2.600`` is 2600 to a German reader
+#: and 2.6 to an English one (and ``2,500`` the other way round).
+_AMBIGUOUS = re.compile(r"-?[1-9]\d{0,2}[.,]\d{3}")
 
 
 def number(value: str | float | int) -> int | float:
-    """A finite number; ``12.0`` is stored as ``12``. A decimal comma is accepted, and
-    German digit grouping with it (``1.234,5``), as the reports print numbers."""
+    """A finite number; ``12.0`` is stored as ``12``.
+
+    A decimal point or comma is accepted, and digit grouping as the reports print it
+    (``1.234,5``, ``1,234.5``). What one reader takes for grouping and another for
+    decimals (``2.600``, ``2,500``) is refused rather than guessed: a value read a
+    thousand times too small would go unnoticed in a committee's report.
+    """
     raw: str | float | int = value
     if isinstance(value, str):
         raw = value.strip()
-        if _GERMAN_GROUPED.fullmatch(raw):
-            raw = raw.replace(".", "")
+        if _AMBIGUOUS.fullmatch(raw):
+            whole, decimals = re.split(r"[.,]", raw)
+            # The decimal written so it cannot be grouping: 2,6 for 2.600; 1,1250 for 1.125.
+            decimals = decimals.rstrip("0") or "0" if decimals.endswith("0") else decimals + "0"
+            raise ValidationError(
+                "{value!r} could be {thousands} or a decimal: write {thousands}, or "
+                "{whole}.{decimals} for the decimal.",
+                value=value,
+                thousands=raw.replace(".", "").replace(",", ""),
+                whole=whole,
+                decimals=decimals,
+            )
+        for group, pattern in _GROUPED.items():
+            if pattern.fullmatch(raw):
+                raw = raw.replace(group, "")
         raw = raw.replace(",", ".")
     try:
         parsed = float(raw)

@@ -386,8 +386,14 @@ LANGUAGES = {"de": DE, "en": EN}
 
 
 def t(lang: str, word: str, **fields: Any) -> str:
-    """The word in the language; English falls back to the identifier with spaces."""
+    """The word in the language; English falls back to the identifier with spaces.
+
+    A word with a ``_one`` twin (``ui_written_one``) uses it when ``count`` is 1, so
+    "1 Ereignis" and "2 Ereignisse" both read as written, never "Ereignis(se)".
+    """
     table = LANGUAGES.get(lang, DE)
+    if fields.get("count") == 1 and f"{word}_one" in table:
+        word = f"{word}_one"
     text = table.get(word)
     if text is None:
         text = word.replace("_", " ") if lang == "en" else DE.get(word, word.replace("_", " "))
@@ -493,7 +499,8 @@ UI_DE: dict[str, str] = {
     "ui_next_key": "Weiter (Strg+S)",
     "ui_cancel_key": "Abbrechen (Esc)",
     "ui_fix_fields": "Bitte die markierten Felder prüfen.",
-    "ui_will_write": "wird geschrieben: {count} Ereignis(se)",
+    "ui_will_write": "wird geschrieben: {count} Ereignisse",
+    "ui_will_write_one": "wird geschrieben: 1 Ereignis",
     "ui_cannot_save": "So kann nichts gespeichert werden – bitte die Eingaben prüfen.",
     "ui_nothing_changed": "Noch nichts geändert.",
     "ui_title_add": "Neu: {kind}",
@@ -509,7 +516,8 @@ UI_DE: dict[str, str] = {
     "ui_confirm_title": "Das wird in das Protokoll geschrieben:",
     "ui_write": "Schreiben",
     "ui_back": "Zurück",
-    "ui_written": "Gespeichert: {count} Ereignis(se) ab Position {position}.",
+    "ui_written": "Gespeichert: {count} Ereignisse ab Position {position}.",
+    "ui_written_one": "Gespeichert: 1 Ereignis an Position {position}.",
     "ui_conflict_title": "Jemand anderes hat {key} inzwischen geändert:",
     "ui_conflict_kept": "Nichts wurde geschrieben; Ihre Eingaben sind erhalten. "
     "Prüfen Sie sie gegen den neuen Stand.",
@@ -669,7 +677,8 @@ UI_EN: dict[str, str] = {
     "ui_next_key": "Next (Ctrl+S)",
     "ui_cancel_key": "Cancel (Esc)",
     "ui_fix_fields": "Please check the marked fields.",
-    "ui_will_write": "will write {count} event(s)",
+    "ui_will_write": "will write {count} events",
+    "ui_will_write_one": "will write 1 event",
     "ui_cannot_save": "This cannot be saved yet; please check the input.",
     "ui_nothing_changed": "Nothing changed yet.",
     "ui_title_add": "New: {kind}",
@@ -685,7 +694,8 @@ UI_EN: dict[str, str] = {
     "ui_confirm_title": "This will be written to the log:",
     "ui_write": "Write",
     "ui_back": "Back",
-    "ui_written": "Saved: {count} event(s) from position {position}.",
+    "ui_written": "Saved: {count} events from position {position}.",
+    "ui_written_one": "Saved: 1 event at position {position}.",
     "ui_conflict_title": "Someone else changed {key} meanwhile:",
     "ui_conflict_kept": "Nothing was written; your input is kept. Review it against the new state.",
     "ui_review": "Review my input",

@@ -31,6 +31,34 @@ def test_german_input_as_the_reports_print_it(cli) -> None:  # type: ignore[no-u
     assert json.loads(cli.ok("show", "HF1-Z1", "--format", "json"))["status"] == "adopted"
 
 
+def test_a_number_read_two_ways_is_refused_not_guessed(cli) -> None:  # type: ignore[no-untyped-def]
+    """``2.600`` is 2600 to a German reader and 2.6 to an English one: never store either."""
+    cli.ok("init", "--title", "Konzept")
+    cli.ok("add", "field", "HF1", "--title", "Sprache")
+    cli.ok("add", "goal", "HF1-Z1", "--field", "HF1", "--title", "Kurse")
+    cli.ok("add", "indicator", "I-01", "--goal", "HF1-Z1", "--name", "Teilnehmende",
+           "--unit", "Personen", "--direction", "up")  # fmt: skip
+    before = cli.ok("export")
+    german = cli("record", "I-01", "2024", "2.600")
+    assert german.code == 2 and german.err.count("\n") == 1
+    assert "'2.600' kann 2600 oder eine Dezimalzahl sein" in german.err
+    assert "2,6 für die Dezimalzahl" in german.err
+    english = cli("--lang", "en", "record", "I-01", "2024", "2,500")
+    assert english.code == 2 and "could be 2500 or a decimal" in english.err
+    assert "2.5 for the decimal" in english.err
+    assert cli.ok("export") == before
+    cli.ok("record", "I-01", "2024", "1,234,567")  # unambiguous grouping: one reading only
+    cli.ok("record", "I-01", "2025", "2,6")
+    values = json.loads(cli.ok("show", "I-01", "--format", "json"))["values"]
+    assert values == {"2024": 1234567, "2025": 2.6}
+
+
+def test_a_date_that_is_not_in_the_calendar_says_so(cli) -> None:  # type: ignore[no-untyped-def]
+    cli.ok("init", "--title", "Konzept")
+    result = cli("show", "--as-of", "2025-13-01")
+    assert result.code == 2 and "'2025-13-01' gibt es im Kalender nicht" in result.err
+
+
 def test_show_before_the_concept_existed_says_so(cli) -> None:  # type: ignore[no-untyped-def]
     cli.ok("init", "--title", "Konzept")
     result = cli("show", "--as-of", "1999")

@@ -52,7 +52,7 @@ def test_the_change_record_is_checked_too(backend: Backend) -> None:
     draft = Draft.fresh(add_form("field", {"key": "HF7", "title": "Gesundheit"}))
     assert check_draft(backend, draft, "de").ok
     for change, message in (
-        ({"effective": "2025-02-30"}, "'2025-02-30' ist kein Datum"),
+        ({"effective": "2025-02-30"}, "'2025-02-30' gibt es im Kalender nicht"),
         ({"decision": "B-404"}, "Es gibt keinen Beschluss mit dem Schlüssel B-404."),
     ):
         bad = Draft(draft.form, draft.values, **change)
