@@ -11,7 +11,8 @@ Time has two axes here (SPEC §3), and the report uses both on purpose:
 * *indicator values and decisions* are taken **as known at the head**: the 2024
   figure usually arrives in spring 2025 and a December decision is often entered in
   January, yet both belong in the 2024 report. They are overlaid from the events
-  effective after 31 December, in fold order, so the result equals the full fold.
+  effective after 31 December up to the day the head was recorded, in fold order; one
+  scheduled to take effect later (a correction "from 2099") is not in force yet.
 
 Cost: one ``fold_as_of`` (checkpointed), one range query on ``events_effective`` from
 1 January (the year's changes and the later values/decisions), one range query on
@@ -212,12 +213,18 @@ def build(store: Store, year: int, upto: int | None = None) -> Report:
     position = state.position  # the head fold_as_of read: every query below stops there
     changes: list[ChangeRow] = []
     with sqlite_errors(store.path):
+        head_row = store.conn.execute(
+            "SELECT recorded_at, hash FROM events WHERE position = ?", (position,)
+        ).fetchone()
+        # A value or decision scheduled to take effect after the record was made (a
+        # correction "from 2099") is not in force yet: the report shows what `show` shows.
+        in_force = head_row[0][:10] if head_row is not None else as_of
         rows = store.conn.execute(_PERIOD_SQL, (f"{year}-01-01", position, as_of, *LATE_TYPES))
         for row in rows:
             if row[7] <= as_of:
                 if row[1] not in NOT_CHANGES:
                     changes.append(row)
-            else:
+            elif row[7] <= in_force:
                 apply(state, row[0], row[1], row[3], row[4], json.loads(row[5]), row[7])
         state.position = position
         corrections = [
@@ -230,8 +237,5 @@ def build(store: Store, year: int, upto: int | None = None) -> Report:
             )
             if envelope.data.get("closed_year")
         ]
-        head_row = store.conn.execute(
-            "SELECT recorded_at, hash FROM events WHERE position = ?", (position,)
-        ).fetchone()
     head = Head(position, "", GENESIS_HASH) if head_row is None else Head(position, *head_row)
     return Report(year, head, state, Changes(changes), corrections)

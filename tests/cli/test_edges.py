@@ -63,3 +63,21 @@ def test_show_before_the_concept_existed_says_so(cli) -> None:  # type: ignore[n
     cli.ok("init", "--title", "Konzept")
     result = cli("show", "--as-of", "1999")
     assert result.code == 2 and "Am 1999-12-31 gab es das Konzept noch nicht" in result.err
+
+
+def test_a_correction_scheduled_for_later_is_not_yet_in_the_report(cli) -> None:  # type: ignore[no-untyped-def]
+    """``show`` and the report agree: a value that holds from 2099 on is not in force yet."""
+    since = ("--effective", "2024-01-01")
+    cli.ok("init", "--title", "Konzept")
+    cli.ok("add", "field", "HF1", "--title", "Sprache", *since)
+    cli.ok("add", "goal", "HF1-Z1", "--field", "HF1", "--title", "Kurse", *since)
+    cli.ok("add", "indicator", "I-01", "--goal", "HF1-Z1", "--name", "Teilnehmende",
+           "--unit", "Personen", "--direction", "up", *since)  # fmt: skip
+    cli.ok("record", "I-01", "2024", "88", "--effective", "2025-01-15")
+    cli.ok("record", "I-01", "2024", "91", "--effective", "2099-01-01", "--reason", "später")
+    assert json.loads(cli.ok("show", "I-01", "--format", "json"))["values"] == {"2024": 88}
+    review = [
+        line for line in cli.ok("report", "2024", "--format", "csv").splitlines() if "I-01" in line
+    ]
+    assert any(",88" in line for line in review), review
+    assert not any(",91" in line for line in review), review
