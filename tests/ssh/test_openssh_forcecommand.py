@@ -225,7 +225,7 @@ def test_the_viewer_cannot_write(openssh: OpenSsh) -> None:
     assert result.returncode == 2
     assert f"{BEN} darf das nicht: Es braucht die Rolle editor" in result.stderr
     result = openssh.ssh(BEN, "--actor kzt-anna add field HF3 --title Wohnen")
-    assert result.returncode == 2 and "no --actor" in result.stderr
+    assert result.returncode == 2 and "kein --actor" in result.stderr
     assert openssh.rows() == before
 
 
@@ -245,7 +245,7 @@ def test_no_file_is_written_on_the_server(openssh: OpenSsh) -> None:
     profile = Path(f"/home/{ANNA}/.profile")
     existed = profile.read_bytes() if profile.exists() else None
     result = openssh.ssh(ANNA, f"report 2024 -o {profile}")
-    assert result.returncode == 2 and "writes no files on the server" in result.stderr
+    assert result.returncode == 2 and "schreibt konzept keine Dateien auf dem Server" in result.stderr
     assert (profile.read_bytes() if profile.exists() else None) == existed
     report = openssh.ssh(ANNA, "report 2024 --format md")
     assert report.returncode == 0, report.stderr
