@@ -13,6 +13,7 @@ traceback. Exit statuses follow SPEC §4: 2 usage/validation, 3 conflict, 4 stor
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -92,6 +93,28 @@ def _param(value: Param, lang: str) -> object:
     if isinstance(value, float) and lang == "de":
         return repr(value).replace(".", ",")
     return value
+
+
+def os_reason(exc: OSError) -> Param:
+    """Why the system refused a file, as a parameter a template can translate.
+
+    The common causes are named by errno with the system's own English words (so the
+    English sentence stays as before) and a German twin; any other is the system's text.
+    """
+    reasons = {
+        errno.ENOENT: Message("No such file or directory"),
+        errno.EACCES: Message("Permission denied"),
+        errno.EPERM: Message("Operation not permitted"),
+        errno.EISDIR: Message("Is a directory"),
+        errno.ENOTDIR: Message("Not a directory"),
+        errno.ENOSPC: Message("No space left on device"),
+        errno.EROFS: Message("Read-only file system"),
+        errno.EEXIST: Message("File exists"),
+        errno.ENAMETOOLONG: Message("File name too long"),
+        errno.EDQUOT: Message("Disk quota exceeded"),
+        errno.EIO: Message("Input/output error"),
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 class KonzeptError(Exception):

@@ -659,6 +659,18 @@ DE: dict[str, str] = {
         "Unbekannte Sprache {lang!r}; bitte de oder en wählen."
     ),
     "Nothing has changed.": "Es wurde nichts geändert.",
+    # --- errors.os_reason(): why the system refused a file --------------------------------
+    "No such file or directory": "Datei oder Ordner nicht gefunden",
+    "Permission denied": "keine Berechtigung",
+    "Operation not permitted": "Vorgang nicht erlaubt",
+    "Is a directory": "das ist ein Ordner",
+    "Not a directory": "ein Teil des Pfads ist kein Ordner",
+    "No space left on device": "kein Platz mehr auf dem Datenträger",
+    "Read-only file system": "das Dateisystem ist schreibgeschützt",
+    "File exists": "die Datei gibt es schon",
+    "File name too long": "der Dateiname ist zu lang",
+    "Disk quota exceeded": "das Speicherkontingent ist erschöpft",
+    "Input/output error": "Ein-/Ausgabefehler",
 }
 
 CATALOGS: dict[str, dict[str, str]] = {"de": DE}

@@ -26,7 +26,7 @@ import os
 import uuid
 from collections.abc import Iterator
 
-from .errors import StoreError
+from .errors import StoreError, os_reason
 from .store import Store, sqlite_errors
 
 _SUFFIXES = ("", "-wal", "-shm", "-journal")
@@ -99,7 +99,7 @@ def _sync_file(temp: str, path: str) -> None:
             os.close(fd)
     except OSError as exc:
         raise StoreError(
-            "Cannot create {path}: {detail}.", path=path, detail=exc.strerror
+            "Cannot create {path}: {detail}.", path=path, detail=os_reason(exc)
         ) from None
 
 
@@ -119,7 +119,7 @@ def _publish(temp: str, path: str) -> None:
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
             raise StoreError(
-                "Cannot create {path}: {detail}.", path=path, detail=exc.strerror
+                "Cannot create {path}: {detail}.", path=path, detail=os_reason(exc)
             ) from None
         if os.path.exists(path) and os.path.getsize(path) > 0:  # no hard links here
             raise StoreError(

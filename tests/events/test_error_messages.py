@@ -8,6 +8,8 @@ SSH door), projections/ and tui/, not a list kept by hand: a new
 from __future__ import annotations
 
 import ast
+import errno
+import os
 import string
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from konzept.events.errors import (
     StoreError,
     ValidationError,
     Word,
+    os_reason,
 )
 from konzept.events.messages import DE, Noun
 
@@ -290,3 +293,16 @@ def test_german_domain_words_are_the_ones_the_ui_and_reports_use() -> None:
                 assert str(said) == UI_WORDS[name], (group, name)
                 compared += 1
     assert compared > 50
+
+
+def test_why_the_system_refused_a_file_is_said_in_german_too() -> None:
+    missing = FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), "x.csv")
+    exc = ValidationError("Cannot read {path}: {detail}.", path="x.csv", detail=os_reason(missing))
+    assert exc.message == "Cannot read x.csv: No such file or directory."
+    assert exc.text("de") == "x.csv kann nicht gelesen werden: Datei oder Ordner nicht gefunden."
+    for code in (errno.EACCES, errno.EISDIR, errno.ENOSPC, errno.EROFS, errno.EIO):
+        said = os_reason(OSError(code, os.strerror(code)))
+        assert isinstance(said, Message) and str(said) == os.strerror(code)
+        assert said.text("de") in DE.values()
+    loop = OSError(errno.ELOOP, "Too many levels of symbolic links")
+    assert os_reason(loop) == "Too many levels of symbolic links"
