@@ -122,7 +122,14 @@ class ConceptTree(Tree[Ref]):
         return line
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
-        self._load(event.node)
+        self._load(event.node)  # a node opened some other way (the mouse, Textual's API)
+
+    def _toggle_node(self, node: TreeNode[Ref]) -> None:
+        """Space, Enter and a click: fill the node before it opens, so its children are
+        laid out and painted in the same frame as the opening, not one layout later."""
+        if node.allow_expand and not node.is_expanded:
+            self._load(node)
+        super()._toggle_node(node)
 
     def action_open_node(self) -> None:
         """→ opens the node, or steps into it when it is open."""
