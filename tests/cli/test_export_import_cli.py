@@ -54,4 +54,4 @@ def test_import_refuses_a_store_that_has_events(cli, tmp_path: Path, counter) ->
     latin = tmp_path / "latin.jsonl"
     latin.write_bytes("é".encode("latin-1"))
     result = type(cli)(tmp_path / "x.db")("import", str(latin))
-    assert result.code == 2 and "not UTF-8" in result.err
+    assert result.code == 2 and "latin.jsonl ist kein UTF-8-Text" in result.err
