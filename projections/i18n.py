@@ -580,6 +580,28 @@ UI_DE: dict[str, str] = {
     "ui_help_form": "In Formularen (Tab: nächstes Feld)",
     "ui_palette_hint": "Befehl oder Eintrag suchen …",
     "ui_goto_help": "Im Baum anzeigen",
+    # refusals in the form's words (konzept.tui.refusals)
+    "ui_no_closed_year": "Das Jahr {year} ist abgeschlossen; für eine Korrektur den Haken "
+    "bei „Korrektur“ setzen und „Begründung“ ausfüllen.",
+    "ui_no_reason": "Für {change} ist eine Begründung nötig: bitte „Begründung“ ausfüllen.",
+    "ui_no_decision": "Für {change} ist ein Beschluss nötig: bitte „Beschluss“ ausfüllen.",
+    "ui_no_reason_store": "Diese Datenbank verlangt für jede Änderung eine Begründung: "
+    "bitte „Begründung“ ausfüllen.",
+    "ui_no_revert_reason": "Eine Rücknahme braucht eine eigene Begründung: bitte "
+    "„Begründung“ ausfüllen.",
+    "ui_no_party": "Eine Vereinbarung braucht mindestens einen Partner: bitte „Partner“ "
+    "ausfüllen.",
+    "ui_discard_ask": "Änderungen verwerfen?",
+    "ui_keep_editing": "Weiter bearbeiten",
+    "ui_rec_who": "Von",
+    "ui_rec_effective": "Gültig ab",
+    "ui_rec_reason": "Begründung",
+    "ui_rec_decision": "Beschluss",
+    "ui_diff_swapped": "vertauscht: {start} → {end}",
+    "ui_report_before": "Das Konzept beginnt {year}; für frühere Jahre gibt es keinen Bericht.",
+    "ui_report_after": "Für {year} gibt es noch keinen Bericht (höchstens {last}).",
+    "ui_hint_key_example": "Schlüssel, z. B. {example}",
+    "ui_hint_key_plain": "Schlüssel",
 }
 
 UI_EN: dict[str, str] = {
@@ -756,6 +778,25 @@ UI_EN: dict[str, str] = {
     "ui_help_form": "In forms (Tab: next field)",
     "ui_palette_hint": "Search for a command or an entry …",
     "ui_goto_help": "Show in the tree",
+    "ui_no_closed_year": "The year {year} is closed; to correct it, tick “Correction” "
+    "and fill in “Reason”.",
+    "ui_no_reason": "A reason is required for {change}: please fill in “Reason”.",
+    "ui_no_decision": "A decision is required for {change}: please fill in “Decision”.",
+    "ui_no_reason_store": "This store requires a reason for every change: please fill in "
+    "“Reason”.",
+    "ui_no_revert_reason": "A revert needs its own reason: please fill in “Reason”.",
+    "ui_no_party": "An agreement needs at least one party: please fill in “Parties”.",
+    "ui_discard_ask": "Discard changes?",
+    "ui_keep_editing": "Keep editing",
+    "ui_rec_who": "By",
+    "ui_rec_effective": "Effective",
+    "ui_rec_reason": "Reason",
+    "ui_rec_decision": "Decision",
+    "ui_diff_swapped": "swapped: {start} → {end}",
+    "ui_report_before": "The concept starts in {year}; there is no report for earlier years.",
+    "ui_report_after": "There is no report for {year} yet (at most {last}).",
+    "ui_hint_key_example": "key, e.g. {example}",
+    "ui_hint_key_plain": "key",
 }
 
 DE.update(UI_DE)

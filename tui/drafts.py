@@ -22,6 +22,7 @@ from konzept.projections.describe import summary
 from konzept.projections.i18n import t
 
 from .forms import Call, Form, concept_form, edit_form
+from .refusals import refusal
 
 
 class Planner(Protocol):
@@ -43,6 +44,9 @@ class Draft:
     reason: str = ""
     effective: str = ""
     decision: str = ""
+    #: The id of the widget the person was in when the form was left for the
+    #: confirmation: going back puts them there again, not on the first field.
+    focus: str = field(default="", compare=False)
 
     @classmethod
     def fresh(cls, form: Form) -> Draft:
@@ -108,7 +112,7 @@ def check_draft(planner: Planner, draft: Draft, lang: str) -> Checked:
         plan = plan_of(planner, draft)
         effective = planner.check(plan, meta_of(planner, draft))
     except KonzeptError as exc:
-        return Checked(error=exc.text(lang))
+        return Checked(error=refusal(exc, lang))
     return Checked(lines=plan_lines(plan, lang), effective=effective)
 
 

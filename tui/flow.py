@@ -26,6 +26,7 @@ from .dialogs.edit import EditDialog
 from .drafts import Draft, call_of, check_draft, meta_of, plan_lines
 from .forms import Form, revert_form
 from .messages import RefreshRequested, WriteConflict, WriteRefused, Written
+from .refusals import refusal
 from .text import plain
 
 
@@ -54,7 +55,7 @@ class EditFlow(Screen[None]):
         try:
             plan = self.backend.revert_plan(position)
         except KonzeptError as exc:
-            self.notify(exc.text(self.lang), severity="error", markup=False, timeout=12)
+            self.notify(refusal(exc, self.lang), severity="error", markup=False, timeout=12)
             return
         key = plan.touches[-1]
         entity = self.backend.state().entities.get(key)
@@ -95,12 +96,12 @@ class EditFlow(Screen[None]):
             envelopes = self._write(draft)
         except ConflictError as exc:
             if draft.form.stream is None:  # a revert is decided again at write time
-                self.post_message(WriteRefused(draft, exc.text(self.lang)))
+                self.post_message(WriteRefused(draft, refusal(exc, self.lang)))
                 return
             others = self.backend.since(draft.form.stream, draft.form.seen)
             self.post_message(WriteConflict(draft, others))
         except KonzeptError as exc:
-            self.post_message(WriteRefused(draft, exc.text(self.lang)))
+            self.post_message(WriteRefused(draft, refusal(exc, self.lang)))
         else:
             self.post_message(Written(envelopes))
 
@@ -150,8 +151,8 @@ def confirmation(
     record = Table.grid(padding=(0, 1))
     record.add_column(style="dim")
     record.add_column()
-    record.add_row(t(lang, "who"), plain(actor))
-    record.add_row(t(lang, "effective"), effective)
-    record.add_row(t(lang, "reason"), plain(draft.reason.strip() or "—"))
-    record.add_row(t(lang, "decision"), plain(draft.decision.strip() or "—"))
+    record.add_row(t(lang, "ui_rec_who"), plain(actor))
+    record.add_row(t(lang, "ui_rec_effective"), effective)
+    record.add_row(t(lang, "ui_rec_reason"), plain(draft.reason.strip() or "—"))
+    record.add_row(t(lang, "ui_rec_decision"), plain(draft.decision.strip() or "—"))
     return Group(changes, Text(), record)

@@ -70,7 +70,7 @@ async def test_closing_a_year_needs_a_decision_and_writes_year_closed(
         assert dialog.query_one("#f-year", Input).value == "2024"
         await set_input(pilot, ui, "#m-reason", "Bericht 2024 zur Kenntnis genommen")
         assert dialog.checked.error == (
-            "Für den Abschluss des Jahres 2024 ist ein Beschluss nötig (--decision)."
+            "Für den Abschluss des Jahres 2024 ist ein Beschluss nötig: bitte „Beschluss“ ausfüllen."
         )
         await ui.press(pilot, "ctrl+s")
         assert app.screen is dialog  # refused: no confirmation, nothing written
@@ -134,7 +134,8 @@ async def test_revert_from_the_history_writes_the_inverse_event_with_its_reason(
         notes = str(dialog.query_one("#edit-notes").render())
         assert dialog.draft.form.notes == ("I-01: Zielwert: 260 (2030) → 240 (2030)",), notes
         assert dialog.checked.error == (
-            f"Für die Rücknahme von Position {changed} ist eine Begründung nötig (--reason)."
+            f"Für die Rücknahme von Position {changed} ist eine Begründung nötig: bitte "
+            "„Begründung“ ausfüllen."
         )
         await ui.press(pilot, "ctrl+s")
         assert app.screen is dialog and count(db) == before  # no reason: refused

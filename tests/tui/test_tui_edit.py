@@ -118,7 +118,7 @@ async def test_a_bad_value_is_refused_as_it_is_typed_and_nothing_is_written(
         await set_input(pilot, ui, "#f-value", "181,5")
         assert dialog.checked.ok
         assert dialog.checked.lines == ["I-01: Messwert 2023 korrigiert: 178 → 181,5"]
-        await ui.press(pilot, "escape")
+        await ui.press(pilot, "escape", "enter")  # "Änderungen verwerfen?" – yes
         assert app.screen is app.main
     assert count(db) == before
 

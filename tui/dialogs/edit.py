@@ -26,9 +26,11 @@ from konzept.projections.i18n import t
 
 from ..bindings import translate_bindings
 from ..drafts import Checked, Draft, Planner, check_draft
-from ..forms import Field
+from ..forms import Field, as_input
+from ..model import natural
 from ..text import WORD_VALUES, plain
 from ..widgets.field import FormInput
+from .confirm import ConfirmDialog
 
 META = ("reason", "effective", "decision")
 
@@ -93,7 +95,7 @@ class EditDialog(ModalScreen[Draft | None]):
         suggest = list(spec.hints) + self._keys(spec.ref if not spec.multi else None)
         return FormInput(
             value,
-            placeholder=t(self.lang, spec.hint) if spec.hint else "",
+            placeholder=self._placeholder(spec),
             id=wid,
             compact=True,
             next_on_enter=True,
@@ -103,9 +105,35 @@ class EditDialog(ModalScreen[Draft | None]):
     def _word(self, name: str) -> str:
         return next((f.word for f in self.draft.form.fields if f.name == name), name)
 
+    def _placeholder(self, spec: Field) -> str:
+        """The format a field wants; a key field's example is a key of its kind in this
+        concept (an actor ``KOST``, a measure ``M-01``), not one example for all."""
+        if spec.hint != "ui_hint_key":
+            return t(self.lang, spec.hint) if spec.hint else ""
+        kind = spec.ref or (self.draft.form.kind if spec.name == "key" else None)
+        return self._key_hint(kind)
+
+    def _key_hint(self, kind: str | None) -> str:
+        example = self._latest_key(kind) if kind else None
+        if example is None:
+            return t(self.lang, "ui_hint_key_plain")
+        return t(self.lang, "ui_hint_key_example", example=example)
+
+    def _latest_key(self, kind: str) -> str | None:
+        """The newest key of ``kind`` (a decision: the latest by date), as an example."""
+        entities = [e for e in self.planner.state().entities.values() if e["kind"] == kind]
+        if not entities:
+            return None
+        latest = max(entities, key=lambda e: (str(e.get("date") or ""), natural(e["key"])))
+        return as_input(latest["key"])
+
     def _meta_input(self, name: str) -> FormInput:
         value = getattr(self.draft, name)
-        hint = {"effective": t(self.lang, "ui_effective_hint"), "decision": "B-…"}.get(name, "")
+        hint = ""
+        if name == "effective":
+            hint = t(self.lang, "ui_effective_hint")
+        elif name == "decision":
+            hint = self._key_hint("decision")
         suggest = self._keys("decision") if name == "decision" else []
         return FormInput(
             value,
@@ -128,6 +156,11 @@ class EditDialog(ModalScreen[Draft | None]):
 
     def on_mount(self) -> None:
         self.recheck()
+        again = self.query(f"#{self.draft.focus}") if self.draft.focus else None
+        if again and again.first().focusable:  # back from the confirmation
+            widget = again.first()
+            widget.focus_again() if isinstance(widget, FormInput) else widget.focus()
+            return
         first = self.query("#edit-fields Input, #edit-fields Select, #edit-fields Checkbox")
         if first:
             first.first().focus()
@@ -199,7 +232,9 @@ class EditDialog(ModalScreen[Draft | None]):
         self.typed = True
         self.recheck(show_all=True)
         if self.checked.ok:
-            self.dismiss(self.draft)
+            focused = self.focused
+            where = focused.id if focused is not None and focused.id else "edit-ok"
+            self.dismiss(replace(self.draft, focus=where))
         else:
             self.notify(t(self.lang, "ui_cannot_save"), severity="warning", markup=False)
 
@@ -220,7 +255,28 @@ class EditDialog(ModalScreen[Draft | None]):
 
     @on(Button.Pressed, "#edit-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Leave the form; what the person typed is only thrown away when they say so."""
+        self._read_fields()
+        if not self._edited():
+            self.dismiss(None)
+            return
+        lang = self.lang
+        question = ConfirmDialog(
+            t(lang, "ui_discard_ask"), "", t(lang, "ui_discard"), t(lang, "ui_keep_editing"), lang
+        )
+        self.app.push_screen(question, self._discard_if)
+
+    def _discard_if(self, yes: bool | None) -> None:
+        if yes:
+            self.dismiss(None)
+
+    def _edited(self) -> bool:
+        """Whether the draft differs from the form as it was opened."""
+        initial = self.draft.form.initial
+        values = self.draft.values
+        if any(values[n].strip() != initial.get(n, "").strip() for n in values):
+            return True
+        return any(getattr(self.draft, n).strip() for n in META)
 
 
 def _notes(lines: tuple[str, ...]) -> Text:

@@ -66,7 +66,7 @@ class DiffScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = t(self.lang, "ui_diff_title")
-        self.query_one("#diff-result").focus()
+        self.query_one("#diff-from", Input).focus()  # typing right away changes "von"
         self._changed()
 
     @on(Input.Changed)
@@ -77,7 +77,11 @@ class DiffScreen(Screen[None]):
         except ValidationError as exc:
             self.query_one("#diff-hint", Static).update(plain(exc.text(self.lang), "yellow"))
             return
-        self.query_one("#diff-hint", Static).update(t(self.lang, "ui_diff_hint"))
+        hint = Text(t(self.lang, "ui_diff_hint"))
+        if start > end:  # a diff backwards reads as its opposite: show it forwards
+            start, end = end, start
+            hint = Text(t(self.lang, "ui_diff_swapped", start=start, end=end), style="yellow")
+        self.query_one("#diff-hint", Static).update(hint)
         self.compute(start, end)
 
     @work(thread=True, exclusive=True, group="diff")

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from konzept.events import values as v
 from konzept.projections.i18n import t
@@ -42,6 +42,7 @@ from ..messages import PastLoaded, RevertChoices, TravelTo, Written
 from ..model import ConceptView
 from ..widgets.detail import DetailPane
 from ..widgets.history import PastPane, blame_view, history_view, revert_option
+from ..widgets.keybar import KeyBar
 from ..widgets.tree import ROOT, ConceptTree, Ref
 from .diff import DiffScreen
 from .log import LogScreen
@@ -104,7 +105,7 @@ class MainScreen(EditFlow):
                     yield self.history_pane
                 with TabPane(t(lang, "ui_blame"), id="blame"):
                     yield self.blame_pane
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.concept_tree.focus()

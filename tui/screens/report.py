@@ -104,8 +104,24 @@ class ReportScreen(Screen[None]):
         except ValidationError as exc:
             self.query_one("#report-note", Static).update(plain(exc.text(self.lang), "yellow"))
             return
+        refused = self._refused(year)
+        if refused:
+            self.query_one("#report-note", Static).update(plain(refused, "yellow"))
+            self.query_one("#report-body", Static).update("")
+            return
         self._retitle(year, self._format())
         self.preview(year)
+
+    def _refused(self, year: int) -> str | None:
+        """Why there is no report for ``year``: before the concept's first year in the
+        log, or after next year; None when there is one."""
+        since = str(self.backend.state().concept.get("since") or "")
+        if since[:4].isdigit() and year < int(since[:4]):
+            return t(self.lang, "ui_report_before", year=since[:4])
+        last = int(self.backend.today()[:4]) + 1
+        if year > last:
+            return t(self.lang, "ui_report_after", year=year, last=last)
+        return None
 
     @on(Select.Changed, "#report-format")
     def _format_changed(self) -> None:

@@ -13,6 +13,7 @@ from rich.text import Text
 from konzept.events.state import Entity
 from konzept.projections.describe import fmt
 from konzept.projections.i18n import t
+from konzept.projections.render import safe
 from konzept.projections.status import expected_value, indicator_status
 
 from ..text import STATUS_STYLE
@@ -35,7 +36,8 @@ def value_chart(indicator: Entity, tolerance: float, lang: str, width: int = 44)
     if not rows:
         return Text(t(lang, "ui_no_values"), style="dim")
     top = max(abs(r[1]) for r in rows) or 1.0
-    numbers = [fmt(_tidy(r[1]), lang) for r in rows]
+    unit = str(indicator.get("unit") or "")  # "62 %", as ``konzept show`` says it
+    numbers = [f"{fmt(_tidy(r[1]), lang)} {safe(unit)}".rstrip() for r in rows]
     number_width = max(len(n) for n in numbers)
     words_width = max(len(r[2]) for r in rows)
     bar_width = max(8, width - 5 - number_width - 2 - words_width - 1)

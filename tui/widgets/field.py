@@ -50,6 +50,15 @@ class FormInput(Input):
             event.stop()
             event.prevent_default()
 
+    def focus_again(self) -> None:
+        """Focus the field with the cursor after its text, not all of it selected: the
+        person comes back to where they were typing, and a key must not replace it."""
+        self.select_on_focus = False
+        self.focus()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.select_on_focus = True  # Input's own handler runs as well
+
     async def action_submit(self) -> None:
         if self.next_on_enter:
             self.screen.focus_next()

@@ -1,0 +1,220 @@
+"""A new user's walk through the UI at 80×24: what they tripped over, now fixed."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from textual.widgets import Checkbox, Input, Static
+from textual.widgets._footer import FooterKey
+
+from konzept.events import commands as cmd
+from konzept.events import messages
+from konzept.tui.app import KonzeptApp
+from konzept.tui.dialogs.confirm import ConfirmDialog
+from konzept.tui.dialogs.edit import EditDialog
+from konzept.tui.drafts import Draft
+from konzept.tui.flow import confirmation
+from konzept.tui.forms import add_form
+from konzept.tui.refusals import FORM_WORDS
+from konzept.tui.screens.diff import DiffScreen
+from konzept.tui.screens.report import ReportScreen
+from konzept.tui.widgets.chart import value_chart
+
+
+def count(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
+
+
+async def set_input(pilot: Any, ui: Any, selector: str, value: str) -> None:
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    field.value = ""
+    await ui.type(pilot, value)
+
+
+def test_every_refusal_said_in_form_words_is_one_the_command_layer_says() -> None:
+    """If events/ rewords a refusal, its form wording here must follow (else it is dead)."""
+    for template in FORM_WORDS:
+        assert messages.template("de", template) is not None, template
+
+
+async def test_a_closed_year_names_the_form_s_fields_not_the_command_line_s_flags(
+    app_for: Callable[..., KonzeptApp], ui: Any, other: Any
+) -> None:
+    other(cmd.close_year, "2023", decision="KT-2016-1", reason="Bericht 2023")
+    for lang, words in (
+        (None, ("Haken bei „Korrektur“", "„Begründung“ ausfüllen")),
+        ("en", ("tick “Correction”", "fill in “Reason”")),
+    ):
+        app = app_for(lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ui.settle(pilot)
+            app.main.select("I-01")
+            await ui.press(pilot, "v")
+            dialog = app.screen
+            assert isinstance(dialog, EditDialog)
+            await set_input(pilot, ui, "#f-year", "2023")
+            await set_input(pilot, ui, "#f-value", "180")
+            error = dialog.checked.error or ""
+            assert "--" not in error and all(w in error for w in words), error
+            dialog.query_one("#f-reopen", Checkbox).value = True
+            await ui.settle(pilot)
+            error = dialog.checked.error or ""
+            assert "--" not in error and words[1] in error, error
+
+
+async def test_back_from_the_confirmation_returns_to_the_field_the_user_was_in(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        app.main.select("HF2")
+        await ui.press(pilot, "e")
+        await set_input(pilot, ui, "#f-title", "Arbeit und Ausbildung")
+        await set_input(pilot, ui, "#m-reason", "Ausschuss")
+        await ui.press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmDialog)
+        await ui.press(pilot, "escape")
+        dialog = app.screen
+        assert isinstance(dialog, EditDialog)
+        assert app.focused is not None and app.focused.id == "m-reason"
+        await ui.type(pilot, "!")
+        assert dialog.query_one("#m-reason", Input).value == "Ausschuss!"
+        assert dialog.query_one("#f-title", Input).value == "Arbeit und Ausbildung"
+
+
+async def test_escape_asks_before_throwing_typed_input_away_but_not_when_untouched(
+    app_for: Callable[..., KonzeptApp], ui: Any, db: Path
+) -> None:
+    before = count(db)
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        app.main.select("HF2")
+        await ui.press(pilot, "e", "escape")
+        assert app.screen is app.main  # untouched: no question
+        await ui.press(pilot, "e")
+        await set_input(pilot, ui, "#f-title", "Arbeit und Ausbildung")
+        await ui.press(pilot, "escape")
+        question = app.screen
+        assert isinstance(question, ConfirmDialog)
+        assert question.heading == "Änderungen verwerfen?"
+        await ui.press(pilot, "escape")  # no: back to the form, input kept
+        assert isinstance(app.screen, EditDialog)
+        assert app.screen.query_one("#f-title", Input).value == "Arbeit und Ausbildung"
+        await ui.press(pilot, "escape", "enter")  # yes, discard
+        assert app.screen is app.main
+    assert count(db) == before
+
+
+async def test_the_diff_screen_takes_keys_at_once_and_never_shows_a_diff_backwards(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "d")
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        field = screen.query_one("#diff-from", Input)
+        assert field.has_focus
+        field.value = ""
+        await ui.type(pilot, "2030")
+        assert field.value == "2030"
+        hint = str(screen.query_one("#diff-hint", Static).content)
+        assert hint == "vertauscht: 2025-12-31 → 2030-12-31", hint
+        console = Console(width=80, record=True)
+        console.print(screen.query_one("#diff-body", Static).content)
+        heading = console.export_text().splitlines()[0]
+        assert heading.index("2025-12-31") < heading.index("2030-12-31"), heading
+
+
+async def test_the_report_screen_refuses_years_before_the_concept_and_far_ahead(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "r")
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        year = screen.query_one("#report-year", Input)
+        for typed, said in (
+            ("2010", "Das Konzept beginnt 2016"),
+            ("2040", "Für 2040 gibt es noch keinen Bericht (höchstens 2026)."),
+        ):
+            year.value = typed
+            await ui.settle(pilot)
+            assert said in str(screen.query_one("#report-note", Static).content)
+            assert str(screen.query_one("#report-body", Static).content) == ""
+        year.value = "2016"
+        await ui.settle(pilot)
+        assert "2016" in str(screen.query_one("#report-body", Static).content)
+
+
+async def test_every_key_in_the_key_bar_has_its_word(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    for lang in (None, "en"):
+        app = app_for(lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ui.settle(pilot)
+            app.main.select("I-01")  # every edit key applies: a, e, s, v
+            await ui.settle(pilot)
+            keys = list(app.screen.query(FooterKey))
+            shown = {k.action for k in keys}
+            assert {"record", "help", "add"} <= shown, shown
+            palette = next(k for k in keys if k.action == "command_palette")
+            for key in keys:  # none hidden under the palette's key at the right edge
+                if key is not palette:
+                    assert key.region.right <= palette.region.x, (key.action, key.region)
+
+
+def test_the_confirmation_labels_are_in_one_language_and_one_case() -> None:
+    draft = Draft.fresh(add_form("field", {"key": "HF7", "title": "Gesundheit"}))
+    for lang, labels in (
+        ("de", ["Von", "Gültig ab", "Begründung", "Beschluss"]),
+        ("en", ["By", "Effective", "Reason", "Decision"]),
+    ):
+        console = Console(width=80, record=True)
+        console.print(confirmation(["HF7: x"], "anna", "2025-03-01", draft, lang))
+        lines = console.export_text().splitlines()[2:]
+        assert [line.split(" ")[0] for line in lines if line] == [w.split()[0] for w in labels]
+        assert all(line.startswith(w) for line, w in zip(lines, labels, strict=True))
+
+
+def test_the_chart_shows_the_indicator_s_unit() -> None:
+    indicator = {
+        "key": "I-9", "kind": "indicator", "status": "active", "unit": "%", "direction": "up",
+        "baseline": {"year": 2020, "value": 50}, "target": {"year": 2030, "value": 80},
+        "values": {"2024": 62},
+    }  # fmt: skip
+    console = Console(width=60, record=True)
+    console.print(value_chart(indicator, 5.0, "de"))
+    text = console.export_text()
+    assert "62 %" in text and "80 %" in text, text
+
+
+async def test_each_key_field_has_its_own_example(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        app.main.select("HF1-Z1")
+        await ui.press(pilot, "a", "enter")  # a measure, offered first below a goal
+        dialog = app.screen
+        assert isinstance(dialog, EditDialog) and dialog.draft.form.kind == "measure"
+        hints = {n: dialog.query_one(f"#{n}", Input).placeholder for n in
+                 ("f-key", "f-responsible", "m-decision")}  # fmt: skip
+        assert hints == {
+            "f-key": "Schlüssel, z. B. M-01",
+            "f-responsible": "Schlüssel, z. B. VHS",
+            "m-decision": "Schlüssel, z. B. KT-2016-1",
+        }
