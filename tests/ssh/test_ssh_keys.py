@@ -48,7 +48,7 @@ def test_admin_adds_lists_and_removes_keys(cli, store, keygen, counter) -> None:
     cli.ok("key", "remove", "bob", bob.fingerprint)
     assert counter(cli.db) == before + 1
     assert json.loads(cli.ok("key", "list", "--format", "json")) == []
-    assert "No SSH keys authorised." in cli.ok("key", "list")
+    assert "Es sind keine SSH-Schlüssel zugelassen." in cli.ok("key", "list")
 
 
 def test_key_from_standard_input_and_remove_all(cli, store, keygen) -> None:
@@ -111,12 +111,13 @@ def test_a_key_maps_to_one_person(cli, store, keygen, counter) -> None:
 
 def test_person_without_role_gets_a_hint(cli, store, keygen) -> None:
     out = cli.ok("key", "add", "dora", "-", stdin=keygen("dora").public)
-    assert "dora has no role yet" in out
+    assert "dora hat noch keine Rolle" in out
 
 
 def test_missing_key_file_is_one_sentence(cli, store) -> None:
     result = cli("key", "add", "bob", str(store / "nope.pub"))
-    assert result.code == 2 and result.err.startswith("konzept: Cannot read")
+    assert result.code == 2 and result.err.startswith("konzept: ")
+    assert "nope.pub kann nicht gelesen werden: " in result.err
 
 
 def test_fingerprint_matches_openssh_and_asyncssh(tmp_path: Path) -> None:
