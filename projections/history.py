@@ -11,6 +11,7 @@ from konzept.events.kinds import KINDS
 from konzept.events.store import Store, to_envelope
 
 from .describe import attributes_touched, summary
+from .i18n import t
 
 SPECIAL_STREAMS = ("concept", "people")
 
@@ -124,6 +125,17 @@ def log(store: Store, flt: LogFilter, limit: int | None = None) -> list[Envelope
         return [to_envelope(r) for r in store.rows(where, params)]
     rows = list(store.rows(where, params, order=f"position DESC LIMIT {int(limit)}"))
     return [to_envelope(r) for r in reversed(rows)]
+
+
+def shown_key(envelope: Envelope, lang: str) -> str:
+    """The entry a change belongs to, as a reader names it: the person of a role or key
+    change (their stream is the store's one ``people`` list), the concept for its own
+    details, else the entity's key."""
+    if envelope.stream == "people":
+        return str(envelope.data.get("person") or t(lang, "people"))
+    if envelope.stream == "concept":
+        return t(lang, "log_concept")
+    return envelope.key
 
 
 def envelope_json(envelope: Envelope, lang: str = "de") -> dict[str, Any]:

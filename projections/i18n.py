@@ -801,3 +801,87 @@ UI_EN: dict[str, str] = {
 
 DE.update(UI_DE)
 EN.update(UI_EN)
+
+
+# --- the command line (konzept.cli) ---------------------------------------------------
+# What a CLI command says when it succeeded, and argparse's own refusals in German
+# (``cli_ap_*``: matched against argparse's English text in ``konzept.cli.main``).
+
+CLI_DE: dict[str, str] = {
+    "cli_verified": "OK: {count} Ereignisse, Kette intakt; Kopf {position} {hash}",
+    "cli_verified_one": "OK: 1 Ereignis, Kette intakt; Kopf {position} {hash}",
+    "cli_witnessed": "; setzt den bezeugten Kopf {position} fort",
+    "cli_values_recorded": "{count} Messwerte aus {path} erfasst (Positionen {first}–{last}).",
+    "cli_values_recorded_one": "1 Messwert aus {path} erfasst (Position {first}).",
+    "cli_demo_created": "Das Demo-Konzept ist in {path} angelegt.",
+    "cli_created": "{path} angelegt: „{title}“; {founder} ist Administrator.",
+    "cli_report_written": "Der Jahresbericht {year} steht in {path}.",
+    "cli_exported": "{count} Ereignisse nach {path} exportiert.",
+    "cli_exported_one": "1 Ereignis nach {path} exportiert.",
+    "cli_imported": "{count} Ereignisse in {path} übernommen; jeder Hash ist geprüft.",
+    "cli_imported_one": "1 Ereignis in {path} übernommen; sein Hash ist geprüft.",
+    "cli_checkpoints": "{count} Checkpoints bei Position {position} neu erstellt.",
+    "cli_checkpoints_one": "1 Checkpoint bei Position {position} neu erstellt.",
+    "cli_person": "Person",
+    "cli_roles": "Rollen",
+    "cli_no_roles": "Es sind keine Rollen vergeben.",
+    "cli_fingerprint": "Fingerabdruck",
+    "cli_key_type": "Typ",
+    "cli_comment": "Kommentar",
+    "cli_no_keys": "Es sind keine SSH-Schlüssel zugelassen.",
+    "cli_no_role_yet": (
+        "Hinweis: {person} hat noch keine Rolle und kann nur lesen; "
+        "'konzept grant {person} editor' erlaubt das Bearbeiten."
+    ),
+    "cli_see_help": "siehe 'konzept {sub}--help'",
+    "cli_ap_argument": "Argument {name}: {message}",
+    "cli_ap_required": "fehlende Angaben: {names}",
+    "cli_ap_choice": "{value} gibt es nicht (möglich: {choices})",
+    "cli_ap_unrecognized": "unbekannte Argumente: {args}",
+    "cli_ap_one": "erwartet einen Wert",
+    "cli_ap_at_most_one": "erwartet höchstens einen Wert",
+    "cli_ap_at_least_one": "erwartet mindestens einen Wert",
+    "cli_ap_int": "{value} ist keine ganze Zahl",
+    "cli_ap_invalid": "ungültiger Wert: {value}",
+    "cli_ap_ambiguous": "{option} ist mehrdeutig (passt zu {matches})",
+    "cli_ap_not_with": "nicht zusammen mit {name} erlaubt",
+    "cli_ap_one_of": "eines der Argumente {names} ist nötig",
+    "cli_ap_ignored": "{value} ist hier nicht erlaubt",
+    # views: the kind column of 'konzept diff', the concept's row in the log
+    "diff_kind": "Art",
+    "log_concept": "Konzept",
+}
+
+CLI_EN: dict[str, str] = {
+    "cli_verified": "OK: {count} events, chain intact; head {position} {hash}",
+    "cli_verified_one": "OK: 1 event, chain intact; head {position} {hash}",
+    "cli_witnessed": "; extends the witnessed head {position}",
+    "cli_values_recorded": "Recorded {count} values from {path} (positions {first}–{last}).",
+    "cli_values_recorded_one": "Recorded 1 value from {path} (position {first}).",
+    "cli_demo_created": "Created the demo concept in {path}.",
+    "cli_created": "Created {path}: '{title}', {founder} is admin.",
+    "cli_report_written": "Wrote the {year} report to {path}.",
+    "cli_exported": "Exported {count} events to {path}.",
+    "cli_exported_one": "Exported 1 event to {path}.",
+    "cli_imported": "Imported {count} events into {path}; every hash verified.",
+    "cli_imported_one": "Imported 1 event into {path}; its hash verified.",
+    "cli_checkpoints": "Rebuilt {count} checkpoints at position {position}.",
+    "cli_checkpoints_one": "Rebuilt 1 checkpoint at position {position}.",
+    "cli_person": "person",
+    "cli_roles": "roles",
+    "cli_no_roles": "No roles granted.",
+    "cli_fingerprint": "fingerprint",
+    "cli_key_type": "type",
+    "cli_comment": "comment",
+    "cli_no_keys": "No SSH keys authorised.",
+    "cli_no_role_yet": (
+        "Note: {person} has no role yet and can only read; "
+        "'konzept grant {person} editor' lets them edit."
+    ),
+    "cli_see_help": "see 'konzept {sub}--help'",
+    "diff_kind": "kind",
+    "log_concept": "concept",
+}
+
+DE.update(CLI_DE)
+EN.update(CLI_EN)

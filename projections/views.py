@@ -313,33 +313,44 @@ def entity_text(state: State, entity: Entity, as_of: str, fmt_: str, lang: str) 
     return join(*blocks)
 
 
-def log_text(envelopes: list[Envelope], fmt_: str, lang: str) -> str:
+def readable_time(recorded_at: str) -> str:
+    """``2016-06-13T08:54:33.380112Z`` as read: ``2016-06-13 08:54 UTC``."""
+    return f"{recorded_at[:10]} {recorded_at[11:16]} UTC"
+
+
+def log_text(envelopes: list[Envelope], fmt_: str, lang: str, one_entity: bool = False) -> str:
+    """The change log as text, Markdown or CSV.
+
+    ``one_entity`` (``konzept history``): the key is the same on every row, so the
+    plain text shows when each change was recorded in its place.
+    """
+    from .history import shown_key
+
     rows = []
     for e in envelopes:
         why = e.reason + (f" [{e.decision}]" if e.decision else "")
-        if fmt_ == "txt":
-            rows.append(
-                [
-                    e.position,
-                    e.effective,
-                    e.actor,
-                    e.key,
-                    summary(e, lang) + (f"\n» {why}" if why.strip() else ""),
-                ]
-            )
+        said = summary(e, lang) + (f"\n» {why}" if why.strip() else "")
+        if fmt_ == "txt" and one_entity:
+            recorded = readable_time(e.recorded_at).replace(" ", "\n", 1)
+            rows.append([e.position, recorded, e.effective, e.actor, said])
+        elif fmt_ == "txt":
+            rows.append([e.position, e.effective, e.actor, shown_key(e, lang), said])
         else:
             rows.append(
                 [
                     e.position,
-                    e.recorded_at,
+                    readable_time(e.recorded_at) if fmt_ == "md" else e.recorded_at,
                     e.effective,
                     e.actor,
-                    e.key,
+                    shown_key(e, lang),
                     summary(e, lang),
                     e.reason,
                     e.decision or "",
                 ]
             )
+    if fmt_ == "txt" and one_entity:
+        headers = ["position", "recorded_at", "effective", "who", "change"]
+        return table(rows, [t(lang, h) for h in headers], fmt_, [6, 10, 10, 10, 35])
     if fmt_ == "txt":
         return table(
             rows,
@@ -378,17 +389,29 @@ def _blame_order(name: str) -> tuple[bool, int, str]:
 
 
 def blame_text(result: dict[str, Blame], fmt_: str, lang: str) -> str:
-    rows = [
-        [
-            attribute_label(name, lang),
-            shown_value(name, b.value, lang),
-            b.envelope.position,
-            b.envelope.actor,
-            b.envelope.effective,
-            b.envelope.reason + (f" [{b.envelope.decision}]" if b.envelope.decision else ""),
+    """Each attribute with the change that set it. In plain text the reason goes under
+    the value ("» …", as in the log): six columns side by side broke words and ran past
+    80 columns."""
+    ordered = sorted(result.items(), key=lambda item: _blame_order(item[0]))
+    rows: list[list[Any]] = []
+    for name, b in ordered:
+        e = b.envelope
+        why = e.reason + (f" [{e.decision}]" if e.decision else "")
+        value = shown_value(name, b.value, lang)
+        if fmt_ == "txt":
+            said = value + (f"\n» {why}" if why.strip() else "")
+            rows.append([attribute_label(name, lang), said, e.position, e.actor, e.effective])
+        else:
+            rows.append([attribute_label(name, lang), value, e.position, e.actor, e.effective, why])
+    if fmt_ == "txt":
+        headers = [
+            t(lang, "attribute"),
+            f"{t(lang, 'current_value')}\n» {t(lang, 'reason')}",
+            t(lang, "position"),
+            t(lang, "who"),
+            t(lang, "effective"),
         ]
-        for name, b in sorted(result.items(), key=lambda item: _blame_order(item[0]))
-    ]
+        return table(rows, headers, fmt_, [14, 32, 5, 9, 10])
     return table(
         rows,
         [
@@ -400,7 +423,6 @@ def blame_text(result: dict[str, Blame], fmt_: str, lang: str) -> str:
             t(lang, "reason"),
         ],
         fmt_,
-        [14, 18, 5, 9, 10, 18],
     )
 
 
@@ -412,7 +434,7 @@ def diff_text(d: Diff, fmt_: str, lang: str) -> str:
         blocks.append(
             table(
                 [[e["key"], t(lang, e["kind"]), label(e)] for e in d.added],
-                [t(lang, "key"), "", t(lang, "title")],
+                [t(lang, "key"), t(lang, "diff_kind"), t(lang, "title")],
                 fmt_,
                 [14, 16, 46],
             )
@@ -449,7 +471,7 @@ def diff_text(d: Diff, fmt_: str, lang: str) -> str:
         blocks.append(
             table(
                 [[e["key"], t(lang, e["kind"]), label(e), t(lang, e["status"])] for e in d.retired],
-                [t(lang, "key"), "", t(lang, "title"), t(lang, "status")],
+                [t(lang, "key"), t(lang, "diff_kind"), t(lang, "title"), t(lang, "status")],
                 fmt_,
             )
         )

@@ -13,20 +13,21 @@ from .output import emit, emit_json
 from .write import _run
 
 Sub = Any
+ROLES = ["viewer", "editor", "admin"]
 
 
 def register(sub: Sub) -> None:
     from .main import read_format, write_options
 
     p = sub.add_parser("grant", help="give a person a role (admin only)")
-    p.add_argument("person")
-    p.add_argument("role", choices=["viewer", "editor", "admin"])
+    p.add_argument("person", help="the person's login name")
+    p.add_argument("role", choices=ROLES, metavar="ROLE", help=", ".join(ROLES))
     write_options(p)
     p.set_defaults(handler=lambda c, a: _admin(c, a, "grant", a.person, a.role))
 
     p = sub.add_parser("revoke", help="take a role from a person (admin only)")
-    p.add_argument("person")
-    p.add_argument("role", choices=["viewer", "editor", "admin"])
+    p.add_argument("person", help="the person's login name")
+    p.add_argument("role", choices=ROLES, metavar="ROLE", help=", ".join(ROLES))
     write_options(p)
     p.set_defaults(handler=lambda c, a: _admin(c, a, "revoke", a.person, a.role))
 
@@ -54,10 +55,13 @@ def people(ctx: Context, args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(state.people)
         return 0
+    from konzept.projections.i18n import t
     from konzept.projections.render import table
 
+    lang = ctx.language()
     rows = [[person, ", ".join(roles)] for person, roles in sorted(state.people.items()) if roles]
-    emit(table(rows, ["person", "roles"], args.format) or "No roles granted.")
+    headers = [t(lang, "cli_person"), t(lang, "cli_roles")]
+    emit(table(rows, headers, args.format) or t(lang, "cli_no_roles"))
     return 0
 
 
@@ -68,7 +72,10 @@ def checkpoint(ctx: Context, args: argparse.Namespace) -> int:
     ctx.session.refresh()  # the write model at the head, not the empty state
     ctx.session.save_checkpoint()
     count = build_checkpoints(ctx.store)
-    print(f"Rebuilt {count + 1} checkpoints at position {ctx.store.head()[0]}.")
+    from konzept.projections.i18n import t
+
+    position = ctx.store.head()[0]
+    print(t(ctx.language(), "cli_checkpoints", count=count + 1, position=position))
     return 0
 
 
@@ -76,7 +83,10 @@ def demo(ctx: Context, args: argparse.Namespace) -> int:
     from konzept.demo import build_demo
 
     build_demo(ctx.db)
-    print(f"Created the demo concept in {ctx.db}.")
+    from konzept.projections.i18n import t
+    from konzept.projections.render import safe
+
+    print(safe(t(ctx.language(), "cli_demo_created", path=ctx.db)))
     if args.no_tui:
         return 0
     return open_ui(ctx, args)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -23,11 +24,56 @@ from .output import FORMATS
 DEFAULT_DB = "konzept.db"
 
 
+#: argparse's refusals (Python 3.11's English text) and their words in projections/i18n.
+_ARGPARSE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), word)
+    for pattern, word in (
+        (r"argument (?P<name>.+?): (?P<message>.*)", "cli_ap_argument"),
+        (r"the following arguments are required: (?P<names>.*)", "cli_ap_required"),
+        (r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)", "cli_ap_choice"),
+        (r"unrecognized arguments: (?P<args>.*)", "cli_ap_unrecognized"),
+        (r"expected one argument", "cli_ap_one"),
+        (r"expected at most one argument", "cli_ap_at_most_one"),
+        (r"expected at least one argument", "cli_ap_at_least_one"),
+        (r"invalid int value: (?P<value>.*)", "cli_ap_int"),
+        (r"invalid \S+ value: (?P<value>.*)", "cli_ap_invalid"),
+        (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "cli_ap_ambiguous"),
+        (r"not allowed with argument (?P<name>.*)", "cli_ap_not_with"),
+        (r"one of the arguments (?P<names>.*) is required", "cli_ap_one_of"),
+        (r"ignored explicit argument (?P<value>.*)", "cli_ap_ignored"),
+    )
+)
+
+
+def argparse_text(message: str, lang: str) -> str:
+    """argparse's English refusal in the language; a message it does not know unchanged."""
+    if lang == "en":
+        return message
+    from konzept.projections.i18n import t
+
+    for pattern, word in _ARGPARSE:
+        found = pattern.fullmatch(message)
+        if found:
+            fields = found.groupdict()
+            if "message" in fields:
+                fields["message"] = argparse_text(fields["message"], lang)
+            return t(lang, word, **fields)
+    return message
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse that exits 2 with one line, not the whole usage block."""
+    """argparse that exits 2 with one line, not the whole usage block, in the language
+    typed with --lang (German when none): the concept's is not known before parsing."""
+
+    #: Set by :func:`run` from the command line before parsing.
+    language = "de"
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"konzept: {message} (see 'konzept {self._sub()}--help').\n")
+        from konzept.projections.i18n import t
+
+        lang = Parser.language
+        see = t(lang, "cli_see_help", sub=self._sub())
+        self.exit(2, f"konzept: {argparse_text(message, lang)} ({see}).\n")
 
     def _sub(self) -> str:
         parts = self.prog.split()[1:]
@@ -106,6 +152,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             )
             print(f"konzept: {said.text(_typed_language(argv))}", file=sys.stderr)
             return 2
+    Parser.language = _typed_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None and os.environ.get("SSH_ORIGINAL_COMMAND"):

@@ -18,9 +18,10 @@ from konzept.events import values as v
 from konzept.events.errors import Message, StoreError, ValidationError
 from konzept.projections import views
 from konzept.projections.asof import fold_as_of, today
+from konzept.projections.i18n import t
 
 from .context import Context
-from .output import emit, emit_json
+from .output import emit, emit_json, safe
 
 if TYPE_CHECKING:
     from konzept.events.state import State
@@ -33,7 +34,7 @@ def register(sub: Sub) -> None:
     from .main import read_format
 
     p = sub.add_parser("show", help="the concept, or one entity")
-    p.add_argument("key", nargs="?")
+    p.add_argument("key", nargs="?", help="an entity's key (default: the whole concept)")
     p.add_argument("--as-of", help="date or year (a year means 31 Dec)")
     p.add_argument("--at-position", type=int, help="as known when the log ended at N")
     p.add_argument("--at-time", help="as known at a UTC time (YYYY-MM-DDTHH:MM:SS)")
@@ -49,24 +50,24 @@ def register(sub: Sub) -> None:
     p.set_defaults(handler=show_log)
 
     p = sub.add_parser("history", help="one entity's events")
-    p.add_argument("key")
+    p.add_argument("key", help="the entity's key, e.g. I-03")
     read_format(p)
     p.set_defaults(handler=show_history)
 
     p = sub.add_parser("blame", help="for each attribute, the event that set it")
-    p.add_argument("key")
+    p.add_argument("key", help="the entity's key, e.g. I-03")
     read_format(p)
     p.set_defaults(handler=show_blame)
 
     p = sub.add_parser("diff", help="what changed between two years or dates")
-    p.add_argument("start", metavar="FROM")
-    p.add_argument("end", metavar="TO")
+    p.add_argument("start", metavar="FROM", help="a year (= 31 Dec) or YYYY-MM-DD")
+    p.add_argument("end", metavar="TO", help="a later year or date")
     p.add_argument("--at-position", type=int)
     read_format(p)
     p.set_defaults(handler=show_diff)
 
     p = sub.add_parser("report", help="the annual report (Jahresbericht)")
-    p.add_argument("year")
+    p.add_argument("year", help="the report year, e.g. 2025")
     p.add_argument("--format", choices=["md", "txt", "html", "csv", "json"], default="md")
     p.add_argument("-o", "--output", help="write to FILE instead of the terminal")
     p.add_argument("--at-position", type=int)
@@ -81,7 +82,7 @@ def register(sub: Sub) -> None:
     p.set_defaults(handler=export)
 
     p = sub.add_parser("import", help="load an exported log into an empty store")
-    p.add_argument("file")
+    p.add_argument("file", help="a JSON Lines file written by 'konzept export'")
     p.set_defaults(handler=import_log)
 
 
@@ -148,17 +149,19 @@ def show_log(ctx: Context, args: argparse.Namespace) -> int:
 def show_history(ctx: Context, args: argparse.Namespace) -> int:
     from konzept.projections.history import history
 
-    return _envelopes(ctx, args, history(ctx.store, args.key))
+    return _envelopes(ctx, args, history(ctx.store, args.key), one_entity=True)
 
 
-def _envelopes(ctx: Context, args: argparse.Namespace, envelopes: list[Any]) -> int:
+def _envelopes(
+    ctx: Context, args: argparse.Namespace, envelopes: list[Any], one_entity: bool = False
+) -> int:
     from konzept.projections.history import envelope_json
 
     lang = ctx.language()
     if args.format == "json":
         emit_json([envelope_json(e, lang) for e in envelopes])
     else:
-        emit(views.log_text(envelopes, args.format, lang))
+        emit(views.log_text(envelopes, args.format, lang, one_entity))
     return 0
 
 
@@ -199,7 +202,8 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
     pieces = chunks(ctx.store, year, args.format, ctx.language(), _position(ctx, args))
     if args.output:
         write_file(args.output, pieces)
-        print(f"Wrote the {year} report to {args.output}.", file=sys.stderr)
+        said = t(ctx.language(), "cli_report_written", year=year, path=args.output)
+        print(safe(said), file=sys.stderr)
     else:
         sys.stdout.writelines(pieces)
     return 0
@@ -234,17 +238,25 @@ def verify(ctx: Context, args: argparse.Namespace) -> int:
             "readers would show a forged state; rebuild them with 'konzept checkpoint'.",
             names=names,
         )
-    print(
-        f"OK: {result.count} events, chain intact; head {result.head_position} "
-        f"{result.head_hash}" + (f"; extends the witnessed head {witness[0]}" if witness else "")
+    lang = ctx.language()
+    said = t(
+        lang,
+        "cli_verified",
+        count=result.count,
+        position=result.head_position,
+        hash=result.head_hash,
     )
+    if witness:
+        said += t(lang, "cli_witnessed", position=witness[0])
+    print(said)
     return 0
 
 
 def export(ctx: Context, args: argparse.Namespace) -> int:
     if args.output:
         count = write_file(args.output, None, ctx.store)
-        print(f"Exported {count} events to {args.output}.", file=sys.stderr)
+        said = t(ctx.language(), "cli_exported", count=count, path=args.output)
+        print(safe(said), file=sys.stderr)
     else:
         ctx.store.export(sys.stdout)
     return 0
@@ -298,5 +310,5 @@ def import_log(ctx: Context, args: argparse.Namespace) -> int:
         raise ValidationError(
             "Cannot read {path}: {detail}.", path=args.file, detail=exc.strerror
         ) from None
-    print(f"Imported {count} events into {ctx.db}; every hash verified.")
+    print(safe(t(ctx.language(), "cli_imported", count=count, path=ctx.db)))
     return 0

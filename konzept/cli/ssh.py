@@ -43,7 +43,7 @@ def register(sub: Sub) -> None:
         dest="key_command", metavar="ACTION", required=True
     )
     p = key.add_parser("add", help="let a public key log PERSON in (admin only)")
-    p.add_argument("person")
+    p.add_argument("person", help="the login name the key logs in as")
     p.add_argument("keyfile", metavar="KEYFILE", help="the .pub file, or - for standard input")
     p.add_argument("--reason", default="", help="why this key is admitted")
     p.set_defaults(handler=key_add)
@@ -53,7 +53,7 @@ def register(sub: Sub) -> None:
     p.set_defaults(handler=key_list)
 
     p = key.add_parser("remove", help="revoke one key, or all keys of PERSON (admin only)")
-    p.add_argument("person")
+    p.add_argument("person", help="the login name whose key is revoked")
     p.add_argument("fingerprint", nargs="?", help="SHA256:… (default: every key of PERSON)")
     p.add_argument("--reason", default="", help="why the key is revoked")
     p.set_defaults(handler=key_remove)
@@ -67,8 +67,13 @@ def forced_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> 
     """
     from konzept.ssh.remote import REMOTE_FLAG, RemoteRefused, remote_argv
 
+    from .main import Parser, _typed_language
+
     os.environ[REMOTE_FLAG] = "1"
     fixed = list(sys.argv[1:] if argv is None else argv)
+    # argparse's refusals in the --lang the client typed, else the forced one
+    typed = os.environ.get("SSH_ORIGINAL_COMMAND", "").split()
+    Parser.language = _typed_language([*typed, *fixed])  # the last --lang wins
     try:
         words = remote_argv(parser, fixed, os.environ.get("SSH_ORIGINAL_COMMAND", ""))
     except RemoteRefused as exc:
@@ -100,10 +105,9 @@ def key_add(ctx: Context, args: argparse.Namespace) -> int:
     code = _run(ctx, args, "authorise_key", args.person, text, role="admin")
     people = ctx.session.state.people
     if people and not people.get(args.person):
-        print(
-            f"Note: {args.person} has no role yet and can only read; "
-            f"'konzept grant {args.person} editor' lets them edit."
-        )
+        from konzept.projections.i18n import t
+
+        print(t(ctx.language(), "cli_no_role_yet", person=args.person))
     return code
 
 
@@ -126,11 +130,14 @@ def key_list(ctx: Context, args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(rows)
         return 0
+    from konzept.projections.i18n import t
     from konzept.projections.render import table
 
-    headers = ["person", "fingerprint", "type", "comment", "since"]
-    body = [[r[h] for h in headers] for r in rows]
-    emit(table(body, headers, args.format) or "No SSH keys authorised.")
+    lang = ctx.language()
+    names = ["person", "fingerprint", "type", "comment", "since"]
+    body = [[r[h] for h in names] for r in rows]
+    words = ["cli_person", "cli_fingerprint", "cli_key_type", "cli_comment", "since"]
+    emit(table(body, [t(lang, w) for w in words], args.format) or t(lang, "cli_no_keys"))
     return 0
 
 

@@ -38,10 +38,16 @@ def register(sub: Sub) -> None:
         dest="what", metavar="KIND", required=True
     )
 
-    def adder(name: str, command: str, key: str = "KEY", help_: str = "") -> Callable[..., None]:
+    def adder(
+        name: str,
+        command: str,
+        key: str = "KEY",
+        help_: str = "",
+        key_help: str = "the new entity's key, e.g. HF1-Z2",
+    ) -> Callable[..., None]:
         """A ``konzept add NAME`` parser whose every option goes to ``command`` by its dest."""
         p: argparse.ArgumentParser = add.add_parser(name, help=help_)
-        p.add_argument("key", metavar=key)
+        p.add_argument("key", metavar=key, help=key_help)
         write_options(p)
         fields: list[str] = []
 
@@ -105,6 +111,7 @@ def register(sub: Sub) -> None:
         "add_obligation",
         key="AGREEMENT",
         help_="an obligation of a party of an agreement",
+        key_help="the key of the agreement",
     )
     o("--party", required=True)
     o("--what", required=True)
@@ -119,9 +126,9 @@ def register(sub: Sub) -> None:
     o("--link", default="")
 
     p = sub.add_parser("set", help="change one attribute")
-    p.add_argument("key")
-    p.add_argument("attribute")
-    p.add_argument("value")
+    p.add_argument("key", help="the entity's key (or 'settings' for a store setting)")
+    p.add_argument("attribute", help="the attribute's name, e.g. title or target")
+    p.add_argument("value", help="the new value (YEAR=VALUE for baseline and target)")
     write_options(p)
     p.set_defaults(
         handler=lambda c, a: _run(
@@ -136,28 +143,28 @@ def register(sub: Sub) -> None:
     )
 
     p = sub.add_parser("status", help="move an entity along its lifecycle")
-    p.add_argument("key")
-    p.add_argument("status")
+    p.add_argument("key", help="the entity's key")
+    p.add_argument("status", help="the new status, e.g. adopted, running, signed")
     write_options(p)
     p.set_defaults(handler=lambda c, a: _run(c, a, "set_status", a.key, a.status))
 
     p = sub.add_parser("retire", help="retire an entity (end of its lifecycle)")
-    p.add_argument("key")
+    p.add_argument("key", help="the entity's key")
     write_options(p)
     p.set_defaults(handler=lambda c, a: _run(c, a, "retire", a.key))
 
     p = sub.add_parser("fulfil", help="mark an obligation of an agreement fulfilled")
-    p.add_argument("agreement")
-    p.add_argument("number", type=int)
+    p.add_argument("agreement", help="the agreement's key")
+    p.add_argument("number", type=int, help="the obligation's number within it")
     write_options(p)
     p.set_defaults(handler=lambda c, a: _run(c, a, "fulfil_obligation", a.agreement, a.number))
 
     p = sub.add_parser("record", help="record (or correct) an indicator value")
-    p.add_argument("indicator")
-    p.add_argument("year")
-    p.add_argument("value")
-    p.add_argument("--source", default="")
-    p.add_argument("--note", default="")
+    p.add_argument("indicator", help="the indicator's key, e.g. I-03")
+    p.add_argument("year", help="the year the value is for, e.g. 2025")
+    p.add_argument("value", help="the measured value, e.g. 12.5 (12,5 in German)")
+    p.add_argument("--source", default="", help="where the value comes from")
+    p.add_argument("--note", default="", help="a remark on the value")
     p.add_argument("--reopen", action="store_true", help="correct a value of a closed year")
     write_options(p)
     p.set_defaults(
@@ -175,28 +182,29 @@ def register(sub: Sub) -> None:
     )
 
     p = sub.add_parser("import-values", help="record many values from a CSV file")
-    p.add_argument("file")
-    p.add_argument("--reopen", action="store_true")
+    p.add_argument("file", help="CSV with indicator,year,value[,source,note]; - for stdin")
+    p.add_argument("--reopen", action="store_true", help="allow values of closed years")
     write_options(p)
     p.set_defaults(handler=import_values)
 
     p = sub.add_parser("close-year", help="lock a reviewed year's indicator values")
-    p.add_argument("year")
+    p.add_argument("year", help="the year to close, e.g. 2025")
     write_options(p)
     p.set_defaults(handler=close_year)
 
     p = sub.add_parser("revert", help="undo one change by appending its inverse")
-    p.add_argument("position", type=int)
+    p.add_argument("position", type=int, help="the change's position in 'konzept log'")
     write_options(p)
     p.set_defaults(handler=revert)
 
 
 def _said(ctx: Context, envelopes: list[Envelope]) -> int:
     from konzept.projections.describe import summary
+    from konzept.projections.history import shown_key
 
     lang = ctx.language()
     for e in envelopes:
-        print(f"#{e.position} {e.key}: {safe(summary(e, lang))}")
+        print(f"#{e.position} {safe(shown_key(e, lang))}: {safe(summary(e, lang))}")
     return 0
 
 
@@ -241,17 +249,27 @@ def init(ctx: Context, args: argparse.Namespace) -> int:
             founder=founder,
         )
         session.append(plan, WriteMeta(actor=founder, reason="konzept init"))
-    print(f"Created {ctx.db}: '{title}', {founder} is admin.")
+    from konzept.projections.i18n import t
+
+    said = t(ctx.lang or "de", "cli_created", path=ctx.db, title=title, founder=founder)
+    print(safe(said))
     return 0
 
 
 def import_values(ctx: Context, a: argparse.Namespace) -> int:
     text = _read_text(a.file)
     envelopes = ctx.session.import_values(text, meta=ctx.meta(a), reopen=a.reopen)
-    print(
-        f"Recorded {len(envelopes)} values from {a.file} "
-        f"(positions {envelopes[0].position}–{envelopes[-1].position})."
+    from konzept.projections.i18n import t
+
+    said = t(
+        ctx.language(),
+        "cli_values_recorded",
+        count=len(envelopes),
+        path=a.file,
+        first=envelopes[0].position,
+        last=envelopes[-1].position,
     )
+    print(safe(said))
     return 0
 
 

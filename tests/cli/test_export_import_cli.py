@@ -16,13 +16,13 @@ def test_export_import_export_is_byte_identical(cli, tmp_path: Path) -> None:  #
     cli.ok("export", "-o", str(first))
     target = type(cli)(tmp_path / "copy.db")
     out = target.ok("import", str(first))
-    assert "Imported 9 events" in out
+    assert "9 Ereignisse in" in out and "übernommen" in out
     second = tmp_path / "second.jsonl"
     target.ok("export", "-o", str(second))
     assert second.read_bytes() == first.read_bytes()
     assert target.ok("export") == first.read_text(encoding="utf-8")
-    head = cli.ok("verify").split("head ")[1]
-    assert target.ok("verify").split("head ")[1] == head
+    head = cli.ok("verify").split("Kopf ")[1]
+    assert target.ok("verify").split("Kopf ")[1] == head
 
 
 def test_import_of_a_tampered_file_leaves_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -113,7 +113,7 @@ def test_read_only_filesystem_reads_but_refuses_writes(cli, counter) -> None:  #
     proc = subprocess.run(
         ["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, env=env
     )
-    assert "OK: 7 events" in proc.stdout
+    assert "OK: 7 Ereignisse" in proc.stdout
     assert proc.returncode == 4
     assert (
         proc.stderr.strip()

@@ -22,7 +22,7 @@ def envelopes(demo: Konzept) -> list[dict[str, Any]]:
 
 def test_demo_verifies(demo: Konzept) -> None:
     out = demo.ok("verify")
-    assert out.startswith("OK:") and "chain intact" in out
+    assert out.startswith("OK:") and "Kette intakt" in out
 
 
 def test_demo_has_changes_in_at_least_eight_years(envelopes: list[dict[str, Any]]) -> None:

@@ -39,7 +39,7 @@ def test_a_delivery_is_recorded_in_one_transaction(staff: Konzept, tmp_path: Pat
         encoding="utf-8",
     )
     out = staff.ok("import-values", str(csv), "--reason", "Oktoberstand")
-    assert "Recorded 3 values" in out
+    assert "3 Messwerte aus" in out
     assert count(staff.db) == before + 3
     log = json.loads(staff.ok("log", "--limit", "3", "--format", "json"))
     assert {e["recorded_at"] for e in log} == {log[0]["recorded_at"]}

@@ -170,7 +170,7 @@ def crash_appends(tmp_path: Path, runs: int) -> None:
             assert len(counts) >= len(acks)
             cli_events = batches(store, f"cli-{run}")[f"cli-{run}"]
             if cli.returncode == 0:
-                assert re.match(r"Recorded 50 values", out)
+                assert re.match(r"50 Messwerte aus", out)
                 cli_acked += 1
                 assert cli_events == 50
             else:

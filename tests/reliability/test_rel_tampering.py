@@ -194,7 +194,7 @@ def test_a_rewrite_with_recomputed_hashes_is_caught_by_the_witness(tmp_path: Pat
     db = tmp_path / "t.db"
     build(db)
     ok = run(db, "verify")
-    head = ok.stdout.split("head ")[1].split()
+    head = ok.stdout.split("Kopf ")[1].split()
     witness = f"{head[0]}:{head[1].rstrip(';')}"
     tamper(db, ["UPDATE events SET reason = 'geschönt' WHERE position = 12"], rehash=12)
     assert run(db, "verify").returncode == 0, "a chain alone cannot see a full rewrite"

@@ -22,7 +22,7 @@ def test_report_html_to_a_file(rcli: Any, tmp_path: Path) -> None:
     result = rcli("report", "2024", "--format", "html", "-o", str(out))
     assert result.code == 0, result.err
     assert result.out == ""
-    assert result.err.strip() == f"Wrote the 2024 report to {out}."
+    assert result.err.strip() == f"Der Jahresbericht 2024 steht in {out}."
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "Jahresbericht 2024" in page
     with Store.open(rcli.db) as store:
@@ -50,7 +50,7 @@ def test_report_at_position_and_in_english(rcli: Any, history: Any) -> None:
     [
         (["report", "abc"], "'abc' ist keine Jahreszahl"),
         (["report", "2024", "--at-position", "9999"], "außerhalb des Protokolls"),
-        (["report", "2024", "--format", "pdf"], "invalid choice"),
+        (["report", "2024", "--format", "pdf"], "'pdf' gibt es nicht (möglich: 'md',"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
