@@ -136,7 +136,7 @@ async def test_the_diff_screen_takes_keys_at_once_and_never_shows_a_diff_backwar
 
 
 async def test_the_report_screen_refuses_years_before_the_concept_and_far_ahead(
-    app_for: Callable[..., KonzeptApp], ui: Any
+    app_for: Callable[..., KonzeptApp], ui: Any, tmp_path: Path
 ) -> None:
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -153,6 +153,9 @@ async def test_the_report_screen_refuses_years_before_the_concept_and_far_ahead(
             await ui.settle(pilot)
             assert said in str(screen.query_one("#report-note", Static).content)
             assert str(screen.query_one("#report-body", Static).content) == ""
+            screen.query_one("#report-path", Input).value = str(tmp_path / "r.txt")
+            await ui.press(pilot, "ctrl+s")  # no export of the year shown before
+            assert not (tmp_path / "r.txt").exists()
         year.value = "2016"
         await ui.settle(pilot)
         assert "2016" in str(screen.query_one("#report-body", Static).content)
@@ -218,3 +221,5 @@ async def test_each_key_field_has_its_own_example(
             "f-responsible": "Schlüssel, z. B. VHS",
             "m-decision": "Schlüssel, z. B. KT-2016-1",
         }
+        await ui.press(pilot, "escape", "l")  # the log's decision filter: no made-up scheme
+        assert app.screen.query_one("#decision", Input).placeholder == "Schlüssel"

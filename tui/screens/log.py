@@ -86,7 +86,7 @@ class LogScreen(EditFlow):
             yield Label(t(lang, "entity"))
             yield FormInput(placeholder=t(lang, "ui_entity_or_field"), id="entity", compact=True)
             yield Label(t(lang, "decision"))
-            yield FormInput(placeholder="B-…", id="decision", compact=True)
+            yield FormInput(placeholder=t(lang, "ui_hint_key_plain"), id="decision", compact=True)
         yield Static(id="log-note")
         yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="log-detail")

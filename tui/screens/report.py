@@ -57,6 +57,8 @@ class ReportScreen(Screen[None]):
         self.lang = lang
         self.year = (view.year if view else int(backend.today()[:4])) - 1
         self.formats = formats()
+        #: Why the year typed now has no report (None: it has one).
+        self.refused: str | None = None
         # Over SSH a file would be written on the server as the login account — a way out
         # of the forced command (see konzept.ssh.remote). Reports go to the client instead.
         self.remote = is_remote()
@@ -104,7 +106,7 @@ class ReportScreen(Screen[None]):
         except ValidationError as exc:
             self.query_one("#report-note", Static).update(plain(exc.text(self.lang), "yellow"))
             return
-        refused = self._refused(year)
+        self.refused = refused = self._refused(year)
         if refused:
             self.query_one("#report-note", Static).update(plain(refused, "yellow"))
             self.query_one("#report-body", Static).update("")
@@ -164,6 +166,9 @@ class ReportScreen(Screen[None]):
 
     @on(Button.Pressed, "#report-go")
     def action_export(self) -> None:
+        if self.refused:  # not the last year that had a report: the one typed now
+            self.notify(self.refused, severity="warning", markup=False)
+            return
         if self.remote:
             self.notify(
                 t(self.lang, "ui_export_remote", year=self.year), markup=False, severity="warning"
