@@ -43,6 +43,13 @@ def test_every_refusal_said_in_form_words_is_one_the_command_layer_says() -> Non
         assert messages.template("de", template) is not None, template
 
 
+def test_every_refusal_naming_a_form_field_s_flag_is_said_in_form_words() -> None:
+    """A refusal added to events/ that names one of these flags is caught here."""
+    flags = ("--reopen", "--reason", "--decision", "--party")
+    naming = {english for english in messages.DE if any(f in english for f in flags)}
+    assert naming == set(FORM_WORDS)
+
+
 async def test_a_closed_year_names_the_form_s_fields_not_the_command_line_s_flags(
     app_for: Callable[..., KonzeptApp], ui: Any, other: Any
 ) -> None:

@@ -52,8 +52,9 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(plain(self.heading, "bold"), id="confirm-title")
-            with VerticalScroll(id="confirm-body"):
-                yield Static(self.body)
+            if not (isinstance(self.body, str) and not self.body):  # a bare question
+                with VerticalScroll(id="confirm-body"):
+                    yield Static(self.body)
             with Horizontal(id="confirm-buttons"):
                 yield Button(self.yes, variant="primary", id="confirm-yes", compact=True)
                 yield Button(self.no, id="confirm-no", compact=True)
