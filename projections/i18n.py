@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from konzept.events.messages import WORDS
+
 DE: dict[str, str] = {
     # kinds
     "concept": "Integrationskonzept",
@@ -29,25 +31,8 @@ DE: dict[str, str] = {
     "agreements": "Vereinbarungen",
     "decisions": "Beschlüsse",
     "steps": "Prozessschritte",
-    # statuses
-    "active": "aktiv",
-    "retired": "außer Kraft",
-    "draft": "Entwurf",
-    "adopted": "beschlossen",
-    "achieved": "erreicht",
-    "dropped": "aufgegeben",
-    "planned": "geplant",
-    "running": "laufend",
-    "completed": "abgeschlossen",
-    "stopped": "eingestellt",
-    "negotiating": "in Verhandlung",
-    "signed": "unterzeichnet",
-    "expired": "ausgelaufen",
-    "terminated": "beendet",
-    "open": "offen",
-    "in_progress": "in Arbeit",
-    "done": "erledigt",
-    "recorded": "gefasst",
+    # statuses: the domain's own words (events/ says its refusals with them too)
+    **WORDS["de"]["status"],
     # indicator status
     "on_track": "im Plan",
     "at_risk": "gefährdet",
@@ -589,8 +574,7 @@ UI_DE: dict[str, str] = {
     "bitte „Begründung“ ausfüllen.",
     "ui_no_revert_reason": "Eine Rücknahme braucht eine eigene Begründung: bitte "
     "„Begründung“ ausfüllen.",
-    "ui_no_party": "Eine Vereinbarung braucht mindestens einen Partner: bitte „Partner“ "
-    "ausfüllen.",
+    "ui_no_party": "Eine Vereinbarung braucht mindestens einen Partner: bitte „Partner“ ausfüllen.",
     "ui_discard_ask": "Änderungen verwerfen?",
     "ui_keep_editing": "Weiter bearbeiten",
     "ui_rec_who": "Von",
@@ -782,8 +766,7 @@ UI_EN: dict[str, str] = {
     "and fill in “Reason”.",
     "ui_no_reason": "A reason is required for {change}: please fill in “Reason”.",
     "ui_no_decision": "A decision is required for {change}: please fill in “Decision”.",
-    "ui_no_reason_store": "This store requires a reason for every change: please fill in "
-    "“Reason”.",
+    "ui_no_reason_store": "This store requires a reason for every change: please fill in “Reason”.",
     "ui_no_revert_reason": "A revert needs its own reason: please fill in “Reason”.",
     "ui_no_party": "An agreement needs at least one party: please fill in “Parties”.",
     "ui_discard_ask": "Discard changes?",
