@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from konzept.events.messages import WORDS
+
 DE: dict[str, str] = {
     # kinds
     "concept": "Integrationskonzept",
@@ -29,25 +31,8 @@ DE: dict[str, str] = {
     "agreements": "Vereinbarungen",
     "decisions": "Beschlüsse",
     "steps": "Prozessschritte",
-    # statuses
-    "active": "aktiv",
-    "retired": "außer Kraft",
-    "draft": "Entwurf",
-    "adopted": "beschlossen",
-    "achieved": "erreicht",
-    "dropped": "aufgegeben",
-    "planned": "geplant",
-    "running": "laufend",
-    "completed": "abgeschlossen",
-    "stopped": "eingestellt",
-    "negotiating": "in Verhandlung",
-    "signed": "unterzeichnet",
-    "expired": "ausgelaufen",
-    "terminated": "beendet",
-    "open": "offen",
-    "in_progress": "in Arbeit",
-    "done": "erledigt",
-    "recorded": "gefasst",
+    # statuses: the domain's own words (events/ says its refusals with them too)
+    **WORDS["de"]["status"],
     # indicator status
     "on_track": "im Plan",
     "at_risk": "gefährdet",
