@@ -162,3 +162,11 @@ def test_history_and_log_show_readable_record_times(demo: Cli) -> None:
     assert text.splitlines()[0].split()[:3] == ["Pos.", "erfasst", "gültig"]
     assert re.search(r"^\s+\d\d:\d\d UTC\s", text, re.M), text
     assert max(map(len, text.splitlines())) <= 80
+
+
+def test_under_ssh_forced_command_the_clients_lang_chooses(cli: Cli) -> None:
+    cli.ok("init")
+    de = cli(env={"SSH_ORIGINAL_COMMAND": "konzept diff 2024"})
+    assert de.code == 2 and de.err.startswith("konzept: fehlende Angaben: TO"), de.err
+    en = cli(env={"SSH_ORIGINAL_COMMAND": "konzept --lang en diff 2024"})
+    assert en.code == 2 and en.err.startswith("konzept: the following arguments"), en.err
