@@ -305,7 +305,7 @@ REFUSALS = [
         ],
         "before the baseline",
     ),
-    (["set", "HF1", "title", "X", "--effective", "2017-13-01"], "not a date"),
+    (["set", "HF1", "title", "X", "--effective", "2017-13-01"], "not a day of the calendar"),
     (["set", "HF1", "title", "X", "--effective", "2016-01-01"], "exists only from 2017-03-20"),
     (
         ["add", "goal", "G-new", "--field", "HF1", "--title", "T", "--effective", "2016-06-01"],
