@@ -118,6 +118,12 @@ async def test_log_filters_by_person_and_by_field_with_everything_below(
         assert {e.actor for e in screen.shown} == {"bert"}
         assert len(screen.shown) == 5
         screen.query_one("#who", Input).value = ""
+        await ui.settle(pilot)
+        table = screen.query_one(DataTable)
+        entries = {
+            str(table.get_row(str(e.position))[3]) for e in screen.shown if e.stream == "people"
+        }
+        assert {"bert", "vera"} <= entries and "people" not in entries  # the person, not the list
         screen.query_one("#entity", Input).value = "HF1"
         await ui.settle(pilot)
         assert {e.key for e in screen.shown} == {"HF1", "HF1-L1", "HF1-Z1", "M-01", "I-01"}

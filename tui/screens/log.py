@@ -24,7 +24,7 @@ from konzept.events.envelope import Envelope
 from konzept.events.errors import KonzeptError, ValidationError
 from konzept.events.kinds import KINDS
 from konzept.projections.describe import summary
-from konzept.projections.history import LogFilter
+from konzept.projections.history import LogFilter, shown_key
 from konzept.projections.i18n import t
 
 from ..backend import Backend
@@ -181,7 +181,7 @@ class LogScreen(EditFlow):
                 Text(str(e.position), justify="right"),
                 e.effective,
                 plain(e.actor),
-                plain(e.key),
+                plain(shown_key(e, lang)),
                 plain(summary(e, lang)),
                 key=str(e.position),
             )
