@@ -14,7 +14,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from konzept.events.errors import KonzeptError, Message, StoreError
+from konzept.events.errors import KonzeptError, Message, StoreError, os_reason
 from konzept.events.store import _translate, damaged
 
 from . import admin, read, ssh, write
@@ -178,7 +178,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as exc:
-        print(f"konzept: {exc.strerror or exc} ({exc.filename or db}).", file=sys.stderr)
+        said = Message("{detail} ({path}).", detail=os_reason(exc), path=exc.filename or db)
+        print(f"konzept: {said.text(ctx.lang or 'de')}", file=sys.stderr)
         return 4
     finally:
         ctx.close()

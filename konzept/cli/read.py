@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from konzept.events import values as v
-from konzept.events.errors import Message, StoreError, ValidationError
+from konzept.events.errors import Message, StoreError, ValidationError, os_reason
 from konzept.projections import views
 from konzept.projections.asof import fold_as_of, today
 from konzept.projections.i18n import t
@@ -269,7 +269,7 @@ def write_file(path: str, text: str | Iterable[str] | None, store: Store | None 
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".konzept-")
     except OSError as exc:
         raise ValidationError(
-            "Cannot write {path}: {detail}.", path=path, detail=exc.strerror
+            "Cannot write {path}: {detail}.", path=path, detail=os_reason(exc)
         ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
@@ -283,7 +283,7 @@ def write_file(path: str, text: str | Iterable[str] | None, store: Store | None 
     except OSError as exc:  # e.g. the disk is full: name the file, not the store
         os.unlink(tmp)
         raise ValidationError(
-            "Cannot write {path}: {detail}; nothing was written.", path=path, detail=exc.strerror
+            "Cannot write {path}: {detail}; nothing was written.", path=path, detail=os_reason(exc)
         ) from None
     except BaseException:
         os.unlink(tmp)
@@ -308,7 +308,7 @@ def import_log(ctx: Context, args: argparse.Namespace) -> int:
         raise ValidationError("{path} is not UTF-8 text.", path=args.file) from None
     except OSError as exc:
         raise ValidationError(
-            "Cannot read {path}: {detail}.", path=args.file, detail=exc.strerror
+            "Cannot read {path}: {detail}.", path=args.file, detail=os_reason(exc)
         ) from None
     print(safe(t(ctx.language(), "cli_imported", count=count, path=ctx.db)))
     return 0

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from konzept.events.errors import ValidationError
+from konzept.events.errors import ValidationError, os_reason
 
 from .context import Context
 from .output import emit, emit_json
@@ -90,7 +90,7 @@ def _read_key(path: str) -> str:
                 data = f.read(_MAX_KEY_FILE + 1)
     except OSError as exc:
         raise ValidationError(
-            "Cannot read {path}: {detail}.", path=path, detail=exc.strerror
+            "Cannot read {path}: {detail}.", path=path, detail=os_reason(exc)
         ) from None
     if len(data) > _MAX_KEY_FILE:
         raise ValidationError("{path} is too large to be a public key file.", path=path)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from konzept.events.errors import ValidationError
+from konzept.events.errors import ValidationError, os_reason
 from konzept.events.kinds import ACTOR_KINDS, DECISION_BODIES
 
 from .context import Context
@@ -291,7 +291,7 @@ def _read_text(path: str) -> str:
                 data = f.read()
     except OSError as exc:
         raise ValidationError(
-            "Cannot read {path}: {detail}.", path=path, detail=exc.strerror
+            "Cannot read {path}: {detail}.", path=path, detail=os_reason(exc)
         ) from None
     data = data.removeprefix(codecs.BOM_UTF8)
     try:

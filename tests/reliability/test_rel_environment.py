@@ -199,8 +199,8 @@ def test_full_disk_refuses_in_one_sentence_and_half_writes_nothing(tmp_path: Pat
     for step, name in (("export", "out.jsonl"), ("report", "r.html")):
         line = refused(r[step], code=2)
         assert line == (
-            f"konzept: Cannot write {tmp_path / 'disk' / name}: No space left on device; "
-            "nothing was written."
+            f"konzept: {tmp_path / 'disk' / name} kann nicht geschrieben werden: kein Platz "
+            "mehr auf dem Datenträger; es wurde nichts geschrieben."
         )
     assert refused(r["record"]) == full
     assert refused(r["checkpoint"]) == full
@@ -338,8 +338,8 @@ def test_every_command_on_a_store_it_cannot_read(tmp_path: Path, kind: str) -> N
             continue
         line = refused(proc)
         if args[0] == "verify" and kind.startswith("newer event"):
-            # verify names the broken position in its own sentence (konzept/cli, English)
-            assert "upgrade konzept" in line, (args, line)
+            # verify names the broken position in its own sentence (konzept/cli)
+            assert "bitte konzept aktualisieren" in line, (args, line)
         else:
             assert message in line, (args, line)
         answered += 1

@@ -117,7 +117,7 @@ def test_person_without_role_gets_a_hint(cli, store, keygen) -> None:
 def test_missing_key_file_is_one_sentence(cli, store) -> None:
     result = cli("key", "add", "bob", str(store / "nope.pub"))
     assert result.code == 2 and result.err.startswith("konzept: ")
-    assert "nope.pub kann nicht gelesen werden: " in result.err
+    assert "nope.pub kann nicht gelesen werden: Datei oder Ordner nicht gefunden." in result.err
 
 
 def test_fingerprint_matches_openssh_and_asyncssh(tmp_path: Path) -> None:
