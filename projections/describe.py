@@ -78,17 +78,25 @@ def summary(envelope: Described, lang: str = "de") -> str:
     return _special(envelope.type, data, lang)
 
 
+def _source(data: dict[str, Any], lang: str) -> str:
+    """Where a figure comes from, as recorded with it: a reviewer's first question."""
+    source = data.get("source")
+    return f" ({t(lang, 'source')}: {source})" if source else ""
+
+
 def _special(type_: str, data: dict[str, Any], lang: str) -> str:
     if type_ == "IndicatorValueRecorded":
-        return t(lang, "value_recorded", year=data["year"], value=fmt(data["value"], lang))
+        text = t(lang, "value_recorded", year=data["year"], value=fmt(data["value"], lang))
+        return text + _source(data, lang)
     if type_ == "IndicatorValueCorrected":
-        return t(
+        text = t(
             lang,
             "value_corrected",
             year=data["year"],
             old=fmt(data.get("previous"), lang),
             new=fmt(data["value"], lang),
         )
+        return text + _source(data, lang)
     if type_ == "IndicatorValueWithdrawn":
         return t(lang, "value_withdrawn", year=data["year"], old=fmt(data["previous"], lang))
     if type_ == "ObligationAdded":
