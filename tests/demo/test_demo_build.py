@@ -137,7 +137,7 @@ def test_demo_refuses_to_overwrite(demo_db: Path, tmp_path: Path) -> None:
         before = existing.read_bytes()
         result = Konzept(existing)("demo", "--no-tui")
         assert result.code == 4
-        assert f"{existing} already exists" in result.err
+        assert f"{existing} gibt es schon" in result.err
         assert "--db" in result.err and result.err.count("\n") == 1
         assert existing.read_bytes() == before
         assert not Path(f"{existing}-wal").exists()

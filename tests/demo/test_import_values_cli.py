@@ -100,7 +100,7 @@ def test_a_file_that_is_not_utf8_is_refused_naming_its_line(staff: Konzept, tmp_
     before = count(staff.db)
     result = staff("import-values", str(csv))
     assert result.code == 2
-    assert result.err.startswith("konzept: Line 3:") and "not UTF-8" in result.err
+    assert result.err.startswith("konzept: Zeile 3:") and "kein UTF-8-Text" in result.err
     assert count(staff.db) == before
 
 

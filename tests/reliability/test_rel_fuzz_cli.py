@@ -185,7 +185,7 @@ def test_latin1_csv_is_refused_naming_the_line(tmp_path: Path, base_db: Path) ->
     proc = call(db, ["import-values", str(path)])
     assert proc.returncode == 2
     line = one_line_error(proc.stderr.decode())
-    assert "Line 2" in line and "not UTF-8" in line
+    assert "Zeile 2" in line and "kein UTF-8-Text" in line
     assert count(db) == count(base_db)
 
 
