@@ -179,6 +179,18 @@ def template(lang: str, english: str) -> str | None:
 
 #: English template → German template, placeholders unchanged.
 DE: dict[str, str] = {
+    # konzept serve-ssh, to a client it turns away
+    "All {limit} sessions are in use; please try again shortly.": (
+        "Alle {limit} Sitzungen sind belegt; bitte gleich noch einmal versuchen."
+    ),
+    "This server offers no {subsystem}.": "Dieser Server bietet kein {subsystem} an.",
+    "The UI needs a terminal: connect with 'ssh -t', or name a command ('ssh … log').": (
+        "Die Oberfläche braucht ein Terminal: mit 'ssh -t' verbinden oder einen Befehl "
+        "nennen ('ssh … log')."
+    ),
+    "The session could not be started; please tell the administrator.": (
+        "Die Sitzung konnte nicht gestartet werden; bitte der Administration Bescheid geben."
+    ),
     # --- values.py: what a person typed -----------------------------------------------
     "{key!r} is not a valid key: use 1–40 letters, digits, '.', '_' or '-', "
     "starting with a letter or digit (e.g. HF1-Z2).": (

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 
 import asyncssh
 
+from konzept.events.errors import Message
 from konzept.events.service import Konzept
 from konzept.events.store import Store
 
@@ -140,20 +141,28 @@ async def _session(hub: Hub, process: asyncssh.SSHServerProcess[bytes]) -> None:
         return
     if hub.active >= limit:
         log(f"refused a session for {person}: all {limit} sessions in use")
-        _say(process, f"konzept: all {limit} sessions are in use; please try again shortly.")
+        _say(
+            hub,
+            process,
+            Message("All {limit} sessions are in use; please try again shortly.", limit=limit),
+        )
         process.exit(1)
         return
     if process.subsystem:
-        _say(process, f"konzept: this server offers no {process.subsystem}.")
+        _say(
+            hub, process, Message("This server offers no {subsystem}.", subsystem=process.subsystem)
+        )
         process.exit(1)
         return
     term = process.get_terminal_type()
     command = process.command
     if not term and not command:
         _say(
+            hub,
             process,
-            "konzept: the UI needs a terminal: connect with 'ssh -t', "
-            "or name a command ('ssh … log').",
+            Message(
+                "The UI needs a terminal: connect with 'ssh -t', or name a command ('ssh … log')."
+            ),
         )
         process.exit(2)
         return
@@ -170,7 +179,11 @@ async def _session(hub: Hub, process: asyncssh.SSHServerProcess[bytes]) -> None:
         code = await run(process, argv, env)
     except OSError as exc:
         log(f"could not start a session for {person}: {exc}")
-        _say(process, "konzept: the session could not be started; please tell the administrator.")
+        _say(
+            hub,
+            process,
+            Message("The session could not be started; please tell the administrator."),
+        )
     finally:
         hub.ended()
         log(f"{person} ended a session (status {code}); {hub.active} of {limit} in use")
@@ -178,11 +191,13 @@ async def _session(hub: Hub, process: asyncssh.SSHServerProcess[bytes]) -> None:
         process.exit(code)
 
 
-def _say(process: asyncssh.SSHServerProcess[bytes], message: str) -> None:
-    """A sentence the client sees: on its terminal (CR LF) or its stderr."""
+def _say(hub: Hub, process: asyncssh.SSHServerProcess[bytes], message: Message) -> None:
+    """A sentence the client sees, in the server's language (German unless --lang en):
+    on its terminal (CR LF) or its stderr."""
     end = "\r\n" if process.get_terminal_type() else "\n"
+    text = f"konzept: {message.text(hub.config.lang or 'de')}{end}"
     with contextlib.suppress(asyncssh.Error, OSError):
-        process.stderr.write((message + end).encode("utf-8"))
+        process.stderr.write(text.encode("utf-8"))
 
 
 def load_host_key(path: str) -> asyncssh.SSHKey:

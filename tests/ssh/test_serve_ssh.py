@@ -91,7 +91,7 @@ def test_ui_needs_a_terminal(people, serve, ssh_client) -> None:
     server = serve(people.db)
     result = ssh_client(server).run(people.keys["bob"], None, "-T")
     assert result.returncode == 2
-    assert "the UI needs a terminal" in result.stderr
+    assert "Die Oberfläche braucht ein Terminal" in result.stderr
 
 
 def test_command_on_a_terminal_runs_as_the_person(people, serve, ssh_client, log_rows) -> None:
@@ -178,7 +178,7 @@ def test_sessions_are_bounded_and_freed(people, serve) -> None:
             server.log.wait_for(r"2 of 2 in use")
             refused = await conn.run("people", timeout=WAIT)
             assert refused.exit_status == 1
-            assert "all 2 sessions are in use" in refused.stderr
+            assert "Alle 2 Sitzungen sind belegt" in refused.stderr
             holders[0].stdin.write_eof()  # an empty import: refused, and the slot is free
             await asyncio.wait_for(holders[0].wait_closed(), WAIT)
             assert holders[0].exit_status == 2

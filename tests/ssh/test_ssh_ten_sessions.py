@@ -71,7 +71,7 @@ def test_ten_sessions_edit_at_once_and_nothing_is_lost(people, serve, ssh_client
         server.log.wait_for(r"10 of 10 in use")
         eleventh = client.run(people.keys["anna"], "people")
         assert eleventh.returncode == 1
-        assert "all 10 sessions are in use" in eleventh.stderr
+        assert "Alle 10 Sitzungen sind belegt" in eleventh.stderr
         # All ten send their value for the same indicator (one stream) at the same moment.
         with ThreadPoolExecutor(len(sessions)) as pool:
             results = list(
