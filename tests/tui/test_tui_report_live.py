@@ -98,3 +98,21 @@ async def test_the_palette_offers_the_actions_of_the_screen_it_is_opened_on(
         await ui.press(pilot, "enter")
         assert app.screen is screen
         assert (tmp_path / "b.txt").exists()
+
+
+async def test_an_export_the_system_refuses_says_why_in_german(
+    app_for: Callable[..., KonzeptApp], ui: Any, tmp_path: Path
+) -> None:
+    target = tmp_path / "fehlt" / "bericht.txt"  # a folder that does not exist
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "r")
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        screen.query_one("#report-path", Input).value = str(target)
+        await ui.press(pilot, "ctrl+s")
+        await ui.settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any("Datei oder Ordner nicht gefunden" in m for m in said), said
+        assert not target.exists()

@@ -16,7 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from konzept.events import values as v
-from konzept.events.errors import KonzeptError, ValidationError
+from konzept.events.errors import KonzeptError, ValidationError, os_reason
+from konzept.events.errors import Message as Said
 from konzept.projections.i18n import t
 from konzept.ssh.remote import is_remote
 
@@ -203,9 +204,9 @@ class ReportScreen(Screen[None]):
         except KonzeptError as exc:
             self.post_message(self.Failed(exc.text(self.lang)))
         except OSError as exc:
-            self.post_message(
-                self.Failed(t(self.lang, "ui_cannot_write", path=path, why=exc.strerror))
-            )
+            reason = os_reason(exc)  # the system's words, in German too
+            why = reason.text(self.lang) if isinstance(reason, Said) else reason
+            self.post_message(self.Failed(t(self.lang, "ui_cannot_write", path=path, why=why)))
         else:
             self.post_message(self.Exported(os.path.abspath(path)))
 
