@@ -20,7 +20,7 @@ from itertools import chain
 #: Characters tabulate measures, splits or treats differently from ``len`` and ``"\n"``:
 #: tabs, ESC, its separating-line mark ``\x01``, every line break ``str.splitlines``
 #: knows besides ``\n``, and wide, combining and zero-width characters.
-_SPECIAL = re.compile(
+SPECIAL = re.compile(
     "[\x01\t\x0b\x0c\r\x1b\x1c-\x1e\x85\u2028\u2029"
     "\u0300-\u036f\u1100-\u115f\u1ab0-\u1aff\u200b-\u200f\u20d0-\u20ff"
     "\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe4f\uff00-\uff60\uffe0-\uffe6"
@@ -38,7 +38,7 @@ def simple(cells: Sequence[Sequence[str]], headers: Sequence[str]) -> str | None
     if (headers and len(headers) != columns) or any(len(row) != columns for row in cells):
         return None
     text = "\0".join(chain(headers, chain.from_iterable(cells)))
-    if _SPECIAL.search(text):
+    if SPECIAL.search(text):
         return None
     if "\n" in text:
         return "\n".join(_multiline(cells, headers, columns))

@@ -12,23 +12,13 @@ tabs, ANSI escapes, unusual line breaks, empty tables) goes to tabulate unchange
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 
+from konzept.projections import plaintable
+from konzept.projections.plaintable import SPECIAL
 from konzept.projections.render import tabulate
-
-#: Characters for which tabulate measures or splits differently from ``len`` and
-#: ``"\n"``: the not-one-column set of :mod:`konzept.projections.render` (wide,
-#: combining, zero-width), ESC (ANSI codes), tabs, tabulate's separating-line mark
-#: ``\x01``, and every line break ``str.splitlines`` knows besides ``\n``.
-SPECIAL = re.compile(
-    "[\x01\t\x0b\x0c\r\x1b\x1c-\x1e\x85\u2028\u2029"
-    "\u0300-\u036f\u1100-\u115f\u1ab0-\u1aff\u200b-\u200f\u20d0-\u20ff"
-    "\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-    "\U0001f000-\U0001faff\U00020000-\U0003fffd]"
-)
 
 
 def _plain(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bool:
@@ -177,58 +167,15 @@ def _block(
 #: Lines that :func:`wrap` leaves to textwrap: a hyphen (textwrap may break after one)
 #: or whitespace other than the plain space (textwrap turns some into spaces, and drops
 #: a chunk of only no-break spaces at a line's end).
-_OWN_WRAP = re.compile(
-    "[-\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-)
-_CHUNKS = re.compile("[ ]+|[^ ]+")
-
-
 def wrap(line: str, width: int) -> list[str]:
     """``textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)``.
 
-    The change log wraps tens of thousands of lines; textwrap builds a wrapper, cleans
-    the whitespace and splits with a large expression for each. A line of words and
-    single spaces is wrapped here by the same greedy rule (words fill a line, a word
-    longer than the width is cut, spaces at a line's end and a later line's start are
-    dropped), other lines by textwrap itself.
+    The change log wraps tens of thousands of lines. A line without a hyphen wraps
+    the same with or without ``break_on_hyphens``, so :func:`plaintable.wrap` (the same
+    greedy rule, written directly) takes it where it applies; textwrap the rest.
     """
-    if width < 1 or _OWN_WRAP.search(line):
-        return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)
-    # textwrap's chunks are the runs of spaces and of other characters; here a line is
-    # cut at the last chunk boundary that fits, found with rfind instead of chunk by chunk.
-    out: list[str] = []
-    n, p = len(line), 0
-    while p < n:
-        if out and line[p] == " ":  # a later line does not start with the spaces
-            p = n - len(line[p:].lstrip(" "))
-            if p >= n:
-                break
-        limit = p + width
-        if limit >= n:
-            piece = line[p:].rstrip(" ")
-            if piece:
-                out.append(piece)
-            break
-        if (line[limit - 1] == " ") != (line[limit] == " "):
-            q = limit
-        elif line[limit] == " ":
-            q = p + len(line[p:limit].rstrip(" "))
-        else:
-            q = line.rfind(" ", p, limit) + 1 or p
-        # The chunk starting at q does not fit; longer than a line, it is cut.
-        if line[q] == " ":
-            size = n - q - len(line[q:].lstrip(" "))
-        else:
-            after = line.find(" ", q)
-            size = (n if after < 0 else after) - q
-        if size > width:
-            room = width - (q - p)
-            cut = line[q : q + room]
-            piece = line[p : q + room] if cut.strip() else line[p:q]
-            p = q + room
-        else:
-            piece = line[p:q].rstrip(" ")
-            p = q
-        if piece:
-            out.append(piece)
-    return out
+    if "-" not in line:
+        fast = plaintable.wrap(line, width)
+        if fast is not None:
+            return fast
+    return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)

@@ -20,8 +20,9 @@ from itertools import chain
 
 from konzept.projections.render import safe
 
+from ..plaintable import SPECIAL
 from .document import Block, Code, Document, Facts, Heading, Para, Table
-from .grid import SPECIAL, pipe_lines, simple, simple_lines, split_lines, wrap
+from .grid import pipe_lines, simple, simple_lines, split_lines, wrap
 
 WIDTH = 80
 _SEP = 2  # tabulate's column gap in the formats below
@@ -114,7 +115,7 @@ def _cell(value: object) -> str:
 
 #: What :func:`_cell` changes: tabs, and what :func:`safe` escapes.
 _NOT_CLEAN = re.compile("[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-#: Any character of :data:`_NOT_CLEAN`, :data:`_UNUSUAL` or :data:`.grid.SPECIAL`.
+#: Any character of :data:`_NOT_CLEAN`, :data:`_UNUSUAL` or :data:`..plaintable.SPECIAL`.
 _ANY = re.compile(f"[{_NOT_CLEAN.pattern[1:-1]}{_UNUSUAL.pattern[1:-1]}{SPECIAL.pattern[1:-1]}]")
 
 
