@@ -85,15 +85,7 @@ def _encode(value: Any, depth: int) -> str:
         return _list_of_dicts(nested, depth)
     if nested:
         value = _holed(value)
-    text = "".join(_encoder(depth + 1)(value, 0))
-    if nested:
-        parts = text.split(_HOLE_JSON)
-        if len(parts) != len(nested) + 1:
-            raise _Unusual
-        filled = [parts[0]]
-        for child, part in zip(nested, parts[1:], strict=True):
-            filled += (_encode(child, depth + 1), part)
-        text = "".join(filled)
+    text = _fill("".join(_encoder(depth + 1)(value, 0)), nested, depth + 1)
     return f"{text[0]}\n{_INDENT * (depth + 1)}{text[1:-1]}\n{_INDENT * depth}{text[-1]}"
 
 
@@ -121,15 +113,19 @@ def _list_of_dicts(children: list[Any], depth: int) -> str:
             else:
                 holed[key] = item
         flat.append(holed)
-    text = _list_of_flat_dicts(flat, depth)
-    if not grandchildren:
+    return _fill(_list_of_flat_dicts(flat, depth), grandchildren, depth + 2)
+
+
+def _fill(text: str, children: list[Any], depth: int) -> str:
+    """Put each child, encoded at ``depth``, where its marker stands in ``text``."""
+    if not children:
         return text
     parts = text.split(_HOLE_JSON)
-    if len(parts) != len(grandchildren) + 1:
+    if len(parts) != len(children) + 1:
         raise _Unusual
     filled = [parts[0]]
-    for grandchild, part in zip(grandchildren, parts[1:], strict=True):
-        filled += (_encode(grandchild, depth + 2), part)
+    for child, part in zip(children, parts[1:], strict=True):
+        filled += (_encode(child, depth), part)
     return "".join(filled)
 
 
