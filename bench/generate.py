@@ -29,6 +29,7 @@ from konzept.events.errors import ValidationError
 from konzept.events.kinds import CLOSED, DECISION_BODIES, DIRECTIONS
 from konzept.events.state import State, apply
 from konzept.events.store import FORMAT_VERSION, Store, StreamAppend
+from konzept.events.types import TYPES
 
 from . import edits
 from . import words as w
@@ -172,7 +173,7 @@ class History:
                     effective,
                 )
                 self.state.versions[part.stream] = self.state.versions.get(part.stream, 0) + 1
-                if getattr(event, "effect", "") == "create":
+                if TYPES[event.type_name()].effect == "create":
                     kind, key = part.stream.split(":", 1)
                     self.keys.setdefault(kind, []).append(key)
                     if kind == "goal":

@@ -1,21 +1,19 @@
-"""Every domain event of konzept, named for what happened in the concept.
+"""Every domain event of konzept, named for what happened in the concept: what it carries.
 
-Class variables tell the fold what an event does, so the state fold stays one small
-table instead of sixty handlers:
-
-* ``kind``: the kind of entity whose stream carries it;
-* ``effect``: ``create`` (a new entity), ``set`` (the payload's fields become
-  attributes), ``status`` (moves the lifecycle to ``to_status``) or ``special``
-  (a handler of its own in :mod:`konzept.events.state`).
+These models validate payloads on the write side. What each event *does* (its kind,
+effect, status and schema version) is the plain table :data:`konzept.events.types.TYPES`,
+which the read side uses without importing pydantic; :func:`register` binds each class
+to its entry there.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import Event, register
+from .models import REGISTRY, Event, register
+from .types import upcast
 
 Number = Annotated[int | float, Field(allow_inf_nan=False)]
 Text = Annotated[str, Field(max_length=10_000)]
@@ -28,35 +26,18 @@ class YearValue(BaseModel):
     value: Number
 
 
-class DomainEvent(Event):
-    kind: ClassVar[str] = ""
-    effect: ClassVar[Literal["create", "set", "status", "special"]] = "special"
-    to_status: ClassVar[str] = ""
-
-
-class Created(DomainEvent):
-    effect: ClassVar[Literal["create", "set", "status", "special"]] = "create"
-    initial_status: ClassVar[str] = "active"
-
-
-class AttributeSet(DomainEvent):
+class AttributeSet(Event):
     """Sets attributes. ``previous`` keeps what they were, so the log reads on its own
     ("target 40 → 50") without replaying it."""
 
-    effect: ClassVar[Literal["create", "set", "status", "special"]] = "set"
     previous: Any = None
-
-
-class StatusChanged(DomainEvent):
-    effect: ClassVar[Literal["create", "set", "status", "special"]] = "status"
 
 
 # --- concept, settings, years, people -------------------------------------------------
 
 
 @register
-class ConceptCreated(DomainEvent):
-    kind: ClassVar[str] = "concept"
+class ConceptCreated(Event):
     title: Text
     territory: Text = ""
     population: int | None = None
@@ -65,9 +46,7 @@ class ConceptCreated(DomainEvent):
 
 
 @register
-class ConceptDetailsChanged(DomainEvent):
-    kind: ClassVar[str] = "concept"
-    partial: ClassVar[bool] = True
+class ConceptDetailsChanged(Event):
     title: Text | None = None
     territory: Text | None = None
     population: int | None = None
@@ -76,37 +55,32 @@ class ConceptDetailsChanged(DomainEvent):
 
 
 @register
-class SettingChanged(DomainEvent):
-    kind: ClassVar[str] = "concept"
+class SettingChanged(Event):
     name: str
     value: bool | int | float | str
 
 
 @register
-class YearClosed(DomainEvent):
-    kind: ClassVar[str] = "concept"
+class YearClosed(Event):
     year: int
 
 
 @register
-class RoleGranted(DomainEvent):
-    kind: ClassVar[str] = "people"
+class RoleGranted(Event):
     person: Key
     role: Literal["viewer", "editor", "admin"]
 
 
 @register
-class RoleRevoked(DomainEvent):
-    kind: ClassVar[str] = "people"
+class RoleRevoked(Event):
     person: Key
     role: Literal["viewer", "editor", "admin"]
 
 
 @register
-class KeyAuthorised(DomainEvent):
+class KeyAuthorised(Event):
     """A public key now logs ``person`` in to ``konzept serve-ssh`` (SPEC §8)."""
 
-    kind: ClassVar[str] = "people"
     person: Key
     fingerprint: Annotated[str, Field(min_length=8, max_length=100)]
     public_key: Annotated[str, Field(min_length=16, max_length=16_384)]
@@ -114,10 +88,9 @@ class KeyAuthorised(DomainEvent):
 
 
 @register
-class KeyRevoked(DomainEvent):
+class KeyRevoked(Event):
     """The key no longer logs anyone in; sessions it opened keep running until closed."""
 
-    kind: ClassVar[str] = "people"
     person: Key
     fingerprint: Annotated[str, Field(min_length=8, max_length=100)]
 
@@ -126,37 +99,31 @@ class KeyRevoked(DomainEvent):
 
 
 @register
-class FieldAdded(Created):
-    kind: ClassVar[str] = "field"
+class FieldAdded(Event):
     title: Text
     description: Text = ""
 
 
 @register
 class FieldRetitled(AttributeSet):
-    kind: ClassVar[str] = "field"
     title: Text
 
 
 @register
 class FieldRedescribed(AttributeSet):
-    kind: ClassVar[str] = "field"
     description: Text
 
 
 @register
-class FieldRetired(StatusChanged):
-    kind: ClassVar[str] = "field"
-    to_status: ClassVar[str] = "retired"
+class FieldRetired(Event):
+    pass
 
 
 # --- goal ----------------------------------------------------------------------------
 
 
 @register
-class GoalAdded(Created):
-    kind: ClassVar[str] = "goal"
-    initial_status: ClassVar[str] = "draft"
+class GoalAdded(Event):
     field: Key
     title: Text
     description: Text = ""
@@ -166,59 +133,49 @@ class GoalAdded(Created):
 
 @register
 class GoalReworded(AttributeSet):
-    kind: ClassVar[str] = "goal"
     title: Text
 
 
 @register
 class GoalRedescribed(AttributeSet):
-    kind: ClassVar[str] = "goal"
     description: Text
 
 
 @register
 class GoalMoved(AttributeSet):
-    kind: ClassVar[str] = "goal"
     field: Key
 
 
 @register
 class GoalParentChanged(AttributeSet):
-    kind: ClassVar[str] = "goal"
     parent: Key | None
 
 
 @register
 class GoalTargetYearChanged(AttributeSet):
-    kind: ClassVar[str] = "goal"
     target_year: int | None
 
 
 @register
-class GoalAdopted(StatusChanged):
-    kind: ClassVar[str] = "goal"
-    to_status: ClassVar[str] = "adopted"
+class GoalAdopted(Event):
+    pass
 
 
 @register
-class GoalAchieved(StatusChanged):
-    kind: ClassVar[str] = "goal"
-    to_status: ClassVar[str] = "achieved"
+class GoalAchieved(Event):
+    pass
 
 
 @register
-class GoalDropped(StatusChanged):
-    kind: ClassVar[str] = "goal"
-    to_status: ClassVar[str] = "dropped"
+class GoalDropped(Event):
+    pass
 
 
 # --- measure -------------------------------------------------------------------------
 
 
 @register
-class MeasureAdded(Created):
-    kind: ClassVar[str] = "measure"
-    initial_status: ClassVar[str] = "planned"
+class MeasureAdded(Event):
     goal: Key
     title: Text
     description: Text = ""
@@ -230,81 +187,59 @@ class MeasureAdded(Created):
 
 @register
 class MeasureRetitled(AttributeSet):
-    kind: ClassVar[str] = "measure"
     title: Text
 
 
 @register
 class MeasureRedescribed(AttributeSet):
-    kind: ClassVar[str] = "measure"
     description: Text
 
 
 @register
 class MeasureReassigned(AttributeSet):
-    kind: ClassVar[str] = "measure"
     goal: Key
 
 
 @register
 class MeasureResponsibleChanged(AttributeSet):
-    kind: ClassVar[str] = "measure"
     responsible: Key | None
 
 
 @register
 class MeasurePartnersChanged(AttributeSet):
-    kind: ClassVar[str] = "measure"
     partners: list[Key]
 
 
 @register
 class MeasureStartRescheduled(AttributeSet):
-    kind: ClassVar[str] = "measure"
     start: str | None
 
 
 @register
 class MeasureEndRescheduled(AttributeSet):
-    kind: ClassVar[str] = "measure"
     end: str | None
 
 
 @register
-class MeasureStarted(StatusChanged):
-    kind: ClassVar[str] = "measure"
-    to_status: ClassVar[str] = "running"
+class MeasureStarted(Event):
+    pass
 
 
 @register
-class MeasureCompleted(StatusChanged):
-    kind: ClassVar[str] = "measure"
-    to_status: ClassVar[str] = "completed"
+class MeasureCompleted(Event):
+    pass
 
 
 @register
-class MeasureStopped(StatusChanged):
-    kind: ClassVar[str] = "measure"
-    to_status: ClassVar[str] = "stopped"
+class MeasureStopped(Event):
+    pass
 
 
 # --- indicator -----------------------------------------------------------------------
 
 
-def _indicator_added_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
-    """v1 stored baseline and target as four flat fields; v2 nests them as {year, value}."""
-    data = dict(data)
-    for name in ("baseline", "target"):
-        year, value = data.pop(f"{name}_year", None), data.pop(f"{name}_value", None)
-        data[name] = None if year is None or value is None else {"year": year, "value": value}
-    return data
-
-
 @register
-class IndicatorAdded(Created):
-    kind: ClassVar[str] = "indicator"
-    schema_version: ClassVar[int] = 2
-    upcasters: ClassVar[dict[int, Any]] = {1: _indicator_added_v1_to_v2}
+class IndicatorAdded(Event):
     goal: Key
     name: Text
     definition: Text = ""
@@ -318,67 +253,56 @@ class IndicatorAdded(Created):
 
 @register
 class IndicatorRenamed(AttributeSet):
-    kind: ClassVar[str] = "indicator"
     name: Text
 
 
 @register
 class IndicatorRedefined(AttributeSet):
-    kind: ClassVar[str] = "indicator"
     definition: Text
 
 
 @register
 class IndicatorUnitChanged(AttributeSet):
-    kind: ClassVar[str] = "indicator"
     unit: Annotated[str, Field(max_length=40)]
 
 
 @register
 class IndicatorDirectionChanged(AttributeSet):
-    kind: ClassVar[str] = "indicator"
     direction: Literal["up", "down", "keep"]
 
 
 @register
 class IndicatorBaselineChanged(AttributeSet):
-    kind: ClassVar[str] = "indicator"
     baseline: YearValue | None
 
 
 @register
 class IndicatorTargetChanged(AttributeSet):
-    kind: ClassVar[str] = "indicator"
     target: YearValue | None
 
 
 @register
 class IndicatorSourceChanged(AttributeSet):
-    kind: ClassVar[str] = "indicator"
     source: Text
 
 
 @register
 class IndicatorWeightChanged(AttributeSet):
-    kind: ClassVar[str] = "indicator"
     weight: Number
 
 
 @register
 class IndicatorReassigned(AttributeSet):
-    kind: ClassVar[str] = "indicator"
     goal: Key
 
 
 @register
-class IndicatorRetired(StatusChanged):
-    kind: ClassVar[str] = "indicator"
-    to_status: ClassVar[str] = "retired"
+class IndicatorRetired(Event):
+    pass
 
 
 @register
-class IndicatorValueRecorded(DomainEvent):
-    kind: ClassVar[str] = "indicator"
+class IndicatorValueRecorded(Event):
     year: int
     value: Number
     source: Text = ""
@@ -386,10 +310,9 @@ class IndicatorValueRecorded(DomainEvent):
 
 
 @register
-class IndicatorValueCorrected(DomainEvent):
+class IndicatorValueCorrected(Event):
     """A later, better figure for a year; the superseded one stays in the log."""
 
-    kind: ClassVar[str] = "indicator"
     year: int
     value: Number
     previous: Number | None = None
@@ -399,8 +322,7 @@ class IndicatorValueCorrected(DomainEvent):
 
 
 @register
-class IndicatorValueWithdrawn(DomainEvent):
-    kind: ClassVar[str] = "indicator"
+class IndicatorValueWithdrawn(Event):
     year: int
     previous: Number
 
@@ -421,8 +343,7 @@ ActorKind = Literal[
 
 
 @register
-class ActorAdded(Created):
-    kind: ClassVar[str] = "actor"
+class ActorAdded(Event):
     name: Text
     actor_kind: ActorKind
     contact: Text = ""
@@ -430,35 +351,29 @@ class ActorAdded(Created):
 
 @register
 class ActorRenamed(AttributeSet):
-    kind: ClassVar[str] = "actor"
     name: Text
 
 
 @register
 class ActorKindChanged(AttributeSet):
-    kind: ClassVar[str] = "actor"
     actor_kind: ActorKind
 
 
 @register
 class ActorContactChanged(AttributeSet):
-    kind: ClassVar[str] = "actor"
     contact: Text
 
 
 @register
-class ActorRetired(StatusChanged):
-    kind: ClassVar[str] = "actor"
-    to_status: ClassVar[str] = "retired"
+class ActorRetired(Event):
+    pass
 
 
 # --- agreement -----------------------------------------------------------------------
 
 
 @register
-class AgreementAdded(Created):
-    kind: ClassVar[str] = "agreement"
-    initial_status: ClassVar[str] = "draft"
+class AgreementAdded(Event):
     title: Text
     parties: list[Key]
     goals: list[Key] = Field(default_factory=list)
@@ -470,73 +385,61 @@ class AgreementAdded(Created):
 
 @register
 class AgreementRetitled(AttributeSet):
-    kind: ClassVar[str] = "agreement"
     title: Text
 
 
 @register
 class AgreementPartiesChanged(AttributeSet):
-    kind: ClassVar[str] = "agreement"
     parties: list[Key]
 
 
 @register
 class AgreementGoalsLinked(AttributeSet):
-    kind: ClassVar[str] = "agreement"
     goals: list[Key]
 
 
 @register
 class AgreementMeasuresLinked(AttributeSet):
-    kind: ClassVar[str] = "agreement"
     measures: list[Key]
 
 
 @register
 class AgreementValidFromChanged(AttributeSet):
-    kind: ClassVar[str] = "agreement"
     valid_from: str | None
 
 
 @register
 class AgreementValidityExtended(AttributeSet):
-    kind: ClassVar[str] = "agreement"
     valid_until: str | None
 
 
 @register
 class AgreementReviewScheduled(AttributeSet):
-    kind: ClassVar[str] = "agreement"
     review: str | None
 
 
 @register
-class AgreementNegotiationStarted(StatusChanged):
-    kind: ClassVar[str] = "agreement"
-    to_status: ClassVar[str] = "negotiating"
+class AgreementNegotiationStarted(Event):
+    pass
 
 
 @register
-class AgreementSigned(StatusChanged):
-    kind: ClassVar[str] = "agreement"
-    to_status: ClassVar[str] = "signed"
+class AgreementSigned(Event):
+    pass
 
 
 @register
-class AgreementExpired(StatusChanged):
-    kind: ClassVar[str] = "agreement"
-    to_status: ClassVar[str] = "expired"
+class AgreementExpired(Event):
+    pass
 
 
 @register
-class AgreementTerminated(StatusChanged):
-    kind: ClassVar[str] = "agreement"
-    to_status: ClassVar[str] = "terminated"
+class AgreementTerminated(Event):
+    pass
 
 
 @register
-class ObligationAdded(DomainEvent):
-    kind: ClassVar[str] = "agreement"
+class ObligationAdded(Event):
     number: int
     party: Key
     what: Text
@@ -544,8 +447,7 @@ class ObligationAdded(DomainEvent):
 
 
 @register
-class ObligationFulfilled(DomainEvent):
-    kind: ClassVar[str] = "agreement"
+class ObligationFulfilled(Event):
     number: int
 
 
@@ -553,9 +455,7 @@ class ObligationFulfilled(DomainEvent):
 
 
 @register
-class DecisionRecorded(Created):
-    kind: ClassVar[str] = "decision"
-    initial_status: ClassVar[str] = "recorded"
+class DecisionRecorded(Event):
     body: Text
     date: str
     title: Text
@@ -568,8 +468,6 @@ class DecisionRecorded(Created):
 class DecisionCorrected(AttributeSet):
     """A clerical correction of a recorded decision (wrong reference, date, link…)."""
 
-    kind: ClassVar[str] = "decision"
-    partial: ClassVar[bool] = True
     previous: Any = None
     body: Text | None = None
     date: str | None = None
@@ -583,9 +481,7 @@ class DecisionCorrected(AttributeSet):
 
 
 @register
-class StepAdded(Created):
-    kind: ClassVar[str] = "step"
-    initial_status: ClassVar[str] = "open"
+class StepAdded(Event):
     number: int
     title: Text
     recurring: bool = False
@@ -593,36 +489,39 @@ class StepAdded(Created):
 
 @register
 class StepRetitled(AttributeSet):
-    kind: ClassVar[str] = "step"
     title: Text
 
 
 @register
-class StepStarted(StatusChanged):
-    kind: ClassVar[str] = "step"
-    to_status: ClassVar[str] = "in_progress"
+class StepStarted(Event):
+    pass
 
 
 @register
-class StepCompleted(StatusChanged):
-    kind: ClassVar[str] = "step"
-    to_status: ClassVar[str] = "done"
+class StepCompleted(Event):
+    pass
 
 
 @register
-class StepReopened(StatusChanged):
+class StepReopened(Event):
     """A recurring step (the yearly report, step 5) begins its next round."""
-
-    kind: ClassVar[str] = "step"
-    to_status: ClassVar[str] = "in_progress"
 
 
 # --- undo ----------------------------------------------------------------------------
 
 
 @register
-class StatusRestored(DomainEvent):
+class StatusRestored(Event):
     """``konzept revert`` of a status change: the lifecycle goes back to where it was."""
 
     status: str
     reverted_position: int
+
+
+#: Every model by its type name; complete once this module has been imported.
+MODELS: dict[str, type[Event]] = REGISTRY
+
+
+def load(type_: str, schema_version: int, data: dict[str, Any]) -> Event:
+    """Upcast and validate a stored payload into its current model."""
+    return MODELS[type_].model_validate(upcast(type_, schema_version, data))

@@ -472,7 +472,7 @@ def set_attribute(state: State, key: str, attribute: str, raw: str) -> Plan:
                 key=key,
             )
     return plan.add(
-        state, kind.stream(key), spec.event(**{name: value, "previous": found.get(name)})
+        state, kind.stream(key), ev.MODELS[spec.event](**{name: value, "previous": found.get(name)})
     )
 
 
@@ -537,9 +537,9 @@ def set_status(state: State, key: str, status: str) -> Plan:
             status=Word(status, "status"),
             allowed=[Word(s, "status") for s in allowed],
         )
-    if event_type is ev.StepReopened and not found.get("recurring"):
+    if event_type == "StepReopened" and not found.get("recurring"):
         raise ValidationError("Process step {key} is done and does not recur.", key=key)
-    return Plan(touches=[key]).add(state, kind.stream(key), event_type())
+    return Plan(touches=[key]).add(state, kind.stream(key), ev.MODELS[event_type]())
 
 
 def retire(state: State, key: str) -> Plan:

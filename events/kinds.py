@@ -2,7 +2,8 @@
 
 This table is the single source of the domain rules that the CLI, the UI forms and
 ``konzept set`` share: what can be set, how a typed value is parsed, what it must
-refer to, which status may follow which.
+refer to, which status may follow which. Events are named by type, not by model, so
+the read side (statuses, attribute names) loads this table without pydantic.
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import catalog as ev
 from . import values as v
-from .models import Event
 
 ACTOR_KINDS = (
     "department",
@@ -36,7 +35,8 @@ class Attr:
     """A settable attribute: how to parse it, which event sets it, what it refers to."""
 
     name: str
-    event: type[Event]
+    #: The event type that sets it (its model is ``catalog.MODELS[event]``).
+    event: str
     parse: v.Parser
     ref: str | None = None  # kind of entity the value names (a key or list of keys)
 
@@ -44,10 +44,10 @@ class Attr:
 @dataclass(frozen=True)
 class Kind:
     name: str
-    created: type[Event]
+    created: str
     attrs: dict[str, Attr]
-    #: (from status, to status) → event
-    transitions: dict[tuple[str, str], type[Event]] = field(default_factory=dict)
+    #: (from status, to status) → event type
+    transitions: dict[tuple[str, str], str] = field(default_factory=dict)
     retire_to: str | None = None
 
     def stream(self, key: str) -> str:
@@ -70,122 +70,122 @@ def _attrs(*attrs: Attr) -> dict[str, Attr]:
 KINDS: dict[str, Kind] = {
     "field": Kind(
         "field",
-        ev.FieldAdded,
+        "FieldAdded",
         _attrs(
-            Attr("title", ev.FieldRetitled, v.title),
-            Attr("description", ev.FieldRedescribed, v.optional_text),
+            Attr("title", "FieldRetitled", v.title),
+            Attr("description", "FieldRedescribed", v.optional_text),
         ),
-        {("active", "retired"): ev.FieldRetired},
+        {("active", "retired"): "FieldRetired"},
         retire_to="retired",
     ),
     "goal": Kind(
         "goal",
-        ev.GoalAdded,
+        "GoalAdded",
         _attrs(
-            Attr("title", ev.GoalReworded, v.title),
-            Attr("description", ev.GoalRedescribed, v.optional_text),
-            Attr("field", ev.GoalMoved, v.check_key, ref="field"),
-            Attr("parent", ev.GoalParentChanged, v.optional_key, ref="goal"),
-            Attr("target_year", ev.GoalTargetYearChanged, v.optional_year),
+            Attr("title", "GoalReworded", v.title),
+            Attr("description", "GoalRedescribed", v.optional_text),
+            Attr("field", "GoalMoved", v.check_key, ref="field"),
+            Attr("parent", "GoalParentChanged", v.optional_key, ref="goal"),
+            Attr("target_year", "GoalTargetYearChanged", v.optional_year),
         ),
         {
-            ("draft", "adopted"): ev.GoalAdopted,
-            ("draft", "dropped"): ev.GoalDropped,
-            ("adopted", "achieved"): ev.GoalAchieved,
-            ("adopted", "dropped"): ev.GoalDropped,
+            ("draft", "adopted"): "GoalAdopted",
+            ("draft", "dropped"): "GoalDropped",
+            ("adopted", "achieved"): "GoalAchieved",
+            ("adopted", "dropped"): "GoalDropped",
         },
         retire_to="dropped",
     ),
     "measure": Kind(
         "measure",
-        ev.MeasureAdded,
+        "MeasureAdded",
         _attrs(
-            Attr("title", ev.MeasureRetitled, v.title),
-            Attr("description", ev.MeasureRedescribed, v.optional_text),
-            Attr("goal", ev.MeasureReassigned, v.check_key, ref="goal"),
-            Attr("responsible", ev.MeasureResponsibleChanged, v.optional_key, ref="actor"),
-            Attr("partners", ev.MeasurePartnersChanged, v.key_list, ref="actor"),
-            Attr("start", ev.MeasureStartRescheduled, v.optional_date),
-            Attr("end", ev.MeasureEndRescheduled, v.optional_date),
+            Attr("title", "MeasureRetitled", v.title),
+            Attr("description", "MeasureRedescribed", v.optional_text),
+            Attr("goal", "MeasureReassigned", v.check_key, ref="goal"),
+            Attr("responsible", "MeasureResponsibleChanged", v.optional_key, ref="actor"),
+            Attr("partners", "MeasurePartnersChanged", v.key_list, ref="actor"),
+            Attr("start", "MeasureStartRescheduled", v.optional_date),
+            Attr("end", "MeasureEndRescheduled", v.optional_date),
         ),
         {
-            ("planned", "running"): ev.MeasureStarted,
-            ("planned", "stopped"): ev.MeasureStopped,
-            ("running", "completed"): ev.MeasureCompleted,
-            ("running", "stopped"): ev.MeasureStopped,
+            ("planned", "running"): "MeasureStarted",
+            ("planned", "stopped"): "MeasureStopped",
+            ("running", "completed"): "MeasureCompleted",
+            ("running", "stopped"): "MeasureStopped",
         },
         retire_to="stopped",
     ),
     "indicator": Kind(
         "indicator",
-        ev.IndicatorAdded,
+        "IndicatorAdded",
         _attrs(
-            Attr("name", ev.IndicatorRenamed, v.title),
-            Attr("definition", ev.IndicatorRedefined, v.optional_text),
-            Attr("unit", ev.IndicatorUnitChanged, lambda s: v.text(s, what="unit")),
-            Attr("direction", ev.IndicatorDirectionChanged, v.choice(DIRECTIONS)),
-            Attr("baseline", ev.IndicatorBaselineChanged, v.year_value),
-            Attr("target", ev.IndicatorTargetChanged, v.year_value),
-            Attr("source", ev.IndicatorSourceChanged, v.optional_text),
-            Attr("weight", ev.IndicatorWeightChanged, v.number),
-            Attr("goal", ev.IndicatorReassigned, v.check_key, ref="goal"),
+            Attr("name", "IndicatorRenamed", v.title),
+            Attr("definition", "IndicatorRedefined", v.optional_text),
+            Attr("unit", "IndicatorUnitChanged", lambda s: v.text(s, what="unit")),
+            Attr("direction", "IndicatorDirectionChanged", v.choice(DIRECTIONS)),
+            Attr("baseline", "IndicatorBaselineChanged", v.year_value),
+            Attr("target", "IndicatorTargetChanged", v.year_value),
+            Attr("source", "IndicatorSourceChanged", v.optional_text),
+            Attr("weight", "IndicatorWeightChanged", v.number),
+            Attr("goal", "IndicatorReassigned", v.check_key, ref="goal"),
         ),
-        {("active", "retired"): ev.IndicatorRetired},
+        {("active", "retired"): "IndicatorRetired"},
         retire_to="retired",
     ),
     "actor": Kind(
         "actor",
-        ev.ActorAdded,
+        "ActorAdded",
         _attrs(
-            Attr("name", ev.ActorRenamed, v.title),
-            Attr("actor_kind", ev.ActorKindChanged, v.choice(ACTOR_KINDS)),
-            Attr("contact", ev.ActorContactChanged, v.optional_text),
+            Attr("name", "ActorRenamed", v.title),
+            Attr("actor_kind", "ActorKindChanged", v.choice(ACTOR_KINDS)),
+            Attr("contact", "ActorContactChanged", v.optional_text),
         ),
-        {("active", "retired"): ev.ActorRetired},
+        {("active", "retired"): "ActorRetired"},
         retire_to="retired",
     ),
     "agreement": Kind(
         "agreement",
-        ev.AgreementAdded,
+        "AgreementAdded",
         _attrs(
-            Attr("title", ev.AgreementRetitled, v.title),
-            Attr("parties", ev.AgreementPartiesChanged, v.key_list, ref="actor"),
-            Attr("goals", ev.AgreementGoalsLinked, v.key_list, ref="goal"),
-            Attr("measures", ev.AgreementMeasuresLinked, v.key_list, ref="measure"),
-            Attr("valid_from", ev.AgreementValidFromChanged, v.optional_date),
-            Attr("valid_until", ev.AgreementValidityExtended, v.optional_date),
-            Attr("review", ev.AgreementReviewScheduled, v.optional_date),
+            Attr("title", "AgreementRetitled", v.title),
+            Attr("parties", "AgreementPartiesChanged", v.key_list, ref="actor"),
+            Attr("goals", "AgreementGoalsLinked", v.key_list, ref="goal"),
+            Attr("measures", "AgreementMeasuresLinked", v.key_list, ref="measure"),
+            Attr("valid_from", "AgreementValidFromChanged", v.optional_date),
+            Attr("valid_until", "AgreementValidityExtended", v.optional_date),
+            Attr("review", "AgreementReviewScheduled", v.optional_date),
         ),
         {
-            ("draft", "negotiating"): ev.AgreementNegotiationStarted,
-            ("draft", "terminated"): ev.AgreementTerminated,
-            ("negotiating", "signed"): ev.AgreementSigned,
-            ("negotiating", "terminated"): ev.AgreementTerminated,
-            ("signed", "expired"): ev.AgreementExpired,
-            ("signed", "terminated"): ev.AgreementTerminated,
+            ("draft", "negotiating"): "AgreementNegotiationStarted",
+            ("draft", "terminated"): "AgreementTerminated",
+            ("negotiating", "signed"): "AgreementSigned",
+            ("negotiating", "terminated"): "AgreementTerminated",
+            ("signed", "expired"): "AgreementExpired",
+            ("signed", "terminated"): "AgreementTerminated",
         },
         retire_to="terminated",
     ),
     "decision": Kind(
         "decision",
-        ev.DecisionRecorded,
+        "DecisionRecorded",
         _attrs(
-            Attr("title", ev.DecisionCorrected, v.title),
-            Attr("body", ev.DecisionCorrected, lambda s: v.text(s, what="body")),
-            Attr("date", ev.DecisionCorrected, v.iso_date),
-            Attr("reference", ev.DecisionCorrected, v.optional_text),
-            Attr("outcome", ev.DecisionCorrected, v.optional_text),
-            Attr("link", ev.DecisionCorrected, v.optional_text),
+            Attr("title", "DecisionCorrected", v.title),
+            Attr("body", "DecisionCorrected", lambda s: v.text(s, what="body")),
+            Attr("date", "DecisionCorrected", v.iso_date),
+            Attr("reference", "DecisionCorrected", v.optional_text),
+            Attr("outcome", "DecisionCorrected", v.optional_text),
+            Attr("link", "DecisionCorrected", v.optional_text),
         ),
     ),
     "step": Kind(
         "step",
-        ev.StepAdded,
-        _attrs(Attr("title", ev.StepRetitled, v.title)),
+        "StepAdded",
+        _attrs(Attr("title", "StepRetitled", v.title)),
         {
-            ("open", "in_progress"): ev.StepStarted,
-            ("in_progress", "done"): ev.StepCompleted,
-            ("done", "in_progress"): ev.StepReopened,
+            ("open", "in_progress"): "StepStarted",
+            ("in_progress", "done"): "StepCompleted",
+            ("done", "in_progress"): "StepReopened",
         },
     ),
 }

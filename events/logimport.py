@@ -26,9 +26,9 @@ from typing import Any
 import orjson
 from pydantic_core import SchemaValidator
 
+from .catalog import MODELS
 from .envelope import FIELDS, GENESIS_HASH, canonical_json, compute_hash
 from .errors import ValidationError
-from .models import REGISTRY
 from .store import Row, _readable, _scan
 
 _SORTED = orjson.OPT_SORT_KEYS
@@ -83,8 +83,8 @@ def _validator(type_: str) -> tuple[int, Validate] | None:
     ``model_validate`` does, without its per-call wrapper.
     """
     found = _validators.get(type_)
-    if found is None and type_ in REGISTRY:
-        cls = REGISTRY[type_]
+    if found is None and type_ in MODELS:
+        cls = MODELS[type_]
         try:
             cls.model_rebuild()
         except Exception:  # a model that cannot be built: the slow path says what
@@ -232,8 +232,8 @@ def _slow_row(
             stream=stream,
         )
     if (
-        obj["type"] not in REGISTRY
-        or not 1 <= obj["schema_version"] <= REGISTRY[obj["type"]].schema_version
+        obj["type"] not in MODELS
+        or not 1 <= obj["schema_version"] <= MODELS[obj["type"]].schema_version
     ):
         raise ValidationError("Line {line} of the import has an unknown event type.", line=number)
     try:

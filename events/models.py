@@ -1,21 +1,19 @@
 """Event models: frozen pydantic classes registered under a stable type name.
 
-Types are stored by name (``GoalAdded``), never by module path, with the class's
-``schema_version``. Payloads written by an older release are upcast step by step
-(``v1 → v2 → …``) before validation; on the hot read path (folds over a hashed,
-already-validated log) only the cheap upcast runs, never pydantic validation.
+Types are stored by name (``GoalAdded``), never by module path, with the
+``schema_version`` of :data:`konzept.events.types.TYPES`. Payloads written by an older
+release are upcast step by step (``v1 → v2 → …``) before validation; on the hot read
+path (folds over a hashed, already-validated log) only the cheap upcast runs, and this
+module (with pydantic) is never imported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import StoreError
-
-Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+from .types import TYPES
 
 
 class Event(BaseModel):
@@ -25,12 +23,9 @@ class Event(BaseModel):
     # import would cost more than the command itself.
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
+    #: Both from the type's entry in ``TYPES``, bound by :func:`register`.
     schema_version: ClassVar[int] = 1
-    #: Partial events store only the fields given (e.g. a correction of two details);
-    #: all others store every field, defaults included, so folds never fill gaps.
     partial: ClassVar[bool] = False
-    #: Upcasters keyed by the version they upgrade *from*.
-    upcasters: ClassVar[dict[int, Upcaster]] = {}
 
     @classmethod
     def type_name(cls) -> str:
@@ -46,35 +41,12 @@ _E = TypeVar("_E", bound=type[Event])
 
 
 def register(cls: _E) -> _E:
-    """Class decorator: make an event type known under its stable name."""
+    """Class decorator: make an event type known under its stable name, with the facts
+    its entry in ``TYPES`` records."""
     name = cls.type_name()
     if name in REGISTRY:
         raise RuntimeError(f"event type {name} registered twice")
+    spec = TYPES[name]
+    cls.schema_version, cls.partial = spec.schema_version, spec.partial
     REGISTRY[name] = cls
     return cls
-
-
-def upcast(type_: str, schema_version: int, data: dict[str, Any]) -> dict[str, Any]:
-    """Bring a stored payload up to the current schema of its type."""
-    cls = REGISTRY.get(type_)
-    if cls is None:
-        raise StoreError(
-            "The log holds an event of unknown type {type!r}; upgrade konzept.", type=type_
-        )
-    if schema_version > cls.schema_version:
-        raise StoreError(
-            "The log holds {type} v{version}, newer than this release's "
-            "v{supported}; upgrade konzept.",
-            type=type_,
-            version=schema_version,
-            supported=cls.schema_version,
-        )
-    while schema_version < cls.schema_version:
-        data = cls.upcasters[schema_version](data)
-        schema_version += 1
-    return data
-
-
-def load(type_: str, schema_version: int, data: dict[str, Any]) -> Event:
-    """Upcast and validate a stored payload into its current model."""
-    return REGISTRY[type_].model_validate(upcast(type_, schema_version, data))

@@ -53,7 +53,9 @@ def revert_plan(store: Store, state: State, position: int) -> Plan:
             plan.add(
                 state,
                 stream,
-                kind.attrs[name].event(**{name: old.get(name), "previous": now.get(name)}),
+                ev.MODELS[kind.attrs[name].event](
+                    **{name: old.get(name), "previous": now.get(name)}
+                ),
             )
     elif spec.effect == "status":
         _unchanged_since(now, new, "status", position)

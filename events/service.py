@@ -23,29 +23,12 @@ from . import values as v
 from .envelope import Envelope
 from .errors import PermissionDenied, ValidationError, Word
 from .revert import revert_plan
-from .state import State, fold_rows
+from .state import FOLD_COLUMNS, State, fold_rows
 from .store import Checkpoint, Store
 
 WRITE_CHECKPOINT = "write"
 #: Persist the write model after folding this many events since the last checkpoint.
 CHECKPOINT_EVERY = 20_000
-_FOLD_COLUMNS = "position, stream, version, type, schema_version, data, effective"
-
-
-def concept_facts(store: Store, upto: int | None = None) -> dict[str, Any]:
-    """The concept's facts (title, language, …) as the write model has them.
-
-    Folded from the concept's own stream only: a read command needs the report
-    language, not the whole write model (megabytes of state on a large store).
-    """
-    state = State()
-    rows = store.conn.execute(
-        f"SELECT {_FOLD_COLUMNS} FROM events WHERE stream = 'concept' AND position <= ? "
-        "ORDER BY position",
-        (upto if upto is not None else 2**62,),
-    )
-    fold_rows(state, rows, track_versions=False)
-    return state.concept
 
 
 def login_name() -> str:
@@ -88,7 +71,7 @@ class Konzept:
         """Fold whatever other sessions appended since we last looked."""
         before = self._state.position
         rows = self.store.conn.execute(
-            f"SELECT {_FOLD_COLUMNS} FROM events WHERE position > ? ORDER BY position", (before,)
+            f"SELECT {FOLD_COLUMNS} FROM events WHERE position > ? ORDER BY position", (before,)
         )
         fold_rows(self._state, rows, track_versions=True)
         if self._state.position - before >= CHECKPOINT_EVERY and not self.store.readonly:

@@ -17,10 +17,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import catalog
 from .envelope import stream_key
-from .models import REGISTRY, upcast
-from .store import load_data, unreadable
+from .store import Store, load_data, unreadable
+from .types import TYPES, upcast
 
 Entity = dict[str, Any]
 
@@ -181,20 +180,10 @@ class _Spec:
     handler: Handler | None
 
 
-def _specs() -> dict[str, _Spec]:
-    specs = {}
-    for name, cls in REGISTRY.items():
-        assert issubclass(cls, catalog.DomainEvent)
-        if cls.effect == "create":
-            assert issubclass(cls, catalog.Created)
-            status = cls.initial_status
-        else:
-            status = cls.to_status
-        specs[name] = _Spec(cls.effect, cls.kind, status, cls.schema_version, SPECIAL.get(name))
-    return specs
-
-
-SPECS = _specs()
+SPECS = {
+    name: _Spec(t.effect, t.kind, t.status, t.schema_version, SPECIAL.get(name))
+    for name, t in TYPES.items()
+}
 
 
 def apply(
@@ -302,3 +291,23 @@ def fold_rows(state: State, rows: Iterable[tuple[Any, ...]], *, track_versions: 
     finally:
         state.position, state.max_effective = done, latest
     return count
+
+
+#: The columns a fold reads, in the order :func:`fold_rows` takes them.
+FOLD_COLUMNS = "position, stream, version, type, schema_version, data, effective"
+
+
+def concept_facts(store: Store, upto: int | None = None) -> dict[str, Any]:
+    """The concept's facts (title, language, …) as the write model has them.
+
+    Folded from the concept's own stream only: a read command needs the report
+    language, not the whole write model (megabytes of state on a large store).
+    """
+    state = State()
+    rows = store.conn.execute(
+        f"SELECT {FOLD_COLUMNS} FROM events WHERE stream = 'concept' AND position <= ? "
+        "ORDER BY position",
+        (upto if upto is not None else 2**62,),
+    )
+    fold_rows(state, rows, track_versions=False)
+    return state.concept

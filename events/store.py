@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .envelope import FIELDS, GENESIS_HASH, Envelope, canonical_json, compute_hash, export_line
 from .errors import ConflictError, Message, StoreError, ValidationError
-from .models import REGISTRY, Event, load, upcast
+from .types import TYPES, upcast
+
+if TYPE_CHECKING:
+    from .models import Event
 
 APPLICATION = "konzept"
 #: Number of schema migrations this release knows (see migrations.py; kept here so that
@@ -517,7 +520,7 @@ class Store:
                         stream=stream,
                     ),
                 )
-            if type_ not in REGISTRY or row[5] > REGISTRY[type_].schema_version:
+            if type_ not in TYPES or row[5] > TYPES[type_].schema_version:
                 # written by a newer release (or forged): say which, and what helps
                 return broken(
                     position,
@@ -810,6 +813,8 @@ def _readable(type_: str, schema_version: int, data: Any) -> bool:
     (import) and by verify; the hot read paths trust the hashed log."""
     if not isinstance(data, dict) or schema_version < 1:
         return False
+    from .catalog import load  # pydantic: only where a payload is validated
+
     try:
         load(type_, schema_version, data)
     except (ValueError, KeyError, TypeError, StoreError):

@@ -22,9 +22,9 @@ from typing import Any, NamedTuple
 
 from konzept.events.envelope import stream_key
 from konzept.events.kinds import CLOSED
-from konzept.events.models import REGISTRY, upcast
 from konzept.events.state import SPECS, Entity, State, paused_gc
 from konzept.events.store import Store, load_data, sqlite_errors, unreadable
+from konzept.events.types import TYPES, upcast
 
 from .asof import fold_as_of
 from .describe import attributes_touched
@@ -176,12 +176,12 @@ def _fixed_attributes(type_: str) -> tuple[str, ...] | None:
     the fields a partial correction names).
 
     A status change sets the status; a creation sets nothing an earlier state had; a
-    non-partial event that sets one attribute stores every field of its model
-    (``Event.payload``), so that one field is what it sets. Eight in ten events of a
-    year are of such a type and need no decoding to be attributed.
+    non-partial ``set`` event sets the one attribute its type names (``EventType.sets``).
+    Eight in ten events of a year are of such a type and need no decoding to be
+    attributed.
     """
-    spec, cls = SPECS.get(type_), REGISTRY.get(type_)
-    if spec is None or cls is None:
+    spec, facts = SPECS.get(type_), TYPES.get(type_)
+    if spec is None or facts is None:
         return None
     if type_.startswith(("IndicatorValue", "Obligation")):
         return None
@@ -189,13 +189,12 @@ def _fixed_attributes(type_: str) -> tuple[str, ...] | None:
         return ("status",)
     if spec.effect == "create":
         return ()
-    if spec.effect == "set" and not cls.partial:
-        names = tuple(name for name in cls.model_fields if name != "previous")
-        return names if len(names) == 1 else None
+    if spec.effect == "set" and facts.sets:
+        return (facts.sets,)
     return None
 
 
-_FIXED = {name: _fixed_attributes(name) for name in REGISTRY}
+_FIXED = {name: _fixed_attributes(name) for name in TYPES}
 
 
 def _by_attribute(entries: Iterable[Entry]) -> dict[str, list[Entry]]:

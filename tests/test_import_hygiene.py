@@ -64,3 +64,41 @@ def test_a_top_level_events_package_beside_konzept_does_not_break_it(tmp_path: P
         cwd=tmp_path,
     )
     assert "PyPI's events" in proc.stderr, "the shadow package really was first on the path"
+
+
+def test_read_commands_do_not_import_pydantic(tmp_path: Path) -> None:
+    """What an event does is a plain table (events/types.py); pydantic, a quarter of a
+    second of a new process's start, is loaded only where payloads are validated."""
+    db = tmp_path / "k.db"
+    env = {**os.environ, "USER": "anna"}
+    for args in (
+        ["init", "--title", "Integrationskonzept"],
+        ["add", "field", "HF1", "--title", "Sprache"],
+        ["add", "goal", "HF1-Z1", "--field", "HF1", "--title", "Kurse ausbauen"],
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "konzept", "--db", str(db), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert proc.returncode == 0, proc.stderr
+    year = "2026"
+    for args in (
+        ["show", "--format", "json"],
+        ["show", "HF1-Z1"],
+        ["history", "HF1-Z1"],
+        ["log"],
+        ["diff", "2025", year],
+        ["report", year, "--format", "md"],
+    ):
+        code = (
+            "import sys, contextlib, io\n"
+            "from konzept.cli.main import run\n"
+            f"sys.argv = ['konzept', '--db', {str(db)!r}, *{args!r}]\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    rc = run()\n"
+            "print(rc or 0, 'pydantic' in sys.modules)"
+        )
+        out = _modules_after(code, {"USER": "anna"})
+        assert out.split() == ["0", "False"], (args, out)

@@ -41,7 +41,7 @@ class Context:
             return "de"
         if self._session is not None:
             return str(self._session.state.concept.get("language") or "de")
-        from konzept.events.service import concept_facts
+        from konzept.events.state import concept_facts
 
         return str(concept_facts(self.store).get("language") or "de")
 

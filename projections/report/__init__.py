@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from konzept.events.errors import ValidationError
-from konzept.events.service import concept_facts
-from konzept.events.state import paused_gc
+from konzept.events.state import concept_facts, paused_gc
 from konzept.events.store import Store
 
 from .data import csv_chunks, json_chunks

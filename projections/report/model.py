@@ -29,9 +29,9 @@ from typing import Any, overload
 
 from konzept.events.envelope import FIELDS, GENESIS_HASH, Envelope
 from konzept.events.errors import ValidationError
-from konzept.events.models import upcast
 from konzept.events.state import Entity, State, apply
 from konzept.events.store import Store, load_data, sqlite_errors, to_envelope, unreadable
+from konzept.events.types import upcast
 from konzept.projections.asof import fold_as_of
 
 #: Events effective after 31 December that still shape the report (see module doc).
