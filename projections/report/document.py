@@ -8,12 +8,13 @@ indicator status, which HTML colours); tables stay rows, never padded strings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from konzept.projections.describe import fmt
+from konzept.projections.fanout import in_order
 from konzept.projections.i18n import t
 
 #: Status markers that survive black-and-white printing and plain text.
@@ -74,7 +75,39 @@ class Table:
     tuck: tuple[int, ...] = ()
 
 
-Block = Heading | Para | Code | Facts | Table
+#: A block a format prints itself.
+Printable = Heading | Para | Code | Facts | Table
+
+
+@dataclass(frozen=True)
+class Later:
+    """Blocks made only when printed, possibly in another process (the change log's
+    table of one field of action); ``weight`` (its rows) is how the work is shared."""
+
+    make: Callable[[], list[Block]]
+    weight: int
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Groups of blocks that print independently of each other, in this order."""
+
+    parts: tuple[Later, ...]
+
+
+Block = Printable | Batch
+
+
+def printed(blocks: Iterable[Block], block: Callable[[Printable], Iterable[str]]) -> Iterator[str]:
+    """Each block as ``block`` prints it; a :class:`Batch` on both cores when it is large
+    (:func:`konzept.projections.fanout.in_order`), the same text either way."""
+    for one in blocks:
+        if isinstance(one, Batch):
+            yield from in_order(
+                one.parts, lambda part: part.weight, lambda part: printed(part.make(), block)
+            )
+        else:
+            yield from block(one)
 
 
 @dataclass(frozen=True)
@@ -122,6 +155,9 @@ class Builder:
         align = tuple("right" if i in right else "left" for i in range(len(headers)))
         heads = tuple(cap(h) for h in headers)
         self.blocks.append(Table(heads, tuple(rows), align, kind, fold, tuck))
+
+    def batch(self, parts: Iterable[Later]) -> None:
+        self.blocks.append(Batch(tuple(parts)))
 
     def table_or(
         self,

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from functools import partial
 
 from konzept.projections.i18n import t
 from konzept.projections.render import safe
 
-from .document import Block, Code, Document, Facts, Heading, Mark, Para, Table
+from .document import Code, Document, Facts, Heading, Mark, Para, Printable, Table, printed
 
 _CSS = """
 @page {
@@ -137,11 +138,14 @@ def html_chunks(doc: Document) -> Iterator[str]:
         cls = ' class="first"' if n == 0 else ""
         yield f'\n<section id="{_e(section.id)}"{cls}>'
         yield f"\n<h2>{section.number} {_e(section.title)}</h2>"
-        for block in section.blocks:
-            yield "\n"
-            yield _block(block, section.id)
+        yield from printed(section.blocks, partial(_pieces, section=section.id))
         yield "\n</section>"
     yield "\n</body>\n</html>\n"
+
+
+def _pieces(block: Printable, section: str) -> Iterator[str]:
+    yield "\n"
+    yield _block(block, section)
 
 
 def _facts(facts: Facts, cls: str) -> str:
@@ -149,7 +153,7 @@ def _facts(facts: Facts, cls: str) -> str:
     return f'<table class="{cls}"><tbody>{rows}</tbody></table>'
 
 
-def _block(block: Block, section: str) -> str:
+def _block(block: Printable, section: str) -> str:
     if isinstance(block, Heading):
         return f"<h{block.level}>{_e(block.text)}</h{block.level}>"
     if isinstance(block, Para):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -76,7 +76,8 @@ class Head:
 ChangeRow = tuple[int, str, int, str, int, str, str, str, str, str, str | None]
 
 
-def _envelope(row: ChangeRow) -> Envelope:
+def change_envelope(row: ChangeRow) -> Envelope:
+    """A stored change as an envelope without its id and hashes (a report never shows them)."""
     position, stream, version, type_, schema, data, recorded, effective, actor, why, dec = row
     try:
         payload = upcast(type_, schema, load_data(data))
@@ -108,11 +109,11 @@ class Changes(Sequence[Envelope]):
     def __getitem__(self, index: slice) -> list[Envelope]: ...
     def __getitem__(self, index: int | slice) -> Envelope | list[Envelope]:
         if isinstance(index, slice):
-            return [_envelope(row) for row in self.rows[index]]
-        return _envelope(self.rows[index])
+            return [change_envelope(row) for row in self.rows[index]]
+        return change_envelope(self.rows[index])
 
     def __iter__(self) -> Iterator[Envelope]:
-        return map(_envelope, self.rows)
+        return map(change_envelope, self.rows)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence):
@@ -124,12 +125,8 @@ class Changes(Sequence[Envelope]):
     def streams(self) -> set[str]:
         return {row[1] for row in self.rows}
 
-    def ordered(self, rank: Callable[[str], Any]) -> Iterator[Envelope]:
-        """The changes sorted by ``rank(stream)``, stable: (effective, position) within."""
-        return map(_envelope, sorted(self.rows, key=lambda row: rank(row[1])))
-
     def of_type(self, type_: str) -> Iterator[Envelope]:
-        return (_envelope(row) for row in self.rows if row[3] == type_)
+        return (change_envelope(row) for row in self.rows if row[3] == type_)
 
 
 @dataclass
@@ -180,6 +177,10 @@ class Report:
             found = entity.get("field")
             return str(found) if found else None
         return None
+
+    def decision_reference(self, key: str | None) -> str | None:
+        """The reference (Drucksache) of the decision a change names, if it has one."""
+        return (self.decision(key) or {}).get("reference") or None
 
     def decision(self, key: str | None) -> Entity | None:
         if key is None:

@@ -8,15 +8,15 @@ under the main text, so an 80-column page keeps one readable column for the chan
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from itertools import groupby
+from functools import partial
 from typing import Any
 
+from konzept.projections.describe import summary
 from konzept.projections.i18n import t
 
 from . import rows as r
-from .document import Builder, Code, Facts, cap, date, number, stamp, word
-from .model import Report
+from .document import Block, Builder, Cell, Code, Facts, Later, cap, date, number, stamp, word
+from .model import ChangeRow, Report, change_envelope
 
 
 def _decision_cell(row: dict[str, Any], lang: str) -> str:
@@ -27,10 +27,11 @@ def _decision_cell(row: dict[str, Any], lang: str) -> str:
     return str(row["decision"])
 
 
-def changes(report: Report, lang: str, b: Builder) -> Iterator[None]:
-    """One table per field of action, handed on (``yield``) as soon as it is built."""
+def changes(report: Report, lang: str, b: Builder) -> None:
+    """One table per field of action, each made when printed (maybe on the other core)."""
     if not report.changes:
         b.para(t(lang, "report_no_changes", year=report.year))
+        return
     titles = {f["key"]: f["title"] for f in report.of_kind("field")}
     headers = [
         t(lang, "date"),
@@ -40,25 +41,35 @@ def changes(report: Report, lang: str, b: Builder) -> Iterator[None]:
         t(lang, "decision"),
         t(lang, "who"),
     ]
-    for group, grouped in groupby(r.changes(report, lang), key=lambda row: row["group"]):
-        b.heading(f"{group} · {titles.get(group, '')}" if group else t(lang, "report_general"), 3)
-        b.table(
-            "changes",
-            headers,
-            [
-                (
-                    date(row["effective"], lang),
-                    t(lang, "report_concept_key") if row["key"] == "concept" else row["key"],
-                    row["change"],
-                    row["reason"] or "",
-                    _decision_cell(row, lang),
-                    row["actor"],
-                )
-                for row in grouped
-            ],
-            tuck=(3, 4),
+    b.batch(
+        Later(partial(_changes_of_group, report, lang, headers, heading, rows), len(rows))
+        for group, rows in r.change_groups(report)
+        for heading in [f"{group} · {titles.get(group, '')}" if group else None]
+    )
+
+
+def _changes_of_group(
+    report: Report, lang: str, headers: list[str], heading: str | None, rows: list[ChangeRow]
+) -> list[Block]:
+    b = Builder()
+    b.heading(heading or t(lang, "report_general"), 3)
+    concept = t(lang, "report_concept_key")
+    cells: list[tuple[Cell, ...]] = []
+    for e in map(change_envelope, rows):
+        kind, _, key = e.stream.partition(":")
+        reference = report.decision_reference(e.decision) if e.decision else None
+        cells.append(
+            (
+                date(e.effective, lang),
+                concept if (key or kind) == "concept" else key or kind,
+                summary(e, lang),
+                e.reason or "",
+                f"{reference} ({e.decision})" if reference else e.decision or "",
+                e.actor,
+            )
         )
-        yield
+    b.table("changes", headers, cells, tuck=(3, 4))
+    return b.blocks
 
 
 def corrections(report: Report, lang: str, b: Builder) -> None:

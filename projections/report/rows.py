@@ -17,7 +17,7 @@ from konzept.events.state import Entity
 from konzept.projections.describe import summary
 from konzept.projections.status import STATUSES, trend
 
-from .model import Report, natural
+from .model import ChangeRow, Report, change_envelope, natural
 from .outline import outline
 
 Row = dict[str, Any]
@@ -124,40 +124,47 @@ def indicators(report: Report) -> Iterator[Row]:
             }
 
 
-def changes(report: Report, lang: str) -> Iterator[Row]:
-    """The year's changes grouped by field of action (fields in key order, general last)."""
+def change_groups(report: Report) -> list[tuple[str | None, list[ChangeRow]]]:
+    """The year's changes as stored, grouped by field of action (fields in key order,
+    general last), in (effective, position) order within a group."""
     order = {f["key"]: n for n, f in enumerate(report.of_kind("field"))}
     # A year holds tens of thousands of changes on a few thousand streams: each
     # stream's field is looked up once.
     field_of = {stream: report.field_of(stream) for stream in report.changes.streams()}
+    groups: dict[str | None, list[ChangeRow]] = {}
+    for row in report.changes.rows:
+        groups.setdefault(field_of[row[1]], []).append(row)
 
-    def rank(stream: str) -> tuple[bool, int, str]:
-        group = field_of[stream]
+    def rank(item: tuple[str | None, list[ChangeRow]]) -> tuple[bool, int, str]:
+        group = item[0]
         return (group is None, order.get(group or "", len(order)), group or "")
 
-    for e in report.changes.ordered(rank):  # stable: (effective, position) within
-        group = field_of[e.stream]
-        decision = report.decision(e.decision)
-        kind, _, key = e.stream.partition(":")
-        yield {
-            "group": group,
-            "position": e.position,
-            "effective": e.effective,
-            "recorded_at": e.recorded_at,
-            "key": key or kind,
-            "kind": kind,
-            "type": e.type,
-            "change": summary(e, lang),
-            "reason": e.reason or None,
-            "decision": e.decision,
-            "decision_reference": (decision or {}).get("reference") or None,
-            "actor": e.actor,
-        }
+    return sorted(groups.items(), key=rank)
+
+
+def changes(report: Report, lang: str) -> Iterator[Row]:
+    """The year's changes grouped by field of action (see :func:`change_groups`)."""
+    for group, rows in change_groups(report):
+        for e in map(change_envelope, rows):
+            kind, _, key = e.stream.partition(":")
+            yield {
+                "group": group,
+                "position": e.position,
+                "effective": e.effective,
+                "recorded_at": e.recorded_at,
+                "key": key or kind,
+                "kind": kind,
+                "type": e.type,
+                "change": summary(e, lang),
+                "reason": e.reason or None,
+                "decision": e.decision,
+                "decision_reference": report.decision_reference(e.decision),
+                "actor": e.actor,
+            }
 
 
 def corrections(report: Report) -> Iterator[Row]:
     for e in report.corrections:
-        decision = report.decision(e.decision)
         yield {
             "position": e.position,
             "recorded_at": e.recorded_at,
@@ -168,7 +175,7 @@ def corrections(report: Report) -> Iterator[Row]:
             "new": e.data["value"],
             "reason": e.reason or None,
             "decision": e.decision,
-            "decision_reference": (decision or {}).get("reference") or None,
+            "decision_reference": report.decision_reference(e.decision),
             "actor": e.actor,
         }
 

@@ -21,7 +21,7 @@ from itertools import chain
 from konzept.projections.render import safe
 
 from ..plaintable import SPECIAL
-from .document import Block, Code, Document, Facts, Heading, Para, Table
+from .document import Code, Document, Facts, Heading, Para, Printable, Table, printed
 from .grid import pipe_lines, simple, simple_lines, split_lines, wrap
 
 WIDTH = 80
@@ -257,14 +257,17 @@ def txt_chunks(doc: Document) -> Iterator[str]:
     yield "\n\n" + _txt_facts(doc.facts)
     for section in doc.sections:
         yield "\n\n" + _underlined(f"{section.number}  {section.title.upper()}", "=")
-        for block in section.blocks:
-            yield "\n\n"
-            text = _txt_block(block)
-            if isinstance(text, str):
-                yield text
-            else:
-                yield from text
+        yield from printed(section.blocks, _txt_pieces)
     yield "\n"
+
+
+def _txt_pieces(block: Printable) -> Iterator[str]:
+    yield "\n\n"
+    text = _txt_block(block)
+    if isinstance(text, str):
+        yield text
+    else:
+        yield from text
 
 
 def _txt_facts(facts: Facts) -> str:
@@ -274,7 +277,7 @@ def _txt_facts(facts: Facts) -> str:
     return simple([], wrapped, [])
 
 
-def _txt_block(block: Block) -> str | Iterator[str]:
+def _txt_block(block: Printable) -> str | Iterator[str]:
     if isinstance(block, Heading):
         return _underlined(block.text, "-") if block.level == 3 else _wrap(block.text)
     if isinstance(block, Para):
@@ -310,20 +313,23 @@ def md_chunks(doc: Document) -> Iterator[str]:
     yield _md_facts(doc.facts)
     for section in doc.sections:
         yield f"\n\n## {section.number} {md_escape(section.title)}"
-        for block in section.blocks:
-            yield "\n\n"
-            if isinstance(block, Table):
-                yield from _md_table(block)
-            else:
-                yield _md_block(block)
+        yield from printed(section.blocks, _md_pieces)
     yield "\n"
+
+
+def _md_pieces(block: Printable) -> Iterator[str]:
+    yield "\n\n"
+    if isinstance(block, Table):
+        yield from _md_table(block)
+    else:
+        yield _md_block(block)
 
 
 def _md_facts(facts: Facts) -> str:
     return "\n".join(f"- **{md_escape(a)}:** {md_escape(b)}" for a, b in facts.rows)
 
 
-def _md_block(block: Block) -> str:
+def _md_block(block: Printable) -> str:
     if isinstance(block, Heading):
         return f"{'#' * block.level} {md_escape(block.text)}"
     if isinstance(block, Para):

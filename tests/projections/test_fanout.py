@@ -1,0 +1,94 @@
+"""Printing on both cores gives the text of printing on one, whatever the child does.
+
+Each case runs in a fresh interpreter: pytest's workers run threads, and
+:func:`konzept.projections.fanout.in_order` rightly refuses to fork a threaded process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from bench.generate import build
+
+SCRIPT = """
+import os, sys
+from konzept.projections import fanout
+parent = os.getpid()
+units = list(range(40))
+
+def render(unit):
+    {render}
+    yield f"{{unit}}:{{'child' if os.getpid() != parent else 'parent'}};"
+
+out = fanout.in_order(units, lambda u: 1000, render)
+{consume}
+"""
+
+
+def _run(render: str = "pass", consume: str = "print(''.join(out))") -> str:
+    code = textwrap.dedent(SCRIPT).format(render=render, consume=consume)
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "KONZEPT_FANOUT_MIN": "1"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def _units(text: str) -> list[tuple[int, str]]:
+    return [(int(n), who) for n, who in (p.split(":") for p in text.rstrip(";").split(";"))]
+
+
+def test_the_later_half_is_printed_by_a_child_in_order() -> None:
+    units = _units(_run())
+    assert [n for n, _ in units] == list(range(40))
+    assert {who for n, who in units if n < 20} == {"parent"}
+    assert {who for n, who in units if n >= 20} == {"child"}
+
+
+def test_a_failing_child_costs_time_not_text() -> None:
+    units = _units(_run(render="if os.getpid() != parent and unit == 30: raise OSError('disk')"))
+    assert [n for n, _ in units] == list(range(40))
+    assert {who for _, who in units} == {"parent"}
+
+
+def test_a_reader_that_stops_early_leaves_no_child_behind() -> None:
+    consume = (
+        "first = next(out)\n"
+        "out.close()\n"
+        "try:\n"
+        "    os.waitpid(-1, os.WNOHANG)\n"
+        "    print(first, 'a child is left')\n"
+        "except ChildProcessError:\n"
+        "    print(first, 'no child left')\n"
+    )
+    assert _run(consume=consume) == "0:parent; no child left"
+
+
+def test_the_report_reads_the_same_on_one_core_and_on_two(tmp_path: Path) -> None:
+    db = tmp_path / "history.db"
+    build(db, 4_000, seed=7)
+    outputs: dict[str, dict[str, str]] = {}
+    for mode, threshold in (("serial", "1000000000"), ("fanout", "1")):
+        env = {**os.environ, "KONZEPT_FANOUT_MIN": threshold}
+        for fmt in ("md", "txt", "html"):
+            proc = subprocess.run(
+                [sys.executable, "-m", "konzept", "--db", str(db), "report", "2024",
+                 "--format", fmt],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=120,
+            )  # fmt: skip
+            assert proc.returncode == 0, proc.stderr
+            outputs.setdefault(fmt, {})[mode] = proc.stdout
+    for fmt, by_mode in outputs.items():
+        assert by_mode["serial"].count("HF") > 10, fmt  # several fields' change tables
+        assert by_mode["fanout"] == by_mode["serial"], fmt
