@@ -34,7 +34,9 @@ from konzept.events.types import TYPES
 from . import edits
 from . import words as w
 
-GENERATOR_VERSION = 1
+#: Part of the cached histories' names: bump it whenever the same seed writes other events.
+#: 2: ``pick`` no longer sends a third of its picks to the oldest key (see there).
+GENERATOR_VERSION = 2
 SEED = 20_16
 START = datetime(2016, 1, 4, 8, 0, tzinfo=UTC)
 END = datetime(2026, 10, 30, 17, 0, tzinfo=UTC)
@@ -337,12 +339,21 @@ class History:
         return self.state.entities[key]["status"] not in CLOSED
 
     def pick(self, kind: str, *, open_only: bool = True) -> str | None:
-        """A random key of this kind (preferring recent ones a little), or None."""
+        """A random key of this kind (preferring recent ones a little), or None.
+
+        How far back to reach is drawn from an exponential with a mean of all the keys;
+        a draw beyond the oldest key (about a third of them) picks one uniformly. It
+        once took the oldest key instead, which gave the first field of action 398
+        goals beside some 25 for every other.
+        """
         keys = self.keys[kind]
         for _ in range(8):
             if not keys:
                 return None
-            key = keys[-1 - min(len(keys) - 1, int(self.rng.expovariate(1 / len(keys))))]
+            back = int(self.rng.expovariate(1 / len(keys)))
+            if back >= len(keys):
+                back = self.rng.randrange(len(keys))
+            key = keys[-1 - back]
             if not open_only or self.is_open(key):
                 return key
         return None
