@@ -12,6 +12,7 @@ tabs, ANSI escapes, unusual line breaks, empty tables) goes to tabulate unchange
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
@@ -164,17 +165,32 @@ def _block(
     return out
 
 
-#: Lines that :func:`wrap` leaves to textwrap: a hyphen (textwrap may break after one)
-#: or whitespace other than the plain space (textwrap turns some into spaces, and drops
-#: a chunk of only no-break spaces at a line's end).
+#: Where textwrap's ``break_on_hyphens`` could split words: a hyphen after two letters
+#: or after letter-hyphen-letter (its ``wordsep_re``), or an em-dash ``--``. Keys and
+#: dates (HF1-Z2, M-00001, 2025-03-01) have none.
+_HYPHEN_BREAK = re.compile(r"[^\d\W]{2}-|[^\d\W]-[^\d\W]-|--")
+
+
+def _hyphens_matter(line: str, width: int) -> bool:
+    """Whether ``break_on_hyphens`` could change how textwrap wraps this line: it splits
+    words at :data:`_HYPHEN_BREAK`, and cuts a word longer than the width after its
+    last hyphen that fits rather than at the width."""
+    if "-" not in line:
+        return False
+    if _HYPHEN_BREAK.search(line):
+        return True
+    return any(len(word) > width for word in line.split(" ") if "-" in word)
+
+
 def wrap(line: str, width: int) -> list[str]:
     """``textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)``.
 
-    The change log wraps tens of thousands of lines. A line without a hyphen wraps
-    the same with or without ``break_on_hyphens``, so :func:`plaintable.wrap` (the same
-    greedy rule, written directly) takes it where it applies; textwrap the rest.
+    The change log wraps tens of thousands of lines. A line where hyphens do not
+    matter (:func:`_hyphens_matter`) wraps the same with or without them, so
+    :func:`plaintable.wrap` (the same greedy rule, written directly) takes it where it
+    applies; textwrap the rest.
     """
-    if "-" not in line:
+    if not _hyphens_matter(line, width):
         fast = plaintable.wrap(line, width)
         if fast is not None:
             return fast

@@ -76,7 +76,8 @@ def test_wrap_equals_textwrap(seed: int) -> None:
     rng = random.Random(seed)
     pieces = ["a", "Zielwert", "x" * 25, "  ", " ", " " * 9, "\u00a0", "→", "40", "Grund:"]
     if seed % 4 == 0:
-        pieces.append("HF1-Z2")  # hyphens: textwrap's own case
+        pieces += ["HF1-Z2", "M-00001", "2025-03-01"]  # hyphens textwrap cannot break at
+        pieces += rng.sample(["Rehburg-Loccum", "a-b-c", "x--y", "ab-", "-", "Ö-Ü-"], 2)
     elif seed % 4 == 1:
         pieces.remove("\u00a0")  # only plain spaces: wrapped by grid.wrap itself
     line = "".join(
