@@ -59,8 +59,12 @@ class Described(Protocol):
 
 def summary(envelope: Described, lang: str = "de") -> str:
     """What this event did, in one line."""
-    spec = SPECS[envelope.type]
-    data = envelope.data
+    return summary_of(envelope.type, envelope.data, lang)
+
+
+def summary_of(type_: str, data: dict[str, Any], lang: str = "de") -> str:
+    """:func:`summary` of an event given as its type and (current) payload."""
+    spec = SPECS[type_]
     kind = spec.kind
     if spec.effect == "create":
         label = data.get("title") or data.get("name") or ""
@@ -75,7 +79,7 @@ def summary(envelope: Described, lang: str = "de") -> str:
         return f"{t(lang, name)}: {old} → {new}"
     if spec.effect == "status":
         return f"{t(lang, kind)} {t(lang, spec.status)}"
-    return _special(envelope.type, data, lang)
+    return _special(type_, data, lang)
 
 
 def _source(data: dict[str, Any], lang: str) -> str:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain
 
 from konzept.projections import plaintable
-from konzept.projections.plaintable import SPECIAL
+from konzept.projections.plaintable import SPECIAL, block, row_format
 from konzept.projections.render import tabulate
 
 
@@ -64,20 +64,11 @@ def pipe_lines(
         "-" * (w + 1) + ":" if r else ":" + "-" * (w + 1)
         for w, r in zip(widths, right, strict=True)
     )
-    yield _pipe_row(headers, widths, right)
+    line = "| " + row_format(widths, right, " | ") + " |"
+    yield line.format(*headers)
     yield f"|{rule}|"
     for row in rows:
-        yield _pipe_row([c.strip() for c in row], widths, right)
-
-
-def _pipe_row(cells: Sequence[str], widths: list[int], right: list[bool]) -> str:
-    return (
-        "| "
-        + " | ".join(
-            [c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)]
-        )
-        + " |"
-    )
+        yield line.format(*[c.strip() for c in row])
 
 
 def simple(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str]) -> str:
@@ -108,22 +99,16 @@ def simple_lines(
                 for line in c.strip().split("\n"):
                     if len(line) > widths[i]:
                         widths[i] = len(line)
-    pads: list[Callable[[str, int], str]] = [str.rjust if r else str.ljust for r in right]
+    line = row_format(widths, right)
     if headers:
-        yield from _block([h.split("\n") for h in headers], widths, pads)
+        yield from block([h.split("\n") for h in headers], line)
         yield "  ".join("-" * w for w in widths)
     if "\n" in _text(headers, rows):
         for row in rows:
-            yield from _block([c.strip().splitlines() for c in row], widths, pads)
+            yield from block([c.strip().splitlines() for c in row], line)
     else:  # one line a row, also when every cell is empty
         for row in rows:
-            yield _simple_row([c.strip() for c in row], widths, right)
-
-
-def _simple_row(cells: Sequence[str], widths: list[int], right: list[bool]) -> str:
-    return "  ".join(
-        [c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)]
-    ).rstrip()
+            yield line.format(*[c.strip() for c in row]).rstrip()
 
 
 def split_lines(
@@ -144,25 +129,11 @@ def split_lines(
             for line in lines:
                 if len(line) > widths[i]:
                     widths[i] = len(line)
-    pads: list[Callable[[str, int], str]] = [str.rjust if r else str.ljust for r in right]
-    yield from _block([h.split("\n") for h in headers], widths, pads)
+    line = row_format(widths, right)
+    yield from block([h.split("\n") for h in headers], line)
     yield "  ".join("-" * w for w in widths)
     for row in rows:
-        yield from _block(row, widths, pads)
-
-
-def _block(
-    cells: list[list[str]], widths: list[int], pads: list[Callable[[str, int], str]]
-) -> list[str]:
-    height = max(map(len, cells))
-    out = []
-    for n in range(height):
-        parts = [
-            pad(c[n], w) if n < len(c) else " " * w
-            for c, w, pad in zip(cells, widths, pads, strict=True)
-        ]
-        out.append("  ".join(parts).rstrip())
-    return out
+        yield from block(row, line)
 
 
 #: Where textwrap's ``break_on_hyphens`` could split words: a hyphen after two letters

@@ -76,6 +76,14 @@ class Head:
 ChangeRow = tuple[int, str, int, str, int, str, str, str, str, str, str | None]
 
 
+def change_data(row: ChangeRow) -> dict[str, Any]:
+    """A stored change's payload in the current schema of its type."""
+    try:
+        return upcast(row[3], row[4], load_data(row[5]))
+    except (ValueError, KeyError, TypeError):
+        raise unreadable(row[0]) from None
+
+
 def change_envelope(row: ChangeRow) -> Envelope:
     """A stored change as an envelope without its id and hashes (a report never shows them)."""
     position, stream, version, type_, schema, data, recorded, effective, actor, why, dec = row

@@ -11,12 +11,12 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from konzept.projections.describe import summary
+from konzept.projections.describe import summary_of
 from konzept.projections.i18n import t
 
 from . import rows as r
 from .document import Block, Builder, Cell, Code, Facts, Later, cap, date, number, stamp, word
-from .model import ChangeRow, Report, change_envelope
+from .model import ChangeRow, Report, change_data
 
 
 def _decision_cell(row: dict[str, Any], lang: str) -> str:
@@ -55,17 +55,19 @@ def _changes_of_group(
     b.heading(heading or t(lang, "report_general"), 3)
     concept = t(lang, "report_concept_key")
     cells: list[tuple[Cell, ...]] = []
-    for e in map(change_envelope, rows):
-        kind, _, key = e.stream.partition(":")
-        reference = report.decision_reference(e.decision) if e.decision else None
+    # The stored rows as they are (no envelope): a year's change log is 100k of them.
+    for row in rows:
+        _, stream, _, type_, _, _, _, effective, actor, reason, decision = row
+        kind, _, key = stream.partition(":")
+        reference = report.decision_reference(decision) if decision else None
         cells.append(
             (
-                date(e.effective, lang),
+                date(effective, lang),
                 concept if (key or kind) == "concept" else key or kind,
-                summary(e, lang),
-                e.reason or "",
-                f"{reference} ({e.decision})" if reference else e.decision or "",
-                e.actor,
+                summary_of(type_, change_data(row), lang),
+                reason or "",
+                f"{reference} ({decision})" if reference else decision or "",
+                actor,
             )
         )
     b.table("changes", headers, cells, tuck=(3, 4))
