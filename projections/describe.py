@@ -15,7 +15,9 @@ from .i18n import t
 
 def fmt(value: Any, lang: str = "de") -> str:
     """A stored value as people read it: numbers with a decimal comma in German."""
-    if value is None or value == "" or value == []:
+    if type(value) is str:  # most values: titles, descriptions, dates, keys
+        return value or t(lang, "none")
+    if value is None or value == []:
         return t(lang, "none")
     if isinstance(value, bool):
         return t(lang, "yes" if value else "no")

@@ -342,10 +342,15 @@ def _md_block(block: Printable) -> str:
 
 
 def _md_table(table: Table) -> Iterator[str]:
-    rows = [[c if isinstance(c, str) else str(c) for c in row] for row in table.rows]
+    rows: Sequence[Sequence[str]]
+    if all(type(c) is str for row in table.rows for c in row):
+        rows = table.rows  # type: ignore[assignment]  # checked: no Mark among them
+    else:
+        rows = [[c if isinstance(c, str) else str(c) for c in row] for row in table.rows]
     # Columns with nothing to escape (most: dates, keys, names) are not escaped cell by cell.
-    for i in range(len(table.headers)):
-        if _MD_ANY.search("".join(row[i] for row in rows)):
-            for row in rows:
-                row[i] = md_escape(row[i])
+    escape = [
+        i for i in range(len(table.headers)) if _MD_ANY.search("".join(row[i] for row in rows))
+    ]
+    if escape:
+        rows = [[md_escape(c) if i in escape else c for i, c in enumerate(row)] for row in rows]
     return pieces(pipe_lines([md_escape(h) for h in table.headers], rows, table.align))
