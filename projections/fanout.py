@@ -23,7 +23,7 @@ import signal
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, TypeVar
+from typing import IO, NoReturn, TypeVar
 
 T = TypeVar("T")
 
@@ -42,10 +42,13 @@ def in_order(
         for unit in units:
             yield from render(unit)
         return
-    with tempfile.TemporaryFile() as spill:
-        pid = os.fork()
-        if pid == 0:  # the child: print the later units into the file, then vanish
-            _child(units[split:], render, spill.fileno())
+    started = _start(units[split:], render)
+    if started is None:  # no room for the file, no process to spare: all of it here
+        for unit in units:
+            yield from render(unit)
+        return
+    spill, pid = started
+    with spill:
         try:
             for unit in units[:split]:
                 yield from render(unit)
@@ -56,6 +59,24 @@ def in_order(
                     yield from render(unit)
         finally:
             _reap(pid)
+
+
+def _start(
+    units: Sequence[T], render: Callable[[T], Iterable[str]]
+) -> tuple[IO[bytes], int] | None:
+    """A child printing ``units`` into a new temporary file: the file and its pid."""
+    try:
+        spill = tempfile.TemporaryFile()  # noqa: SIM115 - the caller closes it
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        spill.close()
+        return None
+    if pid == 0:
+        _child(units, render, spill.fileno())  # never returns
+    return spill, pid
 
 
 def _split(weights: list[int]) -> int | None:
@@ -79,12 +100,11 @@ def _can_fork() -> bool:
     )
 
 
-def _child(units: Sequence[T], render: Callable[[T], Iterable[str]], fd: int) -> None:
+def _child(units: Sequence[T], render: Callable[[T], Iterable[str]], fd: int) -> NoReturn:
     """Print ``units`` into ``fd`` and exit without running anything of the parent's
     (no atexit handlers, no flushing of its buffered output)."""
     code = 1
     try:
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         with os.fdopen(os.dup(fd), "w", encoding="utf-8", newline="") as out:
             for unit in units:
                 for piece in render(unit):

@@ -92,3 +92,15 @@ def test_the_report_reads_the_same_on_one_core_and_on_two(tmp_path: Path) -> Non
     for fmt, by_mode in outputs.items():
         assert by_mode["serial"].count("HF") > 10, fmt  # several fields' change tables
         assert by_mode["fanout"] == by_mode["serial"], fmt
+
+
+def test_without_a_process_to_spare_one_core_prints_it_all() -> None:
+    consume = (
+        "def refuse():\n"
+        "    raise BlockingIOError(11, 'Resource temporarily unavailable')\n"
+        "os.fork = refuse\n"
+        "print(''.join(out))"
+    )
+    units = _units(_run(consume=consume))
+    assert [n for n, _ in units] == list(range(40))
+    assert {who for _, who in units} == {"parent"}
