@@ -17,6 +17,7 @@ from typing import Any
 from textual.screen import Screen
 from textual.widgets._footer import FooterKey
 
+from konzept.events import commands as cmd
 from konzept.tui.app import KonzeptApp
 from konzept.tui.widgets.tree import Ref
 
@@ -49,6 +50,33 @@ def count(app: KonzeptApp, monkeypatch: Any) -> Counts:
 
 def shown_keys(app: KonzeptApp) -> list[str]:
     return [key.description for key in app.main.query(FooterKey) if key.display]
+
+
+async def test_opening_a_section_that_makes_the_tree_scroll_is_one_layout_and_frame(
+    app_for: Callable[..., KonzeptApp], other: Any, ui: Any, monkeypatch: Any
+) -> None:
+    for number in range(40):
+        other(cmd.add_actor, f"A{number:02d}", name=f"Träger {number}", kind="department",
+              effective="2017-01-01")  # fmt: skip
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        tree = app.main.concept_tree
+        assert tree.select(Ref(section="actor"))
+        await ui.settle(pilot)
+        assert not tree.show_vertical_scrollbar
+        counts = count(app, monkeypatch)
+        await ui.press(pilot, "space")
+        assert tree.cursor_node is not None and tree.cursor_node.is_expanded
+        assert len(tree.cursor_node.children) == 42
+        assert tree.show_vertical_scrollbar and tree.vertical_scrollbar.display
+        assert tree.vertical_scrollbar.window_virtual_size == tree.virtual_size.height
+        assert counts == Counts(layouts=1, frames=1)
+        # Closing it again: the scrollbar goes in the same single layout.
+        counts.layouts = counts.frames = 0
+        await ui.press(pilot, "space")
+        assert not tree.show_vertical_scrollbar
+        assert counts == Counts(layouts=1, frames=1)
 
 
 async def test_the_key_bar_follows_the_cursor_in_place_in_one_frame(

@@ -17,8 +17,10 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .scrolling import SteadyScroll
 
-class Page(ScrollView, can_focus=True):
+
+class Page(SteadyScroll, can_focus=True):
     """Shows one Rich renderable, wrapped to the pane's width, scrolled with the keys."""
 
     DEFAULT_CSS = """
@@ -67,19 +69,15 @@ class Page(ScrollView, can_focus=True):
 
         ``virtual_size`` is a reactive that lays out (and so repaints) the whole screen.
         Content shorter than the pane counts as the pane's height, so most entities
-        leave it unchanged; between two tall ones only the scrollbar's thumb moves,
-        which Textual itself updates without a layout (``Widget._size_updated``).
+        leave it unchanged; between two tall ones only the scrollbar's thumb moves. The
+        scrollbar is decided here, so when it comes or goes the one layout that needs
+        already shows it (see :mod:`.scrolling`).
         """
         view = self.scrollable_content_region.height
         size = Size(size.width, max(size.height, view))
-        old = self.virtual_size
-        if size == old:
-            return
-        if old.width == size.width and (old.height > view) == (size.height > view):
+        if size != self.virtual_size:
             self.set_reactive(ScrollView.virtual_size, size)
-            self._scroll_update(size)
-        else:
-            self.virtual_size = size
+            self.settle_scrollbars()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._style = self.rich_style

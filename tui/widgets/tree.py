@@ -9,9 +9,12 @@ what was open and puts the cursor back where it was.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
@@ -23,6 +26,7 @@ from konzept.projections.status import indicator_status
 
 from ..model import SECTIONS, ConceptView, latest_year
 from ..text import STATUS_STYLE, entity_line
+from .scrolling import SteadyScroll
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ _PLURAL = {"field": "fields", "actor": "actors", "agreement": "agreements", "dec
 _DEFAULT_STATUS = {"active", "recorded"}
 
 
-class ConceptTree(Tree[Ref]):
+class ConceptTree(Tree[Ref], SteadyScroll):
     """A lazily built tree over a :class:`ConceptView`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -47,6 +51,10 @@ class ConceptTree(Tree[Ref]):
         Binding("home", "first_line", "ui_k_first", show=False),
         Binding("end", "last_line", "ui_k_last", show=False),
     ]
+
+    #: Nesting depth of :meth:`_batched`, and whether the lines changed inside it.
+    _batch = 0
+    _stale = False
 
     def __init__(self, lang: str, *, id: str | None = None) -> None:
         super().__init__(t(lang, "concept"), data=ROOT, id=id)
@@ -63,21 +71,23 @@ class ConceptTree(Tree[Ref]):
         opened = {ref for ref, node in self._by_ref.items() if node.is_expanded}
         cursor = self.cursor_node.data if self.cursor_node is not None else None
         self.view = view
-        self.clear()
-        self._by_ref = {ROOT: self.root}
-        self._filled = set()
-        self.root.set_label(self._root_label(view))
-        self._load(self.root)
-        self.root.expand()
-        queue: deque[TreeNode[Ref]] = deque(self.root.children)
-        while queue:
-            node = queue.popleft()
-            if node.data in opened:
-                self._load(node)
-                node.expand()
-                queue.extend(node.children)
+        with self._batched():
+            self.clear()
+            self._by_ref = {ROOT: self.root}
+            self._filled = set()
+            self.root.set_label(self._root_label(view))
+            self._load(self.root)
+            self.root.expand()
+            queue: deque[TreeNode[Ref]] = deque(self.root.children)
+            while queue:
+                node = queue.popleft()
+                if node.data in opened:
+                    self._load(node)
+                    node.expand()
+                    queue.extend(node.children)
         if cursor is not None and cursor != ROOT:
             self.select(cursor)
+        self._lay_out_now()
 
     def _root_label(self, view: ConceptView) -> Text:
         title = view.state.concept.get("title") or t(self.lang, "concept")
@@ -101,8 +111,9 @@ class ConceptTree(Tree[Ref]):
             if ref.section
             else view.children.get(ref.key or "", [])
         )
-        for key in keys:
-            self._add(node, Ref(key), self._label(key), bool(view.children.get(key)))
+        with self._batched():
+            for key in keys:
+                self._add(node, Ref(key), self._label(key), bool(view.children.get(key)))
 
     def _add(self, parent: TreeNode[Ref], ref: Ref, label: Text, expandable: bool) -> None:
         node = parent.add(label, data=ref, allow_expand=expandable)
@@ -121,6 +132,41 @@ class ConceptTree(Tree[Ref]):
             line.append(f" · {t(self.lang, entity['status'])}", style="italic dim")
         return line
 
+    @contextmanager
+    def _batched(self) -> Iterator[None]:
+        """Add or open many nodes, then invalidate the tree's lines once (Textual does
+        after every node: a section of 400 entities asked for 400 layouts)."""
+        self._batch += 1
+        try:
+            yield
+        finally:
+            self._batch -= 1
+            if not self._batch and self._stale:
+                self._stale = False
+                super()._invalidate()
+
+    def _invalidate(self) -> None:
+        if self._batch:
+            self._stale = True
+        else:
+            super()._invalidate()
+
+    def _lay_out_now(self) -> None:
+        """Build the lines and decide on the scrollbar now, not when idle or during the
+        next layout: a section that makes the tree scroll then lays the screen out once,
+        in the key's own frame (see :mod:`.scrolling`)."""
+        self._tree_lines  # noqa: B018
+        self.settle_scrollbars()
+
+    def get_label_width(self, node: TreeNode[Ref]) -> int:
+        """The label's width without rendering it (Textual renders every label of the
+        tree to measure it, each time a node opens)."""
+        icon = ""
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        label = node.label
+        return cell_len(icon) + (label.cell_len if isinstance(label, Text) else cell_len(label))
+
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
         self._load(event.node)  # a node opened some other way (the mouse, Textual's API)
 
@@ -130,6 +176,7 @@ class ConceptTree(Tree[Ref]):
         if node.allow_expand and not node.is_expanded:
             self._load(node)
         super()._toggle_node(node)
+        self._lay_out_now()
 
     def action_open_node(self) -> None:
         """→ opens the node, or steps into it when it is open."""
@@ -139,6 +186,7 @@ class ConceptTree(Tree[Ref]):
         if not node.is_expanded:
             self._load(node)
             node.expand()
+            self._lay_out_now()
         elif node.children:
             self._goto(node.children[0])
 
@@ -155,6 +203,7 @@ class ConceptTree(Tree[Ref]):
             return
         if node.is_expanded and node.allow_expand:
             node.collapse()
+            self._lay_out_now()
         elif node.parent is not None:
             self._goto(node.parent)
 
