@@ -21,6 +21,7 @@ from konzept.events.errors import KonzeptError
 from konzept.events.service import login_name
 from konzept.projections.i18n import t
 
+from . import heap
 from .backend import Backend, Clock
 from .bindings import translate_bindings
 from .commands import EntityCommands, screen_actions
@@ -110,6 +111,7 @@ class KonzeptApp(App[int]):
             self.main.can_edit = message.can_edit
             self.main.view = message.view
             self._subtitle(message)
+            self.call_after_refresh(heap.settle)  # once the new view is drawn
             refresh = getattr(self.screen, "refresh_log", None)
             if refresh is not None:
                 refresh()

@@ -10,6 +10,7 @@ way ``test_tui_page.py`` does, and the frames where the bench's UI row counts th
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -100,3 +101,15 @@ async def test_the_key_bar_follows_the_cursor_in_place_in_one_frame(
         await ui.press(pilot, "down")
         assert shown_keys(app) == on_entity
         assert counts == Counts(layouts=1, frames=1)
+
+
+async def test_the_folded_state_is_left_out_of_later_garbage_collections(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        assert app.main.view is not None
+        entities = app.main.view.state.entities
+        assert not any(thing is entities for thing in gc.get_objects())  # frozen
+        assert gc.get_freeze_count() > 0
