@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from statistics import fmean
 from typing import Any
 
 from konzept.events.state import Entity, State
+from konzept.projections.status import progress_of
 
 #: Sections of the tree below the root, in the order shown.
 SECTIONS = ("field", "actor", "agreement", "decision", "step")
@@ -47,6 +49,10 @@ class ConceptView:
     year: int = 0
     children: dict[str, list[str]] = field(default_factory=dict)
     sections: dict[str, list[str]] = field(default_factory=dict)
+    #: A goal's active indicators and a field's adopted or achieved goals, in the
+    #: state's order: what ``projections.status`` scans the whole state for, each call.
+    indicators: dict[str, list[Entity]] = field(default_factory=dict)
+    field_goals: dict[str, list[str]] = field(default_factory=dict)
 
     def get(self, key: str | None) -> Entity | None:
         return None if key is None else self.state.entities.get(key)
@@ -81,6 +87,20 @@ class ConceptView:
         ]
         return max([y for y in years if y is not None], default=self.year)
 
+    def goal_progress(self, goal: str, year: int, tolerance: float) -> float | None:
+        """``projections.status.goal_progress`` from the index: the detail pane of a goal
+        cost a scan of every entity (6 ms at 5,000 entities), a field's one per goal
+        (75 ms for a field of 400 goals)."""
+        return progress_of(self.indicators.get(goal, []), year, tolerance)
+
+    def field_progress(self, field_key: str, year: int, tolerance: float) -> float | None:
+        """``projections.status.field_progress`` from the index: the mean of its goals'."""
+        goals = (
+            self.goal_progress(g, year, tolerance) for g in self.field_goals.get(field_key, [])
+        )
+        known = [p for p in goals if p is not None]
+        return fmean(known) if known else None
+
     def path(self, key: str) -> list[str]:
         """The keys from the top of the tree down to ``key`` (inclusive)."""
         chain = [key]
@@ -97,11 +117,17 @@ def build_view(state: State, as_of: str, head: int, *, time_travel: bool = False
     """Index a folded state for the tree: O(entities), done off the UI thread."""
     children: dict[str, list[str]] = defaultdict(list)
     sections: dict[str, list[str]] = {kind: [] for kind in SECTIONS}
+    indicators: dict[str, list[Entity]] = defaultdict(list)
+    field_goals: dict[str, list[str]] = defaultdict(list)
     order = {"goal": 0, "measure": 1, "indicator": 2}
     for key, entity in state.entities.items():
         kind = entity["kind"]
         if kind in sections:
             sections[kind].append(key)
+        if kind == "indicator" and entity["status"] == "active":
+            indicators[entity["goal"]].append(entity)
+        elif kind == "goal" and entity["status"] in ("adopted", "achieved"):
+            field_goals[entity["field"]].append(key)
         if kind == "goal" and entity.get("parent"):
             children[entity["parent"]].append(key)
         elif kind == "goal":
@@ -123,4 +149,6 @@ def build_view(state: State, as_of: str, head: int, *, time_travel: bool = False
         year=int(as_of[:4]),
         children=dict(children),
         sections=sections,
+        indicators=dict(indicators),
+        field_goals=dict(field_goals),
     )

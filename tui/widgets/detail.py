@@ -16,7 +16,7 @@ from textual.events import Resize
 from konzept.events.kinds import KINDS
 from konzept.events.state import Entity
 from konzept.projections.i18n import t
-from konzept.projections.status import field_progress, goal_progress, indicator_status
+from konzept.projections.status import indicator_status
 
 from ..model import ConceptView, label, latest_year
 from ..text import STATUS_STYLE, plain, shown
@@ -112,9 +112,9 @@ def entity_view(view: ConceptView, entity: Entity, lang: str, width: int) -> Ren
         parts.append(Text())
     parts.append(grid)
     if entity["kind"] in ("goal", "field"):
-        fn = goal_progress if entity["kind"] == "goal" else field_progress
+        fn = view.goal_progress if entity["kind"] == "goal" else view.field_progress
         year = view.data_year(entity["key"])
-        progress = fn(view.state, entity["key"], year, tolerance)
+        progress = fn(entity["key"], year, tolerance)
         shown_ = "—" if progress is None else f"{progress:.0f} %"
         parts.append(Text(f"{t(lang, 'progress')} {year}: {shown_}"))
     if entity.get("obligations"):
