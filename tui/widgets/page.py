@@ -1,22 +1,23 @@
-"""A scrollable page of pre-rendered lines: the detail, history and blame panes.
+"""A scrollable page of rendered lines: the detail, history and blame panes.
 
 A ``Static`` inside a ``VerticalScroll`` asks the whole screen for a new layout on every
 update, because its height may have changed; that layout, and the second frame it
 causes for the scrollbar, is most of what a cursor key costs on the main screen. A
-page renders its renderable once into lines and asks for a layout only when its
-scrollable height changed, so moving from one entity to the next repaints just the pane.
+page renders its renderable into lines (the parts shown first, see :mod:`.lines`) and
+asks for a layout only when its scrollbar comes or goes, so moving from one entity to
+the next repaints just the pane.
 """
 
 from __future__ import annotations
 
 from rich.console import RenderableType
 from rich.style import Style
-from rich.text import Text
 from textual.events import Resize
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .lines import Lines
 from .scrolling import SteadyScroll
 
 
@@ -35,8 +36,7 @@ class Page(SteadyScroll, can_focus=True):
     def __init__(self, content: RenderableType = "", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.content: RenderableType = content
-        self._lines: list[Strip] = []
-        self._width = 0
+        self._lines: Lines | None = None
         #: Lines as last painted, by (line, width, style): a frame repaints only what it
         #: must, and the style (computed from every ancestor) is looked up once a frame.
         self._style = Style()
@@ -55,11 +55,7 @@ class Page(SteadyScroll, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0:
             return  # not laid out yet: on_resize renders once the width is known
-        content = Text(self.content) if isinstance(self.content, str) else self.content
-        console = self.app.console
-        lines = console.render_lines(content, console.options.update_width(width), pad=False)
-        self._lines = [Strip(line).crop_extend(0, width, None) for line in lines]
-        self._width = width
+        self._lines = Lines(self.content, self.app.console, width)
         self._painted.clear()
         self._resize_virtual(Size(width, len(self._lines)))
         self.refresh()
@@ -87,11 +83,12 @@ class Page(SteadyScroll, can_focus=True):
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         style = self._style
-        if index >= len(self._lines):
+        lines = self._lines
+        if lines is None or index >= len(lines):
             return Strip.blank(width, style)
         key = (index, width, style)
         strip = self._painted.get(key)
         if strip is None:
-            strip = self._lines[index].crop_extend(0, width, style).apply_style(style)
+            strip = lines.line(index).crop_extend(0, width, style).apply_style(style)
             self._painted[key] = strip
         return strip
