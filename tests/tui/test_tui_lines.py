@@ -46,10 +46,11 @@ def agreement(db: Path, other: Any, count: int) -> RenderableType:
 
 
 @pytest.mark.parametrize("width", [12, 33, 70])
-def test_the_lines_are_those_of_the_whole(db: Path, other: Any, width: int) -> None:
+@pytest.mark.parametrize("shown", [0, 30])
+def test_the_lines_are_those_of_the_whole(db: Path, other: Any, width: int, shown: int) -> None:
     content = agreement(db, other, 40)
     console = Console(width=120, force_terminal=True, color_system="truecolor")
-    lines = Lines(content, console, width)
+    lines = Lines(content, console, width, shown)
     expected = whole(content, console, width)
     assert len(lines) == len(expected) > 80
     backwards = [lines.line(index) for index in reversed(range(len(lines)))]
@@ -83,10 +84,12 @@ def test_only_the_parts_shown_are_rendered(db: Path, other: Any, monkeypatch: An
         return real(self, renderable, *args, **kwargs)
 
     monkeypatch.setattr(Console, "render_lines", counted)
-    lines = Lines(content, console, 60)
+    lines = Lines(content, console, 60, shown=20)
     assert len(lines) > 120
-    texts_up_front = [part for part in rendered if isinstance(part, Text)]
-    assert texts_up_front == []  # their heights come from wrapping alone
-    for index in range(20):  # a screenful
+    up_front = len(rendered)  # the parts of the first screenful, painted next
+    assert 0 < up_front < 25 < len(parts)
+    for index in range(20):  # that screenful, painted
         lines.line(index)
-    assert 0 < len(rendered) < 30 < len(parts)
+    assert len(rendered) == up_front
+    lines.line(len(lines) - 1)  # the last line: its part alone
+    assert len(rendered) == up_front + 1

@@ -21,9 +21,13 @@ from textual.strip import Strip
 
 
 class Lines:
-    """The lines of ``content`` wrapped to ``width``."""
+    """The lines of ``content`` wrapped to ``width``; the parts that begin within the
+    first ``shown`` lines are rendered at once (they are painted next anyway, and
+    wrapping them twice would cost more than it saves)."""
 
-    def __init__(self, content: RenderableType, console: Console, width: int) -> None:
+    def __init__(
+        self, content: RenderableType, console: Console, width: int, shown: int = 0
+    ) -> None:
         self.width = width
         self._console = console
         self._options = console.options.update_width(width)
@@ -33,7 +37,7 @@ class Lines:
         height = 0
         for number, part in enumerate(self._parts):
             self._starts.append(height)
-            lines = _text_height(part, console, self._options)
+            lines = None if height < shown else _text_height(part, console, self._options)
             if lines is None:
                 lines = len(self._render(number))
             height += lines

@@ -55,7 +55,8 @@ class Page(SteadyScroll, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0:
             return  # not laid out yet: on_resize renders once the width is known
-        self._lines = Lines(self.content, self.app.console, width)
+        shown = self.scrollable_content_region.height
+        self._lines = Lines(self.content, self.app.console, width, shown)
         self._painted.clear()
         self._resize_virtual(Size(width, len(self._lines)))
         self.refresh()
