@@ -93,3 +93,35 @@ def test_only_the_parts_shown_are_rendered(db: Path, other: Any, monkeypatch: An
     assert len(rendered) == up_front
     lines.line(len(lines) - 1)  # the last line: its part alone
     assert len(rendered) == up_front + 1
+
+
+async def test_stepping_onto_a_tall_agreement_renders_the_lines_shown(
+    app_for: Any, other: Any, ui: Any, monkeypatch: Any
+) -> None:
+    for number in range(120):
+        other(cmd.add_obligation, "V-01", party="VHS", what=WHAT[number % len(WHAT)],
+              effective="2019-01-01")  # fmt: skip
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        assert app.main.concept_tree.select(Ref(section="agreement"))
+        await ui.press(pilot, "right")
+        obligations: list[str] = []  # obligation lines rendered, one entry per rendering
+        real = Console.render_lines
+
+        def counted(self: Console, renderable: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(renderable, Text) and renderable.plain.split(". VHS: ")[0].isdigit():
+                obligations.append(renderable.plain)
+            return real(self, renderable, *args, **kwargs)
+
+        monkeypatch.setattr(Console, "render_lines", counted)
+        await ui.press(pilot, "down")
+        pane = app.main.detail_pane
+        assert app.main.ref == Ref("V-01")
+        assert pane.virtual_size.height > 200 and pane.show_vertical_scrollbar
+        height = pane.scrollable_content_region.height
+        assert 0 < len(obligations) <= height  # those on screen, each once
+        pane.focus()
+        await ui.press(pilot, "end")
+        await pilot.wait_for_scheduled_animations()
+        assert "120. VHS:" in "".join(obligations[-height:])  # the last ones, when shown
