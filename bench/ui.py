@@ -44,7 +44,7 @@ def keypress(size: str, history: Path, work: Path) -> list[Result]:
     app = _make(make_app, path)
     times, idle = asyncio.run(_presses(app))
     raw, raw_idle = asyncio.run(_presses(_bare_tree_app(_labels(path))))
-    p50, p95 = percentile(times, 0.5) * 1e3, percentile(times, 0.95) * 1e3
+    p50 = percentile(times, 0.5) * 1e3
     return [
         Result(
             "UI keypress → repaint, p50",
@@ -63,14 +63,17 @@ def keypress(size: str, history: Path, work: Path) -> list[Result]:
                 "raw_to_idle_p50_ms": percentile(raw_idle, 0.5) * 1e3,
             },
         ),
-        Result(
-            "UI keypress → repaint, p95",
-            size,
-            p95,
-            "ms",
-            percentile(raw, 0.95) * 1e3,
-            target="≤ 50 ms",
-            met=p95 <= 50,
+        *(
+            Result(
+                f"UI keypress → repaint, p{round(q * 100)}",
+                size,
+                percentile(times, q) * 1e3,
+                "ms",
+                percentile(raw, q) * 1e3,
+                target="≤ 50 ms",
+                met=percentile(times, q) * 1e3 <= 50,
+            )
+            for q in (0.95, 0.99)
         ),
     ]
 
