@@ -25,6 +25,7 @@ from . import heap
 from .backend import Backend, Clock
 from .bindings import translate_bindings
 from .commands import EntityCommands, screen_actions
+from .dialogs.confirm import ConfirmDialog
 from .dialogs.edit import EditDialog
 from .messages import LoadFailed, RefreshRequested, ShowEntity, TravelTo, Unchanged, ViewLoaded
 from .screens.help import HelpScreen
@@ -64,6 +65,23 @@ class KonzeptApp(App[int]):
 
     def on_unmount(self) -> None:
         self.backend.close()
+
+    async def action_quit(self) -> None:
+        """Quit (Strg+Q); what the person typed into an open form is only thrown away
+        when they say so, as Esc in the form asks too."""
+        forms = [s for s in self.screen_stack if isinstance(s, EditDialog) and s.unsaved()]
+        if not forms:
+            self.exit()
+            return
+        lang = self.lang
+        question = ConfirmDialog(
+            t(lang, "ui_quit_ask"), "", t(lang, "ui_quit_discard"), t(lang, "ui_keep_editing"), lang
+        )
+        self.push_screen(question, self._quit_if)
+
+    def _quit_if(self, yes: bool | None) -> None:
+        if yes:
+            self.exit()
 
     # --- keeping the view current ------------------------------------------------------
 

@@ -17,6 +17,7 @@ from konzept.events import values as v
 from konzept.events.errors import ValidationError
 from konzept.events.kinds import ACTOR_KINDS, CONCEPT_ATTRS, DECISION_BODIES, DIRECTIONS, KINDS
 from konzept.events.state import Entity, State
+from konzept.projections.i18n import t
 from konzept.projections.render import safe
 
 from .compose import set_attributes
@@ -97,7 +98,9 @@ class Form:
     def check_field(self, name: str, raw: str, lang: str) -> str | None:
         """The parser's sentence in ``lang`` if the typed value is wrong, else None."""
         spec = self.field(name)
-        if spec.flag or spec.choices or spec.parse is None:
+        if spec.choices:
+            return t(lang, "ui_choose_one") if spec.required and not raw else None
+        if spec.flag or spec.parse is None:
             return None
         if not raw.strip() and not spec.required and self.op not in ("set", "concept"):
             return None
@@ -259,7 +262,8 @@ def edit_form(state: State, entity: Entity) -> Form:
 def status_form(state: State, entity: Entity) -> Form:
     options = next_statuses(entity)
     fields = (Field("status", required=True, choices=options),)
-    return _on_stream(state, "status", entity, fields, {"status": options[0] if options else ""})
+    # Nothing chosen yet: pressing s and then Strg+S must not move a lifecycle by itself.
+    return _on_stream(state, "status", entity, fields, {"status": ""})
 
 
 def record_form(state: State, entity: Entity, year: int) -> Form:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, Select, Static
 
 from konzept.events import commands as cmd
 from konzept.events.store import Store
@@ -208,8 +208,15 @@ async def test_status_offers_only_the_lifecycle_s_next_steps(
         form = app.screen
         assert isinstance(form, EditDialog)
         assert form.draft.form.field("status").choices == ("running", "stopped")
+        before = len(last_events(db, "M-01"))
+        await ui.press(pilot, "ctrl+s")  # nothing chosen: nothing to save
+        assert app.screen is form
+        assert "Bitte eine Auswahl treffen." in str(form.query_one("#e-status", Static).content)
+        form.query_one("#f-status", Select).value = "running"
+        await ui.settle(pilot)
         await ui.press(pilot, "ctrl+s", "enter")
-    assert last_events(db, "M-01")[-1].type == "MeasureStarted"
+    events = last_events(db, "M-01")
+    assert len(events) == before + 1 and events[-1].type == "MeasureStarted"
 
 
 async def test_a_viewer_never_sees_an_edit_form(

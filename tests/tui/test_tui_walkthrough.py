@@ -120,6 +120,41 @@ async def test_escape_asks_before_throwing_typed_input_away_but_not_when_untouch
     assert count(db) == before
 
 
+async def test_ctrl_q_asks_before_throwing_typed_input_away(
+    app_for: Callable[..., KonzeptApp], ui: Any, db: Path
+) -> None:
+    before = count(db)
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        app.main.select("HF2")
+        await ui.press(pilot, "e")
+        await set_input(pilot, ui, "#f-title", "Arbeit und Ausbildung")
+        await ui.press(pilot, "ctrl+q")
+        question = app.screen
+        assert isinstance(question, ConfirmDialog)
+        assert question.heading == "Eingaben verwerfen und konzept beenden?"
+        await ui.press(pilot, "escape")  # no: the form and its input stay
+        assert isinstance(app.screen, EditDialog)
+        assert app.screen.query_one("#f-title", Input).value == "Arbeit und Ausbildung"
+        assert app.return_code is None  # still running
+        await ui.press(pilot, "ctrl+q", "enter")  # yes: quit
+        assert app.return_code == 0
+    assert count(db) == before
+
+
+async def test_ctrl_q_quits_at_once_from_an_untouched_form(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        app.main.select("HF2")
+        await ui.press(pilot, "e", "ctrl+q")
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert app.return_code == 0
+
+
 async def test_the_diff_screen_takes_keys_at_once_and_never_shows_a_diff_backwards(
     app_for: Callable[..., KonzeptApp], ui: Any
 ) -> None:

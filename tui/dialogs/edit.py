@@ -91,7 +91,14 @@ class EditDialog(ModalScreen[Draft | None]):
             options = [
                 (t(self.lang, c) if spec.name in WORD_VALUES else c, c) for c in spec.choices
             ]
-            return Select(options, value=value, allow_blank=False, id=wid, compact=True)
+            return Select(
+                options,
+                value=value or Select.NULL,
+                allow_blank=not value,  # nothing chosen yet (a status): the person chooses
+                prompt=t(self.lang, "ui_choose"),
+                id=wid,
+                compact=True,
+            )
         suggest = list(spec.hints) + self._keys(spec.ref if not spec.multi else None)
         return FormInput(
             value,
@@ -176,7 +183,9 @@ class EditDialog(ModalScreen[Draft | None]):
         prefix, _, name = wid.partition("-")
         if prefix == "f":
             value = event.value
-            text = ("yes" if value else "no") if isinstance(event, Checkbox.Changed) else str(value)
+            text = (
+                ("yes" if value else "no") if isinstance(event, Checkbox.Changed) else _text(value)
+            )
             self.draft = replace(self.draft, values={**self.draft.values, name: text})
         elif prefix == "m":
             value = str(event.value)
@@ -247,7 +256,7 @@ class EditDialog(ModalScreen[Draft | None]):
             if isinstance(widget, Checkbox):
                 values[spec.name] = "yes" if widget.value else "no"
             elif isinstance(widget, (Input, Select)):
-                values[spec.name] = str(widget.value)
+                values[spec.name] = _text(widget.value)
         reason, effective, decision = (self.query_one(f"#m-{n}", Input).value for n in META)
         self.draft = replace(
             self.draft, values=values, reason=reason, effective=effective, decision=decision
@@ -265,6 +274,11 @@ class EditDialog(ModalScreen[Draft | None]):
             t(lang, "ui_discard_ask"), "", t(lang, "ui_discard"), t(lang, "ui_keep_editing"), lang
         )
         self.app.push_screen(question, self._discard_if)
+
+    def unsaved(self) -> bool:
+        """Whether leaving now would throw away something the person typed."""
+        self._read_fields()
+        return self._edited()
 
     def _discard_if(self, yes: bool | None) -> None:
         if yes:
@@ -291,3 +305,8 @@ def _notes(lines: tuple[str, ...]) -> Text:
 def _label(word: str) -> str:
     """Form labels start with a capital, in English too ("key" → "Key")."""
     return word[:1].upper() + word[1:]
+
+
+def _text(value: object) -> str:
+    """A field's value as the draft keeps it: a Select with nothing chosen is empty."""
+    return "" if value is Select.NULL else str(value)
