@@ -17,6 +17,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.events import Resize
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -63,6 +64,11 @@ class ConceptTree(Tree[Ref], SteadyScroll):
         self.guide_depth = 2
         self._by_ref: dict[Ref, TreeNode[Ref]] = {}
         self._filled: set[Ref] = set()
+
+    def on_resize(self, event: Resize) -> None:
+        """A terminal made smaller keeps the cursor's row in sight."""
+        if self.cursor_line >= 0:
+            self.call_after_refresh(self.scroll_to_line, self.cursor_line, False)
 
     # --- building ----------------------------------------------------------------------
 
