@@ -107,8 +107,8 @@ def import_log(size: str, history: Path, work: Path) -> list[Result]:
         Path(f"{target}{suffix}").unlink(missing_ok=True)
 
     def run() -> int:
-        with export.open(encoding="utf-8") as lines, new_store(str(target)) as store:
-            return store.import_lines(lines)
+        with export.open("rb") as source, new_store(str(target)) as store:
+            return store.import_file(source)
 
     with new_store(str(work / "warm.db")) as warm:  # imports once per process, not per event
         warm.import_lines([])

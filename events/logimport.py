@@ -96,9 +96,15 @@ def _validator(type_: str) -> tuple[int, Validate] | None:
     return found
 
 
-def _verified(line: str) -> Row | None:
+def _verified(line: str | bytes, check: bool = True) -> Row | None:
     """The row of a line that passes every check that needs no other line, or None
-    (then :func:`_slow_row` decides)."""
+    (then :func:`_slow_row` decides).
+
+    ``check=False`` builds the same row and skips the checks that need more than the
+    line's own shape (event type, hash, payload): what a second process inserts while
+    this one checks (see :mod:`.forkimport`). One function for both, so the row
+    inserted is the row checked.
+    """
     try:
         obj = orjson.loads(line)
     except orjson.JSONDecodeError:
@@ -125,24 +131,28 @@ def _verified(line: str) -> Row | None:
         and type(h) is str
     ):
         return None
-    known = _validators.get(type_) or _validator(type_)
-    if known is None or known[0] != sv:
+    known = (_validators.get(type_) or _validator(type_)) if check else None
+    if check and (known is None or known[0] != sv):
         return None  # unknown, or an older version that needs upcasting first
     try:  # fast_canonical(data), spelled out: this runs for every line
         body = orjson.dumps(data, option=_SORTED)
-        head = orjson.dumps(
-            [position, id_, stream, version, type_, sv, rec, eff, actor, reason, dec, ph]
-        )
     except TypeError:
         return None
     if not _plain_floats(data):
         return None
-    if hashlib.sha256(head + b"\n" + body).hexdigest() != h:
-        return None
-    try:
-        known[1](data)
-    except Exception:  # whatever it is, the slow path says it in words
-        return None
+    if known is not None:  # that is, check
+        try:
+            head = orjson.dumps(
+                [position, id_, stream, version, type_, sv, rec, eff, actor, reason, dec, ph]
+            )
+        except TypeError:
+            return None
+        if hashlib.sha256(head + b"\n" + body).hexdigest() != h:
+            return None
+        try:
+            known[1](data)
+        except Exception:  # whatever it is, the slow path says it in words
+            return None
     return (
         position,
         id_,
@@ -185,6 +195,48 @@ def checked_rows(lines: Iterable[str]) -> Iterator[Row]:
         prev = row[13]
         expected += 1
         yield row
+
+
+class Chain:
+    """:func:`checked_rows` for a caller that feeds the lines in pieces and keeps only
+    what the slow path decided (see :mod:`.forkimport`): the rows of the fast path are
+    rebuilt elsewhere by ``_verified(line, check=False)``.
+
+    Lines are bytes, split as the text file :func:`checked_rows` reads would split them
+    (``bytes.splitlines``: ``\\n``, ``\\r\\n`` and ``\\r``); a line the slow path must
+    read is decoded first, so text that is not UTF-8 raises ``UnicodeDecodeError``
+    as reading that text file would.
+    """
+
+    def __init__(self) -> None:
+        self.prev = GENESIS_HASH
+        self.count = 0
+        self.lines = 0
+        self.versions: dict[str, int] = {}
+
+    def check(self, lines: Iterable[bytes]) -> list[Row]:
+        """Check the next lines in order; the rows the slow path accepted (the fast
+        path's are not kept), or the refusal naming the first bad line."""
+        prev, expected, number, versions = self.prev, self.count + 1, self.lines, self.versions
+        decided: list[Row] = []
+        for line in lines:
+            number += 1
+            row = _verified(line)
+            if (
+                row is None
+                or row[0] != expected
+                or row[12] != prev
+                or row[3] != versions.get(row[2], 0) + 1
+            ):
+                row = _slow_row(number, line.decode(), expected, prev, versions)
+                if row is None:
+                    continue  # a blank line
+                decided.append(row)
+            versions[row[2]] = row[3]
+            prev = row[13]
+            expected += 1
+        self.prev, self.count, self.lines = prev, expected - 1, number
+        return decided
 
 
 def _slow_row(

@@ -53,6 +53,7 @@ def new_store(path: str) -> Iterator[Store]:
             }
             raise StoreError(exc.template, **named) from exc
         store.path = path  # errors from here on name the file the person asked for
+        store.private = temp
         try:
             _build_privately(store)
             yield store

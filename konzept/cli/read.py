@@ -300,10 +300,10 @@ def import_log(ctx: Context, args: argparse.Namespace) -> int:
     fresh = not os.path.exists(ctx.db) or os.path.getsize(ctx.db) == 0
     try:
         with (
-            open(args.file, encoding="utf-8") as lines,
+            open(args.file, "rb") as source,
             new_store(ctx.db) if fresh else Store.open(ctx.db) as store,
         ):
-            count = store.import_lines(lines)
+            count = store.import_file(source)
     except UnicodeDecodeError:
         raise ValidationError("{path} is not UTF-8 text.", path=args.file) from None
     except OSError as exc:

@@ -1,0 +1,276 @@
+"""The two-process import (:mod:`konzept.events.forkimport`) stores exactly what the
+one-process import stores, refuses exactly as it does, and publishes nothing when
+either process fails. Real files, real forked processes."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pytest
+
+from konzept.events import Store, StoreError, ValidationError, forkimport, logimport
+from konzept.events import catalog as ev
+from konzept.events.envelope import canonical_json, compute_hash
+from konzept.events.newstore import new_store
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+
+def _export(extra: int = 300) -> list[str]:
+    """An exported log with lines only the slow path takes (exponent floats) among
+    many ordinary ones, as a file reads it."""
+    store = Store.create(":memory:")
+    store.append(
+        "indicator:I1",
+        0,
+        [ev.FieldAdded(title="Quote \u2028 ä")],
+        actor="b",
+        effective="2024-01-02",
+    )
+    values: list[Any] = [12.5, 1e16, 1.5e-05, 2**70, -0.5, 7]
+    values += [n * 0.25 for n in range(extra)]
+    for n, value in enumerate(values, 1):
+        event = ev.IndicatorValueRecorded(year=1000 + n, value=value, note='"n" \\ ✓')
+        store.append("indicator:I1", n, [event], actor="b", reason="r", effective="2024-02-01")
+    out = io.StringIO()
+    store.export(out)
+    return io.StringIO(out.getvalue()).readlines()
+
+
+def _old_version_line(position: int, before: str) -> str:
+    """A schema-version-1 IndicatorAdded line linked after ``before`` (upcast on
+    import), its data's keys not in canonical order."""
+    import json
+
+    prev = json.loads(before)["hash"]
+    data = {"goal": "G1", "name": "Quote", "unit": "%", "direction": "up", "target_year": 2030}
+    head: list[Any] = [position, "e-old", "indicator:I9", 1, "IndicatorAdded", 1]
+    tail: list[Any] = ["2020-01-01T00:00:00.000000Z", "2020-01-01", "a", "", None, prev]
+    digest = compute_hash(*head, canonical_json(data), *tail)
+    names = list(logimport.FIELDS)
+    values = [*head, data, *tail, digest]
+    return (
+        json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False, separators=(",", ":"))
+        + "\n"
+    )
+
+
+def _log(extra: int = 300) -> list[str]:
+    """:func:`_export` and an old schema version's line at the end."""
+    lines = _export(extra)
+    return [*lines, _old_version_line(len(lines) + 1, lines[-1])]
+
+
+def _rows(path: Path) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT * FROM events ORDER BY position").fetchall()
+    schema = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    conn.close()
+    return [*rows, *schema]
+
+
+def _import(path: Path, data: bytes, *, forked: bool, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Import ``data`` into a new store at ``path`` through ``import_file``, asserting
+    which path it took."""
+    taken: list[bool] = []
+    real = forkimport.import_forked
+
+    def spy(store: Store, temp: str, source: BinaryIO) -> int | None:
+        taken.append(True)
+        return real(store, temp, source)
+
+    with monkeypatch.context() as m:
+        m.setattr(forkimport, "import_forked", spy)
+        if not forked:
+            m.setattr(forkimport, "available", lambda: False)
+        with new_store(str(path)) as store:
+            count = store.import_file(io.BytesIO(data))
+    assert taken == ([True] if forked else [])
+    return count
+
+
+@pytest.fixture(params=[64, 1000, 1 << 19], ids=["tiny", "small", "default"])
+def chunk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """Chunks that cut lines, \\r\\n pairs and multi-byte characters anywhere."""
+    monkeypatch.setattr(forkimport, "CHUNK", request.param)
+    yield request.param
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_forked_import_stores_exactly_what_one_process_stores(
+    tmp_path: Path, chunk: int, newline: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = _log()
+    lines = [*lines[:5], "\n", "  \n", *lines[5:]]  # blank lines count as lines
+    data = "".join(lines).replace("\n", newline).encode()
+    forked = _import(tmp_path / "forked.db", data, forked=True, monkeypatch=monkeypatch)
+    single = _import(tmp_path / "single.db", data, forked=False, monkeypatch=monkeypatch)
+    assert forked == single == len(lines) - 2
+    assert _rows(tmp_path / "forked.db") == _rows(tmp_path / "single.db")
+    with Store.open(tmp_path / "forked.db") as store:
+        assert store.verify().ok
+
+
+def test_lines_only_the_slow_path_takes_are_sent_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forked process builds no row for 1e16 (orjson writes it differently) and the
+    old version's row is built by the slow path here: what it stores comes from here."""
+    lines = _log(extra=0)
+    assert [logimport._verified(line) is None for line in lines].count(True) == 4
+    _import(tmp_path / "t.db", "".join(lines).encode(), forked=True, monkeypatch=monkeypatch)
+    stored = _rows(tmp_path / "t.db")[: len(lines)]
+    assert stored == list(logimport.checked_rows(lines))
+
+
+def _refusal(lines: list[str]) -> str:
+    with pytest.raises(ValidationError) as caught:
+        list(logimport.checked_rows(lines))
+    return caught.value.message
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda line: line.replace('"r"', '"R"'),  # altered: the hash does not match
+        lambda line: line[:50] + "\n",  # not JSON
+        lambda line: line.replace('"indicator:I1"', '"indicator:I2"'),  # versions
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_bad_line_late_in_the_file_is_refused_and_nothing_is_written(
+    tmp_path: Path, chunk: int, damage: Any, newline: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = _log()
+    at = len(lines) * 3 // 4
+    lines[at] = damage(lines[at])
+    target = tmp_path / "t.db"
+    data = "".join(lines).replace("\n", newline).encode()
+    with pytest.raises(ValidationError) as caught:
+        _import(target, data, forked=True, monkeypatch=monkeypatch)
+    assert caught.value.message == _refusal(lines)
+    assert f"Line {at + 1} of the import" in caught.value.message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_text_that_is_not_utf8_is_refused_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = _log()
+    data = "".join(lines).encode()
+    data = data.replace(b"Quote", "Quöte".encode("latin-1"), 1)
+    for forked in (True, False):
+        with pytest.raises(UnicodeDecodeError):
+            _import(tmp_path / "t.db", data, forked=forked, monkeypatch=monkeypatch)
+        assert list(tmp_path.iterdir()) == []
+
+
+def _kill_self_after_first_chunk(pipe: BinaryIO, conn: sqlite3.Connection) -> None:
+    pipe.read(forkimport._FRAME.size)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _full_disk(pipe: BinaryIO, conn: sqlite3.Connection) -> None:
+    raise sqlite3.OperationalError("database or disk is full")
+
+
+def _one_row_lost(line: bytes, check: bool = True) -> Any:
+    row = logimport._verified(line, check)
+    return None if row is not None and row[0] == 200 else row
+
+
+@pytest.mark.parametrize(
+    ("name", "replacement", "message"),
+    [
+        ("_receive", _kill_self_after_first_chunk, "its second process stopped"),
+        ("_receive", _full_disk, "The disk holding"),
+        ("_verified", _one_row_lost, "its second process stopped"),
+    ],
+    ids=["killed", "disk full", "disagrees"],
+)
+def test_a_failing_second_process_publishes_nothing(
+    tmp_path: Path,
+    chunk: int,
+    name: str,
+    replacement: Any,
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Killed (kill -9, OOM), SQLite failing, or inserting other than was checked:
+    the import fails in one sentence and no file is left."""
+    monkeypatch.setattr(forkimport, name, replacement)
+    target = tmp_path / "t.db"
+    with pytest.raises(StoreError) as caught:
+        _import(target, "".join(_log()).encode(), forked=True, monkeypatch=monkeypatch)
+    assert message in caught.value.message and str(target) in caught.value.message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interrupted_import_stops_the_second_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C (or any error) while checking: the other process is gone, no file."""
+    children: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        children.append(pid)
+        return pid
+
+    class Interrupted(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            if self.tell() > 2000:
+                raise KeyboardInterrupt
+            return super().read(size)
+
+    monkeypatch.setattr(forkimport, "CHUNK", 500)
+    monkeypatch.setattr(os, "fork", fork)
+    with pytest.raises(KeyboardInterrupt), new_store(str(tmp_path / "t.db")) as store:
+        store.import_file(Interrupted("".join(_log()).encode()))
+    assert children and children[0] > 0
+    with pytest.raises(ChildProcessError):
+        os.waitpid(children[0], os.WNOHANG)  # already reaped
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_empty_store_imports_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a store nobody can see yet takes the forked path."""
+    monkeypatch.setattr(forkimport, "import_forked", None)  # would fail if called
+    lines = _log(extra=10)
+    with Store.create(tmp_path / "t.db") as store:
+        assert store.import_file(io.BytesIO("".join(lines).encode())) == len(lines)
+
+
+def test_the_forked_path_runs_in_the_cli(tmp_path: Path) -> None:
+    """`konzept import` takes the forked path (no other thread runs there)."""
+    import subprocess
+
+    export = tmp_path / "log.jsonl"
+    export.write_text("".join(_log()), encoding="utf-8")
+    code = (
+        "import sys; from konzept.events import forkimport; from konzept.cli.main import main;"
+        "real = forkimport.import_forked;"
+        "forkimport.import_forked = lambda *a: print('forked', file=sys.stderr) or real(*a);"
+        "sys.exit(main(sys.argv[1:]))"
+    )
+    db = tmp_path / "t.db"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "--db", str(db), "import", str(export)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "forked" in proc.stderr
+    with Store.open(db) as store:
+        assert store.verify().ok and store.count() == len(_log())
