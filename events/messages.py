@@ -550,6 +550,10 @@ DE: dict[str, str] = {
     "Line {line} of the import holds data that does not fit {type}.": (
         "Zeile {line} des Imports enthält Daten, die nicht zu {type} passen."
     ),
+    "The import into {path} failed: its second process stopped; nothing was written.": (
+        "Der Import in {path} ist gescheitert: Sein zweiter Prozess brach ab; es wurde "
+        "nichts geschrieben."
+    ),
     # --- store.py verify(): what is wrong with the chain ----------------------------------
     "the database file is damaged ({found})": "Die Datenbankdatei ist beschädigt ({found})",
     "position {position} is missing": "Position {position} fehlt",
