@@ -160,6 +160,7 @@ def _insert(temp: str, data_fd: int, report_fd: int) -> int:  # pragma: no cover
             conn.execute("PRAGMA journal_mode=MEMORY")  # private: see newstore
             conn.execute("PRAGMA synchronous=OFF")
             conn.execute("PRAGMA cache_size=-65536")
+            conn.execute("PRAGMA threads=2")  # the checking process is idle while indexes sort
             conn.execute("BEGIN IMMEDIATE")
             restore = _suspend_schema(conn)
             expected = _receive(pipe, conn)
