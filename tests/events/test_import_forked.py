@@ -72,8 +72,9 @@ def _rows(path: Path) -> list[tuple[Any, ...]]:
     conn = sqlite3.connect(path)
     rows = conn.execute("SELECT * FROM events ORDER BY position").fetchall()
     schema = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    mode = conn.execute("PRAGMA journal_mode").fetchone()
     conn.close()
-    return [*rows, *schema]
+    return [*rows, *schema, mode]
 
 
 def _import(path: Path, data: bytes, *, forked: bool, monkeypatch: pytest.MonkeyPatch) -> int:
@@ -249,6 +250,25 @@ def test_an_existing_empty_store_imports_in_one_process(
     lines = _log(extra=10)
     with Store.create(tmp_path / "t.db") as store:
         assert store.import_file(io.BytesIO("".join(lines).encode())) == len(lines)
+
+
+def test_no_fork_while_another_thread_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked child would inherit that thread's locks without the thread."""
+    import threading
+
+    assert forkimport.available()
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not forkimport.available()
+        lines = _log(extra=10)
+        with new_store(str(tmp_path / "t.db")) as store:
+            monkeypatch.setattr(forkimport, "import_forked", None)  # would fail if called
+            assert store.import_file(io.BytesIO("".join(lines).encode())) == len(lines)
+    finally:
+        stop.set()
+        thread.join()
 
 
 def test_the_forked_path_runs_in_the_cli(tmp_path: Path) -> None:
