@@ -34,12 +34,13 @@ import signal
 import sqlite3
 import struct
 import threading
+from itertools import repeat
 from typing import IO
 
 from .errors import StoreError, ValidationError
 from .logimport import Chain, _verified
 from .newstore import _build_privately
-from .store import _INSERT, Row, Store, _connect, _suspend_schema, _translate
+from .store import _INSERT, Store, _connect, _suspend_schema, _translate
 
 #: Bytes read and sent at a time: a few thousand lines, a fraction of the pipe.
 CHUNK = 1 << 19
@@ -192,13 +193,9 @@ def _receive(pipe: IO[bytes], conn: sqlite3.Connection) -> tuple[int, str] | Non
         payload = pipe.read(size)
         if len(payload) < size:
             return None
-        if kind == _LINES:
-            rows: list[Row] = []
-            for line in payload.splitlines():
-                row = verified(line, False)
-                if row is not None:
-                    rows.append(row)
-            conn.executemany(_INSERT, rows)
+        if kind == _LINES:  # the rows that are not None, as _verified built them
+            lines = payload.splitlines()
+            conn.executemany(_INSERT, filter(None, map(verified, lines, repeat(False))))
         elif kind == _DECIDED:
             conn.executemany(_REPLACE, marshal.loads(payload))
         else:
