@@ -16,6 +16,9 @@ safety: its rollback journal is kept in memory and nothing is synced, which take
 and syncs). On success it is switched back to write-ahead logging
 and the whole file is synced once, before its name is published, so the published
 store is exactly as durable as one written event by event.
+
+The yielded store's ``private`` names that file: only such a store may be filled
+by a second, forked process (``konzept import``, see :mod:`.forkimport`).
 """
 
 from __future__ import annotations
