@@ -11,7 +11,9 @@ through a pipe (a copy, no per-row work); it splits and parses them itself with
 and inserts. Meanwhile this process checks the same bytes with
 :class:`~.logimport.Chain`. A line that only the slow path accepts (an older schema
 version, say) is sent over after its chunk, as the row the slow path built, and
-replaces whatever the other process made of that line.
+replaces whatever the other process made of that line. When the other process falls
+behind (a busy machine), a chunk is checked first and its rows are sent instead, in
+``marshal``'s format: cheaper to read than the lines are to parse (:func:`_behind`).
 
 Only this process decides: a refusal is raised here, worded by the slow path as
 always, and the other process is killed; the store is never published (see
@@ -33,6 +35,7 @@ import os
 import signal
 import sqlite3
 import struct
+import termios
 import threading
 from itertools import repeat
 from typing import IO
@@ -45,7 +48,7 @@ from .store import _INSERT, Store, _connect, _suspend_schema, _translate
 #: Bytes read and sent at a time: a few thousand lines, a fraction of the pipe.
 CHUNK = 1 << 19
 _PIPE_SIZE = 1 << 20
-_LINES, _DECIDED, _END = b"L", b"D", b"E"
+_LINES, _ROWS, _DECIDED, _END = b"L", b"R", b"D", b"E"
 _FRAME = struct.Struct("<cQ")
 _REPLACE = _INSERT.replace("INSERT INTO", "INSERT OR REPLACE INTO", 1)
 
@@ -130,7 +133,9 @@ def _feed(source: IO[bytes], fd: int) -> tuple[int, bool]:
             lines, rest = block[:cut], block[cut:]
         else:
             lines, rest = rest, b""
-        if lines:
+        if lines and sent and _behind(fd):  # it has work: send rows, cheaper to take
+            sent = _send(fd, _ROWS, marshal.dumps(chain.check(lines.splitlines(), every=True)))
+        elif lines:
             sent = sent and _send(fd, _LINES, lines)
             decided = chain.check(lines.splitlines())
             if decided:
@@ -139,6 +144,21 @@ def _feed(source: IO[bytes], fd: int) -> tuple[int, bool]:
             break
     sent = sent and _send(fd, _END, marshal.dumps((chain.count, chain.prev)))
     return chain.count, sent
+
+
+def _behind(fd: int) -> bool:
+    """The other process has more than a chunk still waiting in the pipe.
+
+    Then it, not this process, holds the import up (its parse and SQLite's insert cost
+    about what the checks cost; a busy machine may give it less time), and rows are
+    sent instead of lines: ``marshal`` costs this process ~0.6 µs a row and saves the
+    other ~2.5 µs of parsing.
+    """
+    try:
+        waiting = struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
+    except OSError:
+        return False
+    return bool(waiting > CHUNK)
 
 
 def _send(fd: int, kind: bytes, payload: bytes) -> bool:
@@ -196,6 +216,8 @@ def _receive(pipe: IO[bytes], conn: sqlite3.Connection) -> tuple[int, str] | Non
         if kind == _LINES:  # the rows that are not None, as _verified built them
             lines = payload.splitlines()
             conn.executemany(_INSERT, filter(None, map(verified, lines, repeat(False))))
+        elif kind == _ROWS:
+            conn.executemany(_INSERT, marshal.loads(payload))
         elif kind == _DECIDED:
             conn.executemany(_REPLACE, marshal.loads(payload))
         else:

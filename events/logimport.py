@@ -198,9 +198,9 @@ def checked_rows(lines: Iterable[str]) -> Iterator[Row]:
 
 
 class Chain:
-    """:func:`checked_rows` for a caller that feeds the lines in pieces and keeps only
-    what the slow path decided (see :mod:`.forkimport`): the rows of the fast path are
-    rebuilt elsewhere by ``_verified(line, check=False)``.
+    """:func:`checked_rows` for a caller that feeds the lines in pieces and may keep
+    only what the slow path decided (see :mod:`.forkimport`): the rows of the fast
+    path can be rebuilt elsewhere by ``_verified(line, check=False)``.
 
     Lines are bytes, split as the text file :func:`checked_rows` reads would split them
     (``bytes.splitlines``: ``\\n``, ``\\r\\n`` and ``\\r``); a line the slow path must
@@ -214,9 +214,9 @@ class Chain:
         self.lines = 0
         self.versions: dict[str, int] = {}
 
-    def check(self, lines: Iterable[bytes]) -> list[Row]:
-        """Check the next lines in order; the rows the slow path accepted (the fast
-        path's are not kept), or the refusal naming the first bad line."""
+    def check(self, lines: Iterable[bytes], *, every: bool = False) -> list[Row]:
+        """Check the next lines in order; the rows the slow path accepted (``every``:
+        all rows), or the refusal naming the first bad line."""
         prev, expected, number, versions = self.prev, self.count + 1, self.lines, self.versions
         decided: list[Row] = []
         for line in lines:
@@ -231,6 +231,8 @@ class Chain:
                 row = _slow_row(number, line.decode(), expected, prev, versions)
                 if row is None:
                     continue  # a blank line
+                decided.append(row)
+            elif every:
                 decided.append(row)
             versions[row[2]] = row[3]
             prev = row[13]

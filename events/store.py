@@ -595,7 +595,7 @@ class Store:
     def import_file(self, source: IO[bytes]) -> int:
         """:meth:`import_lines` of an exported log opened in binary mode, read as
         UTF-8 text; a store nobody sees yet is filled on two cores (see forkimport)."""
-        if self.private is not None:
+        if self.private is not None and hasattr(os, "fork"):
             from .forkimport import available, import_forked
 
             if available():

@@ -104,9 +104,24 @@ def chunk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> It
     yield request.param
 
 
+@pytest.fixture(params=["lines", "rows", "alternating", "as it goes"])
+def sending(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Chunks go over as lines (the other process parses them), as checked rows
+    (when it falls behind), both in turn, or as the pipe's fill decides."""
+    turns = iter(range(10**9))
+    decide = {
+        "lines": lambda fd: False,
+        "rows": lambda fd: True,
+        "alternating": lambda fd: next(turns) % 2 == 0,
+    }.get(request.param)
+    if decide is not None:
+        monkeypatch.setattr(forkimport, "_behind", decide)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_forked_import_stores_exactly_what_one_process_stores(
-    tmp_path: Path, chunk: int, newline: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, chunk: int, sending: str, newline: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lines = _log()
     lines = [*lines[:5], "\n", "  \n", *lines[5:]]  # blank lines count as lines
@@ -120,7 +135,7 @@ def test_forked_import_stores_exactly_what_one_process_stores(
 
 
 def test_lines_only_the_slow_path_takes_are_sent_over(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, sending: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The forked process builds no row for 1e16 (orjson writes it differently) and the
     old version's row is built by the slow path here: what it stores comes from here."""
@@ -147,7 +162,12 @@ def _refusal(lines: list[str]) -> str:
 )
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_a_bad_line_late_in_the_file_is_refused_and_nothing_is_written(
-    tmp_path: Path, chunk: int, damage: Any, newline: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    chunk: int,
+    sending: str,
+    damage: Any,
+    newline: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     lines = _log()
     at = len(lines) * 3 // 4
@@ -207,6 +227,7 @@ def test_a_failing_second_process_publishes_nothing(
     """Killed (kill -9, OOM), SQLite failing, or inserting other than was checked:
     the import fails in one sentence and no file is left."""
     monkeypatch.setattr(forkimport, name, replacement)
+    monkeypatch.setattr(forkimport, "_behind", lambda fd: False)  # lines: the child parses
     target = tmp_path / "t.db"
     with pytest.raises(StoreError) as caught:
         _import(target, "".join(_log()).encode(), forked=True, monkeypatch=monkeypatch)
