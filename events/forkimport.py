@@ -83,7 +83,7 @@ def import_forked(store: Store, temp: str, source: IO[bytes]) -> int | None:
         store.conn = _connect(temp, "rw")
         _build_privately(store)
         return None
-    if pid == 0:  # pragma: no cover - the child, measured by its effects
+    if pid == 0:  # the child: it only ever leaves through os._exit
         status = 70
         try:
             os.close(data_w)
@@ -172,7 +172,7 @@ def _send(fd: int, kind: bytes, payload: bytes) -> bool:
     return True
 
 
-def _insert(temp: str, data_fd: int, report_fd: int) -> int:  # pragma: no cover - child
+def _insert(temp: str, data_fd: int, report_fd: int) -> int:
     """The forked process: insert what arrives, commit only on agreement. Exit status."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the checking process decides
     try:
@@ -239,10 +239,9 @@ def _agrees(conn: sqlite3.Connection, count: int, head: str) -> bool:
 def _failure(report: bytes, path: str) -> StoreError:
     """What to say when the inserting process failed: SQLite's own error as the
     store would say it (a full disk), else that the import stopped."""
-    if report.startswith(b"sqlite:"):
-        name, _, text = report[7:].decode(errors="replace").partition(":")
-        kind = getattr(sqlite3, name, sqlite3.Error)
-        return _translate(kind(text), path)
+    if report.startswith(b"sqlite:"):  # _translate reads only the text
+        text = report[7:].decode(errors="replace").partition(":")[2]
+        return _translate(sqlite3.OperationalError(text), path)
     return StoreError(
         "The import into {path} failed: its second process stopped; nothing was written.",
         path=path,
