@@ -99,6 +99,7 @@ def import_forked(store: Store, temp: str, source: IO[bytes]) -> int | None:
                 count, sent = _feed(source, data_w)
             finally:
                 os.close(data_w)
+            _write_back(temp)
             report = reports.read()
             _, status = os.waitpid(pid, 0)
             pid = 0
@@ -144,6 +145,22 @@ def _feed(source: IO[bytes], fd: int) -> tuple[int, bool]:
             break
     sent = sent and _send(fd, _END, marshal.dumps((chain.count, chain.prev)))
     return chain.count, sent
+
+
+def _write_back(temp: str) -> None:
+    """Put the rows on disk while the other process builds the indexes.
+
+    They are written without syncing (see newstore) and no longer change, while
+    this process would only wait; ``new_store`` syncs the whole file before
+    publishing it, and then has only the indexes left to write (best effort: that
+    final sync is what counts).
+    """
+    with contextlib.suppress(OSError):
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            getattr(os, "fdatasync", os.fsync)(fd)  # macOS has only fsync
+        finally:
+            os.close(fd)
 
 
 def _behind(fd: int) -> bool:
