@@ -100,10 +100,12 @@ def _verified(line: str | bytes, check: bool = True) -> Row | None:
     """The row of a line that passes every check that needs no other line, or None
     (then :func:`_slow_row` decides).
 
-    ``check=False`` builds the same row and skips the checks that need more than the
-    line's own shape (event type, hash, payload): what a second process inserts while
-    this one checks (see :mod:`.forkimport`). One function for both, so the row
-    inserted is the row checked.
+    ``check=False`` builds the row without checking it: what a second process inserts
+    while this one checks (see :mod:`.forkimport`). For a line that passes the checks
+    it is the same row, built by the same code from the same parse; for any other
+    line it may be another row or None, and that line is refused, or decided by the
+    slow path, whose row then replaces it. So only what orjson needs to build a row
+    is checked there (~1 µs a line less: the types, the floats).
     """
     try:
         obj = orjson.loads(line)
@@ -114,7 +116,7 @@ def _verified(line: str | bytes, check: bool = True) -> Row | None:
     (position, id_, stream, version, type_, sv, data, rec, eff, actor, reason, dec, ph, h) = (
         obj.values()
     )
-    if not (
+    if check and not (
         type(position) is int
         and type(id_) is str
         and type(stream) is str
@@ -138,7 +140,7 @@ def _verified(line: str | bytes, check: bool = True) -> Row | None:
         body = orjson.dumps(data, option=_SORTED)
     except TypeError:
         return None
-    if not _plain_floats(data):
+    if check and not _plain_floats(data):
         return None
     if known is not None:  # that is, check
         try:
