@@ -1,25 +1,28 @@
-"""``konzept import`` on two cores: this process checks every line while a forked
-one inserts the same lines into the new store.
+"""``konzept import`` on two cores: this process checks the lines while a forked one
+inserts them into the new store and checks their payloads.
 
 One process spends ~6.5 µs a line on the checks (parse 1.4, payload 1.5, hash 1.2,
 the rest canonical form, chain and Python) and ~5 µs on SQLite (insert 3.2, index
-build 1.5-2, sync), ~66k events/s: far from SPEC §7's 100k. Handing rows to a second process costs more than it saves when they
-are pickled (~3.5 µs a row), and a thread cannot overlap Python with Python. So the
-second process is forked and given the file's raw bytes instead, chunk by chunk
-through a pipe (a copy, no per-row work); it splits and parses them itself with
-``_verified(line, check=False)``, the very code that builds the row the checks pass,
-and inserts. Meanwhile this process checks the same bytes with
-:class:`~.logimport.Chain`. A line that only the slow path accepts (an older schema
-version, say) is sent over after its chunk, as the row the slow path built, and
-replaces whatever the other process made of that line. When the other process falls
-behind (a busy machine), a chunk is checked first and its rows are sent instead, in
-``marshal``'s format: cheaper to read than the lines are to parse (:func:`_behind`).
+build 1.5-2, sync): ~66k events/s, far from SPEC §7's 100k. Handing rows to a second
+process costs more than it saves when they are pickled (~3.5 µs a row), and a thread
+cannot overlap Python with Python. So the second process is forked and given the
+file's raw bytes, chunk by chunk through a pipe (a copy, no per-row work); it splits
+and parses them itself with ``_verified(line, check=False)``, the very code that
+builds the row the checks pass, checks each payload against its event type (what
+that costs is taken off this process) and inserts. Meanwhile this process makes every
+other check on the same bytes (:class:`~.logimport.Chain`). A line that only the slow
+path accepts (an older schema version, say) is sent over after its chunk, as the row
+the slow path built, and replaces whatever the other process made of that line. When
+the other process falls behind (a busy machine), a chunk is checked here in full and
+its rows are sent instead, in ``marshal``'s format: cheaper to read than the lines are
+to parse (:func:`_behind`).
 
-Only this process decides: a refusal is raised here, worded by the slow path as
-always, and the other process is killed; the store is never published (see
-:mod:`.newstore`). The other process commits only after this one has sent the count
-and the head hash it checked and both agree with what it inserted; if it fails or
-dies, the import fails and nothing is published either.
+Only this process words refusals, through the slow path as always: its own, or the
+other's first payload that does not fit when that line comes first (the other checks
+every payload it was sent, even after an insert failed). The store is never published
+unless the other process commits, which it does only after this one has sent the
+count and the head hash it checked and both agree with what it inserted; if it fails
+or dies, the import fails and nothing is published (see :mod:`.newstore`).
 
 Only a store that nobody else can see yet takes this path (:func:`.newstore.new_store`
 marks it), and only where ``fork`` exists and no thread runs; everything else is
@@ -37,13 +40,14 @@ import sqlite3
 import struct
 import termios
 import threading
+from collections.abc import Iterable
 from itertools import repeat
 from typing import IO
 
 from .errors import StoreError, ValidationError
-from .logimport import Chain, _verified
+from .logimport import Chain, Unfit, _verified, unfit
 from .newstore import _build_privately
-from .store import _INSERT, Store, _connect, _suspend_schema, _translate
+from .store import _INSERT, Row, Store, _connect, _suspend_schema, _translate
 
 #: Bytes read and sent at a time: a few thousand lines, a fraction of the pipe.
 CHUNK = 1 << 19
@@ -93,21 +97,31 @@ def import_forked(store: Store, temp: str, source: IO[bytes]) -> int | None:
             os._exit(status)
     os.close(data_r)
     os.close(report_w)
+    chain = Chain()
+    refusal: ValidationError | UnicodeDecodeError | None = None
     with os.fdopen(report_r, "rb") as reports:
         try:
             try:
-                count, sent = _feed(source, data_w)
+                count, sent = _feed(source, data_w, chain)
+            except (ValidationError, UnicodeDecodeError) as exc:
+                refusal, count, sent = exc, 0, False  # unless the other found one earlier
             finally:
                 os.close(data_w)
-            _write_back(temp)
+            if refusal is None:
+                _write_back(temp)
             report = reports.read()
             _, status = os.waitpid(pid, 0)
             pid = 0
         finally:
-            if pid:  # refused or interrupted: stop the other process before the file goes
+            if pid:  # interrupted: stop the other process before the file goes
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
+    found = _unfit(report)
+    if found is not None and (refusal is None or found[0] < chain.at):
+        raise unfit(*found)
+    if refusal is not None:
+        raise refusal
     if not (sent and status == 0 and report == b"ok"):
         raise _failure(report, store.path)
     store.conn = _connect(temp, "rw")
@@ -115,14 +129,13 @@ def import_forked(store: Store, temp: str, source: IO[bytes]) -> int | None:
     return count
 
 
-def _feed(source: IO[bytes], fd: int) -> tuple[int, bool]:
+def _feed(source: IO[bytes], fd: int, chain: Chain) -> tuple[int, bool]:
     """Send ``source`` on in chunks of whole lines and check each after sending it.
 
-    Returns the count checked, and whether the other process took
-    everything (it may have stopped; the checks still run to the end, so that a bad
-    line is named rather than a broken pipe).
+    Returns the count checked, and whether the other process took everything (it
+    may have stopped; the checks still run to the end, so that a bad line is named
+    rather than a broken pipe). A chunk sent as rows is checked before it is sent.
     """
-    chain = Chain()
     sent = True
     rest = b""
     while True:
@@ -135,7 +148,9 @@ def _feed(source: IO[bytes], fd: int) -> tuple[int, bool]:
         else:
             lines, rest = rest, b""
         if lines and sent and _behind(fd):  # it has work: send rows, cheaper to take
-            sent = _send(fd, _ROWS, marshal.dumps(chain.check(lines.splitlines(), every=True)))
+            before = chain.lines
+            rows = chain.check(lines.splitlines(), rows=True)
+            sent = _send(fd, _ROWS, marshal.dumps((chain.lines - before, rows)))
         elif lines:
             sent = sent and _send(fd, _LINES, lines)
             decided = chain.check(lines.splitlines())
@@ -164,18 +179,21 @@ def _write_back(temp: str) -> None:
 
 
 def _behind(fd: int) -> bool:
-    """The other process has more than a chunk still waiting in the pipe.
+    """The other process has not yet taken a quarter chunk or more of what was sent.
 
-    Then it, not this process, holds the import up (its parse and SQLite's insert cost
-    about what the checks cost; a busy machine may give it less time), and rows are
-    sent instead of lines: ``marshal`` costs this process ~0.6 µs a row and saves the
-    other ~2.5 µs of parsing.
+    Then it holds the import up (parsing, checking the payloads and inserting cost it
+    a little more than the other checks cost here, and a busy machine may give it less
+    time), and the next chunk is checked here in full and sent as rows: ``marshal``
+    costs this process ~0.6 µs a row and the payload check 1.5, and saves the other
+    ~4 µs of parsing and checking. Measured at 1M events, 1.7 load: sending rows when
+    more than 0 / 128 / 256 / 512 KiB waited gave 91-101k / 98-102k / 94k / 76-95k
+    events/s; the balance settles at about half the chunks as rows.
     """
     try:
         waiting = struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
     except OSError:
         return False
-    return bool(waiting > CHUNK)
+    return bool(waiting >= CHUNK // 4)
 
 
 def _send(fd: int, kind: bytes, payload: bytes) -> bool:
@@ -190,7 +208,9 @@ def _send(fd: int, kind: bytes, payload: bytes) -> bool:
 
 
 def _insert(temp: str, data_fd: int, report_fd: int) -> int:
-    """The forked process: insert what arrives, commit only on agreement. Exit status."""
+    """The forked process: insert what arrives and check the payloads of the lines,
+    commit only on agreement. Reports ``ok``, the first line whose payload does not
+    fit, or what failed; returns the exit status."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the checking process decides
     try:
         with os.fdopen(data_fd, "rb") as pipe:
@@ -201,18 +221,19 @@ def _insert(temp: str, data_fd: int, report_fd: int) -> int:
             conn.execute("PRAGMA threads=2")  # the checking process is idle while indexes sort
             conn.execute("BEGIN IMMEDIATE")
             restore = _suspend_schema(conn)
-            expected = _receive(pipe, conn)
-            if expected is not None:
+            received = _receive(pipe, conn)
+            if isinstance(received, bytes):
+                report = received
+            else:
                 for sql in restore:  # first: count(*) then reads an index, not the table
                     conn.execute(sql)
-            if expected is not None and _agrees(conn, *expected):
-                conn.execute("COMMIT")
-                report = b"ok"
-            else:
                 report = b"disagree"
+                if _agrees(conn, *received):
+                    conn.execute("COMMIT")
+                    report = b"ok"
             conn.close()
     except sqlite3.Error as exc:
-        report = b"sqlite:" + type(exc).__name__.encode() + b":" + str(exc).encode()
+        report = _sqlite_report(exc)
     except BaseException:
         report = b"failed"
     with os.fdopen(report_fd, "wb") as out:
@@ -220,28 +241,71 @@ def _insert(temp: str, data_fd: int, report_fd: int) -> int:
     return 0 if report == b"ok" else 1
 
 
-def _receive(pipe: IO[bytes], conn: sqlite3.Connection) -> tuple[int, str] | None:
-    """Insert frames until the end frame; its count and head hash, or None if the
-    checking process went away before sending it."""
+def _receive(pipe: IO[bytes], conn: sqlite3.Connection) -> tuple[int, str] | bytes:
+    """Insert frames until the end frame; its count and head hash, or the report.
+
+    After an insert fails the payloads are still checked to the end: the first
+    line that does not fit is what the import must say, whatever came after it.
+    """
     verified = _verified
-    while header := pipe.read(_FRAME.size):
-        if len(header) < _FRAME.size:
-            return None
+    number = 0  # lines so far
+    failed: bytes | None = None
+    while len(header := pipe.read(_FRAME.size)) == _FRAME.size:
         kind, size = _FRAME.unpack(header)
         payload = pipe.read(size)
         if len(payload) < size:
-            return None
+            break
         if kind == _LINES:  # the rows that are not None, as _verified built them
             lines = payload.splitlines()
-            conn.executemany(_INSERT, filter(None, map(verified, lines, repeat(False))))
+            rows = filter(None, map(verified, lines, repeat(False)))
+            try:
+                failed = failed or _execute(conn, _INSERT, rows)
+                for _ in rows:  # what an insert that failed left unchecked
+                    pass
+            except Unfit as exc:
+                return b"unfit:%d:%s" % (number + _unfit_at(lines), exc.type.encode())
+            number += len(lines)
         elif kind == _ROWS:
-            conn.executemany(_INSERT, marshal.loads(payload))
+            lines_in, rows_in = marshal.loads(payload)
+            number += lines_in
+            failed = failed or _execute(conn, _INSERT, rows_in)
         elif kind == _DECIDED:
-            conn.executemany(_REPLACE, marshal.loads(payload))
+            failed = failed or _execute(conn, _REPLACE, marshal.loads(payload))
         else:
             count, head = marshal.loads(payload)
-            return int(count), str(head)
+            return failed or (int(count), str(head))
+    return failed or b"disagree"
+
+
+def _execute(conn: sqlite3.Connection, sql: str, rows: Iterable[Row]) -> bytes | None:
+    """``executemany``; what failed, as the report says it, or None."""
+    try:
+        conn.executemany(sql, rows)
+    except sqlite3.Error as exc:
+        return _sqlite_report(exc)
     return None
+
+
+def _sqlite_report(exc: sqlite3.Error) -> bytes:
+    return b"sqlite:" + type(exc).__name__.encode() + b":" + str(exc).encode()
+
+
+def _unfit_at(lines: list[bytes]) -> int:
+    """The number within ``lines`` of the first whose payload does not fit."""
+    for number, line in enumerate(lines, 1):
+        try:
+            _verified(line, False)
+        except Unfit:
+            return number
+    return len(lines)
+
+
+def _unfit(report: bytes) -> tuple[int, str] | None:
+    """The line and event type an ``unfit`` report names."""
+    if not report.startswith(b"unfit:"):
+        return None
+    number, _, type_ = report[6:].partition(b":")
+    return int(number), type_.decode()
 
 
 def _agrees(conn: sqlite3.Connection, count: int, head: str) -> bool:

@@ -96,16 +96,34 @@ def _validator(type_: str) -> tuple[int, Validate] | None:
     return found
 
 
-def _verified(line: str | bytes, check: bool = True) -> Row | None:
+class Unfit(Exception):
+    """A line's payload does not fit its event type (raised by ``_verified`` in the
+    second process, which checks the payloads while the first checks the rest)."""
+
+    def __init__(self, type_: str) -> None:
+        super().__init__(type_)
+        self.type = type_
+
+
+def unfit(number: int, type_: str) -> ValidationError:
+    """The refusal of a line whose payload does not fit its event type."""
+    return ValidationError(
+        "Line {line} of the import holds data that does not fit {type}.", line=number, type=type_
+    )
+
+
+def _verified(line: str | bytes, check: bool = True, payload: bool = True) -> Row | None:
     """The row of a line that passes every check that needs no other line, or None
     (then :func:`_slow_row` decides).
 
-    ``check=False`` builds the row without checking it: what a second process inserts
-    while this one checks (see :mod:`.forkimport`). For a line that passes the checks
-    it is the same row, built by the same code from the same parse; for any other
-    line it may be another row or None, and that line is refused, or decided by the
-    slow path, whose row then replaces it. So only what orjson needs to build a row
-    is checked there (~1 µs a line less: the types, the floats).
+    :mod:`.forkimport` splits the work between two processes. The checking one calls
+    ``payload=False``: every check but the payload's. The inserting one calls
+    ``check=False``: it builds the row without checking it, and checks only the
+    payload, raising :class:`Unfit` if it does not fit. For a line that passes the
+    checks the row is the same, built by the same code from the same parse; for any
+    other line it may be another row or None, and that line is refused, or decided
+    by the slow path, whose row then replaces it. So only what orjson needs to build
+    a row is checked there (~1 µs a line less: the types, the floats).
     """
     try:
         obj = orjson.loads(line)
@@ -133,16 +151,16 @@ def _verified(line: str | bytes, check: bool = True) -> Row | None:
         and type(h) is str
     ):
         return None
-    known = (_validators.get(type_) or _validator(type_)) if check else None
+    known = (_validators.get(type_) or _validator(type_)) if type(type_) is str else None
     if check and (known is None or known[0] != sv):
         return None  # unknown, or an older version that needs upcasting first
     try:  # fast_canonical(data), spelled out: this runs for every line
         body = orjson.dumps(data, option=_SORTED)
     except TypeError:
         return None
-    if check and not _plain_floats(data):
-        return None
-    if known is not None:  # that is, check
+    if check:
+        if not _plain_floats(data):
+            return None
         try:
             head = orjson.dumps(
                 [position, id_, stream, version, type_, sv, rec, eff, actor, reason, dec, ph]
@@ -151,10 +169,13 @@ def _verified(line: str | bytes, check: bool = True) -> Row | None:
             return None
         if hashlib.sha256(head + b"\n" + body).hexdigest() != h:
             return None
+    if payload and known is not None and known[0] == sv:
         try:
             known[1](data)
         except Exception:  # whatever it is, the slow path says it in words
-            return None
+            if check:
+                return None
+            raise Unfit(type_) from None
     return (
         position,
         id_,
@@ -200,41 +221,49 @@ def checked_rows(lines: Iterable[str]) -> Iterator[Row]:
 
 
 class Chain:
-    """:func:`checked_rows` for a caller that feeds the lines in pieces and may keep
-    only what the slow path decided (see :mod:`.forkimport`): the rows of the fast
-    path can be rebuilt elsewhere by ``_verified(line, check=False)``.
+    """:func:`checked_rows` for :mod:`.forkimport`, which feeds the lines in pieces
+    and sends each piece on either as its lines or as its rows.
 
     Lines are bytes, split as the text file :func:`checked_rows` reads would split them
     (``bytes.splitlines``: ``\\n``, ``\\r\\n`` and ``\\r``); a line the slow path must
     read is decoded first, so text that is not UTF-8 raises ``UnicodeDecodeError``
-    as reading that text file would.
+    as reading that text file would. ``at`` is the number of the line being decided
+    when a refusal is raised.
     """
 
     def __init__(self) -> None:
         self.prev = GENESIS_HASH
         self.count = 0
         self.lines = 0
+        self.at = 0
         self.versions: dict[str, int] = {}
 
-    def check(self, lines: Iterable[bytes], *, every: bool = False) -> list[Row]:
-        """Check the next lines in order; the rows the slow path accepted (``every``:
-        all rows), or the refusal naming the first bad line."""
+    def check(self, lines: Iterable[bytes], *, rows: bool = False) -> list[Row]:
+        """Check the next lines in order, or raise the refusal of the first bad one.
+
+        ``rows=False``: the lines are sent on, and the other process rebuilds their
+        rows and checks their payloads (``_verified(line, check=False)``); returns
+        only the rows the slow path decided, which replace what it built. ``rows=True``:
+        every check here, and every row returned.
+        """
         prev, expected, number, versions = self.prev, self.count + 1, self.lines, self.versions
+        payload = rows
         decided: list[Row] = []
         for line in lines:
             number += 1
-            row = _verified(line)
+            row = _verified(line, True, payload)
             if (
                 row is None
                 or row[0] != expected
                 or row[12] != prev
                 or row[3] != versions.get(row[2], 0) + 1
             ):
+                self.at = number
                 row = _slow_row(number, line.decode(), expected, prev, versions)
                 if row is None:
                     continue  # a blank line
                 decided.append(row)
-            elif every:
+            elif rows:
                 decided.append(row)
             versions[row[2]] = row[3]
             prev = row[13]
@@ -327,11 +356,7 @@ def _slow_row(
             position=expected,
         )
     if not _readable(obj["type"], obj["schema_version"], obj["data"]):
-        raise ValidationError(
-            "Line {line} of the import holds data that does not fit {type}.",
-            line=number,
-            type=obj["type"],
-        )
+        raise unfit(number, obj["type"])
     return row
 
 

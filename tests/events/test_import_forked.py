@@ -5,6 +5,7 @@ either process fails. Real files, real forked processes."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import sqlite3
@@ -191,6 +192,65 @@ def test_text_that_is_not_utf8_is_refused_as_before(
         with pytest.raises(UnicodeDecodeError):
             _import(tmp_path / "t.db", data, forked=forked, monkeypatch=monkeypatch)
         assert list(tmp_path.iterdir()) == []
+
+
+def _reseal(lines: list[str], at: int, **data: Any) -> list[str]:
+    """``lines`` with line ``at``'s data changed and every hash from there on
+    recomputed: nothing but the change is wrong with the file."""
+    out = list(lines)
+    prev = json.loads(out[at - 1])["hash"]
+    for i in range(at, len(out)):
+        obj = json.loads(out[i])
+        if i == at:
+            obj["data"] = {**obj["data"], **data}
+        obj["prev_hash"] = prev
+        head = [obj[name] for name in logimport.FIELDS[:6]]
+        tail = [obj[name] for name in logimport.FIELDS[7:13]]
+        obj["hash"] = prev = compute_hash(*head, canonical_json(obj["data"]), *tail)
+        out[i] = json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return out
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda ls, n: ls,  # nothing else: the payload is what is refused
+        lambda ls, n: [*ls[: n + 40], ls[n + 40].replace('"r"', '"R"'), *ls[n + 41 :]],
+        lambda ls, n: [*ls[: n - 40], ls[n - 40].replace('"r"', '"R"'), *ls[n - 39 :]],
+        lambda ls, n: [*ls[:n], ls[n].replace('"r"', '"R"'), *ls[n + 1 :]],  # hash first
+    ],
+    ids=["alone", "a bad line after it", "a bad line before it", "same line altered"],
+)
+def test_a_payload_that_does_not_fit_is_refused_as_in_one_process(
+    tmp_path: Path, chunk: int, sending: str, damage: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other process checks the payloads; the first bad line is still the one
+    named, in the slow path's words, whichever process found it."""
+    at = 230
+    lines = damage(_reseal(_log(), at, year="kein Jahr"), at)
+    expected = _refusal(lines)
+    with pytest.raises(ValidationError) as caught:
+        _import(tmp_path / "t.db", "".join(lines).encode(), forked=True, monkeypatch=monkeypatch)
+    assert caught.value.message == expected
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_payloads_are_still_checked_after_an_insert_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite failing early does not hide a line that does not fit later on."""
+    monkeypatch.setattr(forkimport, "CHUNK", 1000)
+    monkeypatch.setattr(forkimport, "_behind", lambda fd: False)
+    monkeypatch.setattr(forkimport, "_INSERT", "INSERT INTO nowhere VALUES (?)")
+    lines = _reseal(_log(), 230, year="kein Jahr")
+    with pytest.raises(ValidationError) as caught:
+        _import(tmp_path / "t.db", "".join(lines).encode(), forked=True, monkeypatch=monkeypatch)
+    assert caught.value.message == (
+        "Line 231 of the import holds data that does not fit IndicatorValueRecorded."
+    )
+    with pytest.raises(StoreError, match="no such table: nowhere"):
+        _import(tmp_path / "t.db", "".join(_log()).encode(), forked=True, monkeypatch=monkeypatch)
+    assert list(tmp_path.iterdir()) == []
 
 
 def _kill_self_after_first_chunk(pipe: BinaryIO, conn: sqlite3.Connection) -> None:
