@@ -45,7 +45,7 @@ from itertools import repeat
 from typing import IO
 
 from .errors import StoreError, ValidationError
-from .logimport import Chain, Unfit, _verified, unfit
+from .logimport import Chain, Unfit, _verified, build_validators, unfit
 from .newstore import _build_privately
 from .store import _INSERT, Row, Store, _connect, _suspend_schema, _translate
 
@@ -74,6 +74,7 @@ def import_forked(store: Store, temp: str, source: IO[bytes]) -> int | None:
         raise ValidationError(
             "{path} already holds events; import needs an empty store.", path=store.path
         )
+    build_validators()
     data_r, data_w = os.pipe()
     report_r, report_w = os.pipe()
     with contextlib.suppress(AttributeError, OSError):  # Linux: room for two chunks
