@@ -155,6 +155,20 @@ async def test_ctrl_q_quits_at_once_from_an_untouched_form(
         assert app.return_code == 0
 
 
+async def test_a_dialog_s_key_bar_shows_the_dialog_s_keys(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        app.main.select("HF2")
+        await ui.press(pilot, "e")
+        form = app.screen
+        assert isinstance(form, EditDialog)
+        shown = [k.description for k in form.query(FooterKey) if k.display]
+        assert shown == ["Weiter", "Abbrechen"]  # not the main screen's keys, not "? Hilfe"
+
+
 async def test_the_diff_screen_takes_keys_at_once_and_never_shows_a_diff_backwards(
     app_for: Callable[..., KonzeptApp], ui: Any
 ) -> None:

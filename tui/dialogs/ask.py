@@ -20,6 +20,7 @@ from konzept.events.errors import ValidationError
 from ..bindings import translate_bindings
 from ..text import plain
 from ..widgets.field import FormInput
+from ..widgets.keybar import KeyBar
 
 
 class AskText(ModalScreen[str | None]):
@@ -37,6 +38,7 @@ class AskText(ModalScreen[str | None]):
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
+        yield KeyBar(own_only=True)  # the dialog's keys, over the screen's bar
         with Vertical(classes="ask-box"):
             yield Static(plain(self.heading, "bold"))
             yield FormInput(self.value, placeholder=self.hint, id="ask-input", compact=True)
@@ -79,6 +81,7 @@ class AskChoice(ModalScreen[str | None]):
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
+        yield KeyBar(own_only=True)  # the dialog's keys, over the screen's bar
         with Vertical(classes="ask-box"):
             yield Static(plain(self.heading, "bold"))
             yield OptionList(*(Option(Text(label), id=value) for value, label in self.options))

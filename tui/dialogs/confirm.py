@@ -15,6 +15,7 @@ from textual.widgets import Button, Static
 
 from ..bindings import translate_bindings
 from ..text import plain
+from ..widgets.keybar import KeyBar
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -50,6 +51,7 @@ class ConfirmDialog(ModalScreen[bool]):
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
+        yield KeyBar(own_only=True)  # the dialog's keys, over the screen's bar
         with Vertical(id="confirm-box"):
             yield Static(plain(self.heading, "bold"), id="confirm-title")
             if not (isinstance(self.body, str) and not self.body):  # a bare question

@@ -19,6 +19,7 @@ from konzept.projections.i18n import t
 
 from ..bindings import translate_bindings
 from ..widgets.history import envelope_block
+from ..widgets.keybar import KeyBar
 
 
 class ConflictDialog(ModalScreen[bool]):
@@ -40,6 +41,7 @@ class ConflictDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
+        yield KeyBar(own_only=True)  # the dialog's keys, over the screen's bar
         with Vertical(id="conflict-box"):
             yield Static(
                 Text(t(lang, "ui_conflict_title", key=self.key), style="bold"), id="conflict-title"

@@ -30,6 +30,7 @@ from ..forms import Field, as_input
 from ..model import natural
 from ..text import WORD_VALUES, plain
 from ..widgets.field import FormInput
+from ..widgets.keybar import KeyBar
 from .confirm import ConfirmDialog
 
 META = ("reason", "effective", "decision")
@@ -61,6 +62,7 @@ class EditDialog(ModalScreen[Draft | None]):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
+        yield KeyBar(own_only=True)  # the dialog's keys, over the screen's bar
         with Vertical(id="edit-box"):
             yield Static(plain(self.heading, "bold"), id="edit-title")
             if self.draft.form.notes:  # what a revert will write, before its reason is asked

@@ -82,9 +82,18 @@ def _place(planned: list[_Key], pool: list[_Key]) -> list[_Key | None] | None:
 
 
 class KeyBar(Footer):
-    """A footer whose keys always fit the screen's width."""
+    """A footer whose keys always fit the screen's width.
+
+    A dialog composes its own bar with ``own_only``: it shows the keys of the dialog
+    itself over the main screen's bar, not the app's (``?`` would type a question mark
+    into a field) nor those of the focused widget (Textual's own, in English).
+    """
 
     _laid_out_for = 0
+
+    def __init__(self, *, own_only: bool = False) -> None:
+        super().__init__()
+        self.own_only = own_only
 
     def on_resize(self) -> None:
         """Lay the keys out again for a new width (the footer only does on new keys)."""
@@ -126,8 +135,8 @@ class KeyBar(Footer):
         """The keys to show now, as many as fit the screen's width, in their order."""
         active = self.screen.active_bindings
         shown: dict[str, tuple[Binding, bool]] = {}
-        for _node, binding, enabled, _tooltip in active.values():
-            if binding.show:
+        for node, binding, enabled, _tooltip in active.values():
+            if binding.show and (node is self.screen or not self.own_only):
                 shown.setdefault(binding.action, (binding, enabled))
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         room = self.app.size.width - 1
@@ -146,7 +155,9 @@ class KeyBar(Footer):
         """Every key the screen's bindings could show, in the order they would be shown,
         whatever the screen's ``check_action`` says now."""
         keys: dict[str, _Key] = {}
-        for _node, bindings in self.screen._modal_binding_chain:
+        for node, bindings in self.screen._modal_binding_chain:
+            if self.own_only and node is not self.screen:
+                continue
             for _name, binding in bindings:
                 if binding.show and binding.action not in keys:
                     keys[binding.action] = self._key(binding, True)
@@ -171,7 +182,9 @@ class KeyBar(Footer):
         )
 
     def _with_palette(self) -> bool:
-        return bool(self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE)
+        return bool(
+            not self.own_only and self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE
+        )
 
     def _width(self, binding: Binding) -> int:
         """Cells a key takes in the row: the key, a space, its word, a space each side."""
