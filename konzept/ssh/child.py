@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import signal
 import sys
 import termios
 
 
 def main() -> None:
+    # A server started under nohup passes on SIGHUP ignored (exec keeps an ignored
+    # signal), and a dropped connection would leave the session running until the
+    # server's SIGKILL: a session ends when its terminal hangs up, whoever started us.
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     # Not a terminal (a test's pipe): konzept still runs, only without resize signals.
     with contextlib.suppress(OSError):
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)

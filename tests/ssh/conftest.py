@@ -165,7 +165,7 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
     """Start ``konzept serve-ssh`` on a free loopback port; stopped after the test."""
     started: list[subprocess.Popen[bytes]] = []
 
-    def start(db: Path, max_sessions: int = 10) -> Server:
+    def start(db: Path, max_sessions: int = 10, *, nohup: bool = False) -> Server:
         host_key = asyncssh.generate_private_key("ssh-ed25519")
         key_file = tmp_path / f"host_key_{len(started)}"
         key_file.write_bytes(host_key.export_private_key())
@@ -177,6 +177,8 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env={**os.environ, "USER": "server", "LOGNAME": "server"},
+            # as nohup starts it: SIGHUP ignored, which exec passes on to its children
+            preexec_fn=(lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN)) if nohup else None,
         )
         started.append(proc)
         log = Lines()

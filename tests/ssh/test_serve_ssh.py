@@ -189,6 +189,19 @@ def test_sessions_are_bounded_and_freed(people, serve) -> None:
     asyncio.run(scenario())
 
 
+def test_a_server_started_under_nohup_still_hangs_up_a_dropped_session(people, serve) -> None:
+    server = serve(people.db, nohup=True)
+
+    async def scenario() -> None:
+        conn = await _connect(server, people.keys["bob"])
+        process = await conn.create_process(term_type="xterm", term_size=(80, 24))
+        await _read_until(process, "bob (bearbeiten)")
+        conn.abort()
+
+    asyncio.run(scenario())
+    server.log.wait_for(r"bob ended a session \(status 129\); 0 of 10 in use")
+
+
 def test_stopping_the_server_hangs_up_open_sessions(people, serve) -> None:
     server = serve(people.db)
 
