@@ -39,7 +39,6 @@ import signal
 import sqlite3
 import struct
 import termios
-import threading
 from collections.abc import Iterable
 from itertools import repeat
 from typing import IO
@@ -55,11 +54,6 @@ _PIPE_SIZE = 1 << 20
 _LINES, _ROWS, _DECIDED, _END = b"L", b"R", b"D", b"E"
 _FRAME = struct.Struct("<cQ")
 _REPLACE = _INSERT.replace("INSERT INTO", "INSERT OR REPLACE INTO", 1)
-
-
-def available() -> bool:
-    """``fork`` exists and is safe here: no other thread could be holding a lock."""
-    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def import_forked(store: Store, temp: str, source: IO[bytes]) -> int | None:

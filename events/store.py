@@ -13,6 +13,7 @@ import io
 import json
 import os
 import sqlite3
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -595,13 +596,12 @@ class Store:
     def import_file(self, source: IO[bytes]) -> int:
         """:meth:`import_lines` of an exported log opened in binary mode, read as
         UTF-8 text; a store nobody sees yet is filled on two cores (see forkimport)."""
-        if self.private is not None and hasattr(os, "fork"):
-            from .forkimport import available, import_forked
+        if self.private is not None and fork_is_safe():
+            from .forkimport import import_forked
 
-            if available():
-                count = import_forked(self, self.private, source)
-                if count is not None:
-                    return count
+            count = import_forked(self, self.private, source)
+            if count is not None:
+                return count
         text = io.TextIOWrapper(source, encoding="utf-8")
         try:
             return self.import_lines(text)
@@ -787,6 +787,12 @@ def _row(e: Envelope) -> Row:
 
 #: The C scanner behind ``json.loads`` (not in typeshed).
 _scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def fork_is_safe() -> bool:
+    """``fork`` exists and no other thread runs: a forked child cannot inherit a lock
+    some other thread held (the import's inserting process, the report's second core)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def load_data(text: str) -> Any:

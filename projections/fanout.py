@@ -21,9 +21,10 @@ import codecs
 import os
 import signal
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, NoReturn, TypeVar
+
+from konzept.events.store import fork_is_safe
 
 T = TypeVar("T")
 
@@ -38,7 +39,7 @@ def in_order(
     """``render(unit)`` for every unit, in order; the later half maybe in a child."""
     weights = [weight(u) for u in units]
     split = _split(weights)
-    if split is None or not _can_fork():
+    if split is None or not fork_is_safe():
         for unit in units:
             yield from render(unit)
         return
@@ -90,14 +91,6 @@ def _split(weights: list[int]) -> int | None:
             return max(n, 1)
         done += w
     return len(weights) - 1
-
-
-def _can_fork() -> bool:
-    return (
-        hasattr(os, "fork")
-        and threading.active_count() == 1
-        and threading.current_thread() is threading.main_thread()
-    )
 
 
 def _child(units: Sequence[T], render: Callable[[T], Iterable[str]], fd: int) -> NoReturn:

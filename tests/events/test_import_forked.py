@@ -18,8 +18,10 @@ import pytest
 
 from konzept.events import Store, StoreError, ValidationError, forkimport, logimport
 from konzept.events import catalog as ev
+from konzept.events import store as store_module
 from konzept.events.envelope import canonical_json, compute_hash
 from konzept.events.newstore import new_store
+from konzept.events.store import fork_is_safe
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
@@ -91,7 +93,7 @@ def _import(path: Path, data: bytes, *, forked: bool, monkeypatch: pytest.Monkey
     with monkeypatch.context() as m:
         m.setattr(forkimport, "import_forked", spy)
         if not forked:
-            m.setattr(forkimport, "available", lambda: False)
+            m.setattr(store_module, "fork_is_safe", lambda: False)
         with new_store(str(path)) as store:
             count = store.import_file(io.BytesIO(data))
     assert taken == ([True] if forked else [])
@@ -337,12 +339,12 @@ def test_no_fork_while_another_thread_runs(tmp_path: Path, monkeypatch: pytest.M
     """A forked child would inherit that thread's locks without the thread."""
     import threading
 
-    assert forkimport.available()
+    assert fork_is_safe()
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert not forkimport.available()
+        assert not fork_is_safe()
         lines = _log(extra=10)
         with new_store(str(tmp_path / "t.db")) as store:
             monkeypatch.setattr(forkimport, "import_forked", None)  # would fail if called
