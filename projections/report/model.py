@@ -86,14 +86,10 @@ def change_data(row: ChangeRow) -> dict[str, Any]:
 
 def change_envelope(row: ChangeRow) -> Envelope:
     """A stored change as an envelope without its id and hashes (a report never shows them)."""
-    position, stream, version, type_, schema, data, recorded, effective, actor, why, dec = row
-    try:
-        payload = upcast(type_, schema, load_data(data))
-    except (ValueError, KeyError, TypeError):
-        raise unreadable(position) from None
+    position, stream, version, type_, schema, _, recorded, effective, actor, why, dec = row
     return Envelope(
-        position, "", stream, version, type_, schema, payload, recorded, effective, actor, why,
-        dec, "", "",
+        position, "", stream, version, type_, schema, change_data(row), recorded, effective,
+        actor, why, dec, "", "",
     )  # fmt: skip
 
 
