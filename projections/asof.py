@@ -154,19 +154,18 @@ def _refold(state: State, store: Store, streams: list[str], head: int, cutoff: s
         (*streams, head, cutoff),
     )
     entities = state.entities
-    added = False
     for stream in streams:
-        key = stream_key(stream)
-        entity = part.entities.get(key)
-        if entity is None:
-            entities.pop(key, None)
-        else:
-            added = added or key not in entities
-            entities[key] = entity
+        if stream_key(stream) not in part.entities:
+            entities.pop(stream_key(stream), None)
+    added = False
+    for key, entity in part.entities.items():  # in the order the refold created them
+        added = added or key not in entities
+        entities[key] = entity
     if added:
         # The full fold creates entities in (effective, position) order; a refolded new
         # entity was written after every checkpointed one, so it goes after those of its
-        # date (sorted() is stable) and before those of later dates.
+        # date (sorted() is stable) and before those of later dates; among themselves
+        # they keep the order of their own fold, not of their streams' names.
         state.entities = dict(sorted(entities.items(), key=lambda item: item[1]["since"]))
     if part.max_effective > state.max_effective:
         state.max_effective = part.max_effective
