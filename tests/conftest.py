@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import os
 import subprocess
@@ -15,6 +16,21 @@ import pytest
 
 from konzept.events import Konzept, Store, WriteMeta
 from konzept.events import commands as cmd
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The repository's ``bench`` package (tests/bench, and the fan-out tests that build a
+# history with it), importable without putting the repository root on ``sys.path``:
+# that would shadow the installed ``konzept.*`` packages with the bare
+# ``events``/``projections`` folders, which the import-hygiene tests forbid.
+if "bench" not in sys.modules:
+    _spec = importlib.util.spec_from_file_location(
+        "bench", ROOT / "bench" / "__init__.py", submodule_search_locations=[str(ROOT / "bench")]
+    )
+    assert _spec is not None and _spec.loader is not None
+    _bench = importlib.util.module_from_spec(_spec)
+    sys.modules["bench"] = _bench
+    _spec.loader.exec_module(_bench)
 
 
 @dataclass

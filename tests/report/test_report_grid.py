@@ -14,8 +14,9 @@ import textwrap
 import pytest
 
 from konzept.projections.render import tabulate
+from konzept.projections.report.fitting import fit, wrap_cell
 from konzept.projections.report.grid import pipe, simple, wrap
-from konzept.projections.report.text import fit, txt_table, wrap_cell
+from konzept.projections.report.text import txt_table
 
 WORDS = ["", " ", "a", "Ziel", "HF1-Z2", "40 → 50", "Fläche (km²)", "✔\u00a0erreicht", "x" * 30]
 

@@ -1,0 +1,114 @@
+"""Plain-text tables with tucked columns (the change log), written in one pass.
+
+A year's change log on a large store is ~100k rows, and the generic text table
+(:func:`.text.txt_table_lines`) spends ~25 µs on each: the tucked lines are joined
+into one cell and split again, every cell goes through the wrapper, and every line
+of every row is padded through the row template, blank cells included. The change
+log's rows are simpler than that: one column holds several lines (the change, then
+"Begründung: …", "Beschluss: …") and the others one each. :func:`lines` writes
+such a row's first line through the template and every further line as an indent
+plus the text, which is what padding blank cells and stripping the line's end gives.
+
+The output is byte for byte the generic path's (``tests/report/test_report_tucked.py``
+compares them on generated tables); a table this module does not handle (characters
+the generic path cleans or measures specially, a cell that is not text, right-aligned
+columns) returns None and goes the generic way, and so does any row where a column
+other than the tucked one would take several lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import chain
+from typing import cast
+
+from konzept.projections.plaintable import block, row_format
+
+from .document import Table
+from .fitting import ANY, HEADER_PAD, cell_text, fit, wrap_cell
+from .grid import wrap
+
+
+def lines(table: Table) -> Iterator[str] | None:
+    """The table as :func:`.text.txt_table_lines` prints it after tucking, or None
+    where this fast path does not apply (see the module docstring)."""
+    headers, rows, tuck = table.headers, table.rows, table.tuck
+    if not rows or not headers or any(a == "right" for a in table.align):
+        return None
+    if {type(c) for c in chain.from_iterable(rows)} != {str}:
+        return None
+    texts = cast("tuple[tuple[str, ...], ...]", rows)  # every cell is a str: checked
+    if ANY.search("\n".join(chain(headers, chain.from_iterable(texts)))):
+        return None
+    into = min(tuck) - 1
+    keep = [i for i in range(len(headers)) if i not in tuck]
+    labels = [(i, f"{headers[i]}: ") for i in tuck]
+    cells = []
+    for row in texts:
+        # The tucked column's cell as the generic path builds it.
+        main = "\n".join([row[into], *[label + row[i] for i, label in labels if row[i].strip()]])
+        cells.append([main if i == into else row[i] for i in keep])
+    heads = [cell_text(headers[i]) for i in keep]
+    widths = fit(heads, cells, usual=True)
+    wrapped_heads = [wrap_cell(h, max(widths[i] - HEADER_PAD, 1)) for i, h in enumerate(heads)]
+    return _write(wrapped_heads, cells, widths, keep.index(into))
+
+
+def _write(
+    wrapped_heads: Sequence[str], cells: list[list[str]], widths: list[int], at: int
+) -> Iterator[str]:
+    """The rows' lines: each cell wrapped to its width (a line seen before, such as a
+    reason given a thousand times, wrapped once), then laid out as
+    :func:`.grid.split_lines` (or, with no cell of several lines, ``simple_lines``)
+    lays it out."""
+    seen: dict[tuple[str, int], list[str]] = {}
+    lined = [[_cell_lines(c, widths[i], seen) for i, c in enumerate(row)] for row in cells]
+    del cells
+    several = any("\n" in h for h in wrapped_heads) or any(
+        len(ls) > 1 for row in lined for ls in row
+    )
+    out = [max(map(len, h.split("\n"))) + HEADER_PAD for h in wrapped_heads]
+    for row in lined:
+        for i, ls in enumerate(row):
+            for line in ls:
+                if len(line) > out[i]:
+                    out[i] = len(line)
+    template = row_format(out, [False] * len(out))
+    yield from block([h.split("\n") for h in wrapped_heads], template)
+    yield "  ".join("-" * w for w in out)
+    indent = " " * (sum(out[:at]) + 2 * at)
+    single = [i for i in range(len(out)) if i != at]
+    for row in lined:
+        if any(len(row[i]) > 1 for i in single):
+            yield from block(row, template)
+            continue
+        first = [ls[0] if ls else "" for ls in row]
+        main = row[at]
+        if not main and not any(first):
+            if not several:
+                yield ""  # the generic path prints an empty row as an empty line
+            continue
+        yield template.format(*first).rstrip()
+        for line in main[1:]:
+            yield (indent + line).rstrip()
+
+
+def _cell_lines(text: str, limit: int, seen: dict[tuple[str, int], list[str]]) -> list[str]:
+    """:func:`.fitting.cell_lines`, remembering each wrapped line in ``seen``."""
+    if "\n" not in text and len(text) <= limit:
+        text = text.strip()
+        return [text] if text else []
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            if len(line) <= limit:
+                out.append(line)
+            else:
+                wrapped = seen.get((line, limit))
+                if wrapped is None:
+                    wrapped = seen[line, limit] = wrap(line, limit)
+                out.extend(wrapped)
+    if out:
+        out[0] = out[0].lstrip()
+        out[-1] = out[-1].rstrip()
+    return out
