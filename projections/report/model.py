@@ -21,7 +21,6 @@ Cost: one ``fold_as_of`` (checkpointed), one range query on ``events_effective``
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -230,7 +229,7 @@ def build(store: Store, year: int, upto: int | None = None) -> Report:
                 if row[1] not in NOT_CHANGES:
                     changes.append(row)
             elif row[7] <= in_force:
-                apply(state, row[0], row[1], row[3], row[4], json.loads(row[5]), row[7])
+                apply(state, row[0], row[1], row[3], row[4], load_data(row[5]), row[7])
         state.position = position
         corrections = [
             envelope
