@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from textual.containers import ScrollableContainer
 from textual.widgets import Input
 
 from konzept.tui.app import KonzeptApp
@@ -116,3 +117,31 @@ async def test_an_export_the_system_refuses_says_why_in_german(
         said = [n.message for n in app._notifications]
         assert any("Datei oder Ordner nicht gefunden" in m for m in said), said
         assert not target.exists()
+
+
+async def test_the_text_report_fits_an_80_column_terminal_without_scrolling_sideways(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    """The text report is 80 columns wide; at 80×24 the preview drops its padding and
+    its scrollbar for it, and a wider terminal keeps both."""
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "r")
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        preview = screen.query_one("#report-preview", ScrollableContainer)
+        widest = max(map(len, str(screen.query_one("#report-body").content).splitlines()))
+        assert widest == 80  # the report does use every column
+        assert preview.scrollable_content_region.width == 80
+        assert preview.max_scroll_x == 0
+        assert preview.max_scroll_y > 0  # still scrolls down (with the keys)
+        await pilot.resize_terminal(120, 30)
+        await ui.settle(pilot)
+        assert preview.show_vertical_scrollbar
+        bar = preview.styles.scrollbar_size_vertical
+        assert preview.scrollable_content_region.width == 120 - 2 - bar
+        await pilot.resize_terminal(81, 24)
+        await ui.settle(pilot)
+        assert preview.scrollable_content_region.width == 81
+        assert preview.max_scroll_x == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer
@@ -19,6 +19,7 @@ from konzept.events import values as v
 from konzept.events.errors import KonzeptError, ValidationError, os_reason
 from konzept.events.errors import Message as Said
 from konzept.projections.i18n import t
+from konzept.projections.report.fitting import WIDTH as REPORT_WIDTH
 from konzept.ssh.remote import is_remote
 
 from ..backend import Backend
@@ -28,6 +29,10 @@ from ..model import ConceptView
 from ..report import build_report, formats
 from ..text import plain
 from ..widgets.field import FormInput
+
+
+#: The preview's scrollbar, as wide as report.tcss makes it.
+_SCROLLBAR = 2
 
 
 class ReportScreen(Screen[None]):
@@ -88,6 +93,14 @@ class ReportScreen(Screen[None]):
         with ScrollableContainer(id="report-preview"):
             yield Static(id="report-body")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The text report is 80 columns wide: on a terminal without room for it, its
+        padding goes, and then its scrollbar (the keys still scroll), so an 80×24
+        terminal shows whole lines instead of scrolling sideways."""
+        room = event.size.width - REPORT_WIDTH
+        self.set_class(room < 2 + _SCROLLBAR, "-narrow")  # 2 columns of padding
+        self.set_class(room < _SCROLLBAR, "-tight")
 
     def on_mount(self) -> None:
         self.title = t(self.lang, "ui_report_title")
