@@ -30,7 +30,6 @@ from ..report import build_report, formats
 from ..text import plain
 from ..widgets.field import FormInput
 
-
 #: The preview's scrollbar, as wide as report.tcss makes it.
 _SCROLLBAR = 2
 
