@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.widgets import Input
 
 from konzept.events.errors import KonzeptError
 from konzept.events.service import login_name
@@ -42,7 +43,8 @@ class KonzeptApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "ui_k_quit", show=False, priority=True),
         Binding("ctrl+p", "command_palette", "ui_k_palette", show=False, priority=True),
-        Binding("question_mark,f1", "help", "ui_k_help", key_display="?"),
+        Binding("question_mark", "help", "ui_k_help", key_display="?"),
+        Binding("f1", "help_anywhere", "ui_k_help", show=False),
     ]
 
     def __init__(self, backend: Backend, lang: str) -> None:
@@ -161,6 +163,14 @@ class KonzeptApp(App[int]):
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in inputs): say how to, in the UI's language."""
         self.notify(t(self.lang, "ui_how_to_quit"), markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In a text field ``?`` types a question mark, so the key bar does not offer it
+        there; F1 opens the help from anywhere."""
+        return not (action == "help" and isinstance(self.focused, Input))
+
+    def action_help_anywhere(self) -> None:
+        self.action_help()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -191,6 +191,35 @@ async def test_the_diff_screen_takes_keys_at_once_and_never_shows_a_diff_backwar
         assert heading.index("2025-12-31") < heading.index("2030-12-31"), heading
 
 
+async def test_a_text_field_is_not_offered_a_help_key_that_would_type_into_it(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    """``?`` types a question mark in the diff screen's year field, so the key bar
+    leaves it out there and shows it again on the diff itself; F1 still opens help."""
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "d")
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        field = screen.query_one("#diff-from", Input)
+        assert field.has_focus
+
+        def offered() -> set[str]:
+            return {k.action for k in screen.query(FooterKey) if k.display}
+
+        assert "help" not in offered()
+        await ui.press(pilot, "question_mark")
+        assert field.value.endswith("?")  # typed (over the selected year), not a help key
+        assert app.screen is screen
+        screen.query_one("#diff-result").focus()  # Tab, twice, does the same
+        await ui.settle(pilot)
+        assert "help" in offered()
+        field.focus()
+        await ui.press(pilot, "f1")
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
 async def test_the_report_screen_refuses_years_before_the_concept_and_far_ahead(
     app_for: Callable[..., KonzeptApp], ui: Any, tmp_path: Path
 ) -> None:
