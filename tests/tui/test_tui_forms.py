@@ -13,6 +13,7 @@ from konzept.events.errors import ValidationError
 from konzept.projections.asof import fold_as_of
 from konzept.tui.backend import Backend
 from konzept.tui.compose import set_attributes
+from konzept.tui.dialogs.edit import next_free_key
 from konzept.tui.drafts import Draft, check_draft
 from konzept.tui.forms import add_form, as_input, edit_form
 from konzept.tui.model import build_view
@@ -94,3 +95,19 @@ def test_after_a_conflict_the_form_shows_theirs_where_untouched_and_mine_where_c
     assert check_draft(backend, again, "de").lines == [
         "HF1: Titel: Sprache → Sprache, Bildung, Kultur"
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "taken", "expected"),
+    [
+        ("HF8", {"HF8"}, "HF9"),
+        ("M-09", {"M-09"}, "M-10"),
+        ("I-099", {"I-099", "I-100"}, "I-101"),
+        ("HF1-Z2", {"HF1-Z2", "HF1-Z3"}, "HF1-Z4"),
+        ("KOST", {"KOST"}, None),
+    ],
+)
+def test_a_new_entitys_example_key_is_one_still_free(
+    key: str, taken: set[str], expected: str | None
+) -> None:
+    assert next_free_key(key, taken) == expected

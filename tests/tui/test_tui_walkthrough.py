@@ -302,7 +302,7 @@ async def test_each_key_field_has_its_own_example(
         hints = {n: dialog.query_one(f"#{n}", Input).placeholder for n in
                  ("f-key", "f-responsible", "m-decision")}  # fmt: skip
         assert hints == {
-            "f-key": "Schlüssel, z. B. M-01",
+            "f-key": "Schlüssel, z. B. M-02",  # the next free one: M-01 exists
             "f-responsible": "Schlüssel, z. B. VHS",
             "m-decision": "Schlüssel, z. B. KT-2016-1",
         }

@@ -8,6 +8,8 @@ draft; confirming and writing are the caller's job.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Container
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -119,11 +121,16 @@ class EditDialog(ModalScreen[Draft | None]):
         concept (an actor ``KOST``, a measure ``M-01``), not one example for all."""
         if spec.hint != "ui_hint_key":
             return t(self.lang, spec.hint) if spec.hint else ""
-        kind = spec.ref or (self.draft.form.kind if spec.name == "key" else None)
-        return self._key_hint(kind)
+        if spec.ref:
+            return self._key_hint(spec.ref)
+        if spec.name == "key":  # the new entity's own key: one still free
+            return self._key_hint(self.draft.form.kind, free=True)
+        return self._key_hint(None)
 
-    def _key_hint(self, kind: str | None) -> str:
+    def _key_hint(self, kind: str | None, *, free: bool = False) -> str:
         example = self._latest_key(kind) if kind else None
+        if example is not None and free:
+            example = next_free_key(example, self.planner.state().entities)
         if example is None:
             return t(self.lang, "ui_hint_key_plain")
         return t(self.lang, "ui_hint_key_example", example=example)
@@ -312,3 +319,21 @@ def _label(word: str) -> str:
 def _text(value: object) -> str:
     """A field's value as the draft keeps it: a Select with nothing chosen is empty."""
     return "" if value is Select.NULL else str(value)
+
+
+def next_free_key(key: str, taken: Container[str]) -> str | None:
+    """The key after ``key`` that nobody has yet, its last number counted up with its
+    zeros kept (HF8 → HF9, M-09 → M-10, I-099 → I-100); None without a number."""
+    found = _LAST_NUMBER.search(key)
+    if found is None:
+        return None
+    head, digits = key[: found.start()], found.group()
+    number = int(digits)
+    while True:
+        number += 1
+        candidate = f"{head}{number:0{len(digits)}d}"
+        if candidate not in taken:
+            return candidate
+
+
+_LAST_NUMBER = re.compile(r"\d+$")
