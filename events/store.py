@@ -188,7 +188,7 @@ class Store:
         folder = os.path.dirname(os.path.abspath(path))
         writable = os.access(path, os.W_OK) and os.access(folder, os.W_OK)
         with sqlite_errors(path):
-            conn = _connect(path, "rw") if writable else _connect_readonly(path)
+            conn = _connect(path, "rw") if writable else connect_readonly(path)
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if "meta" not in tables or "events" not in tables:
                 conn.close()
@@ -738,7 +738,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
     migrations.apply(Database(conn))
 
 
-def _connect_readonly(path: str) -> sqlite3.Connection:
+def connect_readonly(path: str) -> sqlite3.Connection:
     """Open for reading where we may not write.
 
     WAL readers need the -shm file; on read-only media it cannot be created. When no

@@ -16,7 +16,7 @@ from konzept.projections.i18n import t
 
 from . import rows as r
 from .document import Block, Builder, Cell, Code, Facts, Later, cap, date, number, stamp, word
-from .model import ChangeRow, Report, change_data
+from .model import Report, change_data
 
 
 def _decision_cell(row: dict[str, Any], lang: str) -> str:
@@ -42,21 +42,22 @@ def changes(report: Report, lang: str, b: Builder) -> None:
         t(lang, "who"),
     ]
     b.batch(
-        Later(partial(_changes_of_group, report, lang, headers, heading, rows), len(rows))
-        for group, rows in r.change_groups(report)
+        Later(partial(_changes_of_group, report, lang, headers, heading, positions), len(positions))
+        for group, positions in r.change_groups(report)
         for heading in [f"{group} · {titles.get(group, '')}" if group else None]
     )
 
 
 def _changes_of_group(
-    report: Report, lang: str, headers: list[str], heading: str | None, rows: list[ChangeRow]
+    report: Report, lang: str, headers: list[str], heading: str | None, positions: list[int]
 ) -> list[Block]:
     b = Builder()
     b.heading(heading or t(lang, "report_general"), 3)
     concept = t(lang, "report_concept_key")
     cells: list[tuple[Cell, ...]] = []
-    # The stored rows as they are (no envelope): a year's change log is 100k of them.
-    for row in rows:
+    # The stored rows as they are (no envelope): a year's change log is 100k of them,
+    # read here, in the process that prints this table.
+    for row in report.changes.rows_of(positions):
         _, stream, _, type_, _, _, _, effective, actor, reason, decision = row
         kind, _, key = stream.partition(":")
         reference = report.decision_reference(decision) if decision else None

@@ -17,7 +17,7 @@ from konzept.events.state import Entity
 from konzept.projections.describe import summary
 from konzept.projections.status import STATUSES, trend
 
-from .model import ChangeRow, Report, change_envelope, natural
+from .model import Report, change_envelope, natural
 from .outline import outline
 
 Row = dict[str, Any]
@@ -124,18 +124,18 @@ def indicators(report: Report) -> Iterator[Row]:
             }
 
 
-def change_groups(report: Report) -> list[tuple[str | None, list[ChangeRow]]]:
-    """The year's changes as stored, grouped by field of action (fields in key order,
-    general last), in (effective, position) order within a group."""
+def change_groups(report: Report) -> list[tuple[str | None, list[int]]]:
+    """The positions of the year's changes grouped by field of action (fields in key
+    order, general last), in (effective, position) order within a group."""
     order = {f["key"]: n for n, f in enumerate(report.of_kind("field"))}
     # A year holds tens of thousands of changes on a few thousand streams: each
     # stream's field is looked up once.
     field_of = {stream: report.field_of(stream) for stream in report.changes.streams()}
-    groups: dict[str | None, list[ChangeRow]] = {}
-    for row in report.changes.rows:
-        groups.setdefault(field_of[row[1]], []).append(row)
+    groups: dict[str | None, list[int]] = {}
+    for position, stream, _ in report.changes.entries:
+        groups.setdefault(field_of[stream], []).append(position)
 
-    def rank(item: tuple[str | None, list[ChangeRow]]) -> tuple[bool, int, str]:
+    def rank(item: tuple[str | None, list[int]]) -> tuple[bool, int, str]:
         group = item[0]
         return (group is None, order.get(group or "", len(order)), group or "")
 
@@ -144,8 +144,8 @@ def change_groups(report: Report) -> list[tuple[str | None, list[ChangeRow]]]:
 
 def changes(report: Report, lang: str) -> Iterator[Row]:
     """The year's changes grouped by field of action (see :func:`change_groups`)."""
-    for group, rows in change_groups(report):
-        for e in map(change_envelope, rows):
+    for group, positions in change_groups(report):
+        for e in map(change_envelope, report.changes.rows_of(positions)):
             kind, _, key = e.stream.partition(":")
             yield {
                 "group": group,

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, islice
+from operator import itemgetter
 
 from konzept.projections.render import safe
 
@@ -33,7 +34,7 @@ from .fitting import (
     width,
     wrap_cell,
 )
-from .grid import pipe_lines, simple, simple_lines, split_lines
+from .grid import pipe_columns, simple, simple_lines, split_lines
 
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|])")
 #: Everything :func:`md_escape` changes; most cells hold none of it and pass as they are.
@@ -117,15 +118,11 @@ def txt_tucked_lines(table: Table) -> Iterator[str]:
 def pieces(lines: Iterable[str], size: int = 1000) -> Iterator[str]:
     """Lines joined a thousand at a time: a table of tens of thousands of rows is
     written as it is laid out, never held as one string."""
-    batch: list[str] = []
+    lines = iter(lines)
     sep = ""
-    for line in lines:
-        batch.append(line)
-        if len(batch) == size:
-            yield sep + "\n".join(batch)
-            batch, sep = [], "\n"
-    if batch:
+    while batch := list(islice(lines, size)):
         yield sep + "\n".join(batch)
+        sep = "\n"
 
 
 def _wrap(text: str) -> str:
@@ -233,15 +230,13 @@ def _md_block(block: Printable) -> str:
 
 
 def _md_table(table: Table) -> Iterator[str]:
-    rows: Sequence[Sequence[str]]
-    if all(type(c) is str for row in table.rows for c in row):
-        rows = table.rows  # type: ignore[assignment]  # checked: no Mark among them
-    else:
-        rows = [[c if isinstance(c, str) else str(c) for c in row] for row in table.rows]
-    # Columns with nothing to escape (most: dates, keys, names) are not escaped cell by cell.
-    escape = [
-        i for i in range(len(table.headers)) if _MD_ANY.search("".join(row[i] for row in rows))
-    ]
-    if escape:
-        rows = [[md_escape(c) if i in escape else c for i, c in enumerate(row)] for row in rows]
-    return pieces(pipe_lines([md_escape(h) for h in table.headers], rows, table.align))
+    columns: list[list[str]] = []
+    for i in range(len(table.headers)):
+        column = list(map(itemgetter(i), table.rows))
+        if set(map(type, column)) != {str}:  # a status Mark prints as its text
+            column = list(map(str, column))
+        # Most columns (dates, keys, names) hold nothing to escape: not escaped cell by cell.
+        if _MD_ANY.search("".join(column)):
+            column = list(map(md_escape, column))
+        columns.append(column)
+    return pieces(pipe_columns([md_escape(h) for h in table.headers], columns, table.align))
