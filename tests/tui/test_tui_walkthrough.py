@@ -169,6 +169,25 @@ async def test_a_dialog_s_key_bar_shows_the_dialog_s_keys(
         assert shown == ["Weiter", "Abbrechen"]  # not the main screen's keys, not "? Hilfe"
 
 
+async def test_a_wide_terminal_shows_the_diff_and_report_keys_a_narrow_one_drops_them(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    app = app_for()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ui.settle(pilot)
+        app.main.select("I-01")  # every edit key applies: a, e, s, v
+        await ui.settle(pilot)
+
+        def shown() -> set[str]:
+            return {k.action for k in app.screen.query(FooterKey) if k.display}
+
+        assert {"diff", "report", "add", "edit", "status", "record"} <= shown()
+        await pilot.resize_terminal(80, 24)
+        await ui.settle(pilot)
+        assert not {"diff", "report"} & shown()
+        assert {"add", "edit", "status", "record", "help"} <= shown()
+
+
 async def test_the_diff_screen_takes_keys_at_once_and_never_shows_a_diff_backwards(
     app_for: Callable[..., KonzeptApp], ui: Any
 ) -> None:

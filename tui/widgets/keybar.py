@@ -26,7 +26,7 @@ from textual.widgets._footer import FooterKey
 from .quiet import ParentLaysOut
 
 #: Actions left out first when the row is too narrow (earlier: left out sooner).
-DROP_FIRST = ("travel", "log", "now", "status", "edit", "record", "add")
+DROP_FIRST = ("report", "diff", "travel", "log", "now", "status", "edit", "record", "add")
 
 
 @dataclass(frozen=True)
