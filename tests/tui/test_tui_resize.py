@@ -32,3 +32,23 @@ async def test_shrinking_the_terminal_keeps_the_cursor_row_on_screen(
         await ui.settle(pilot)
         top, height = tree.scroll_offset.y, tree.scrollable_content_region.height
         assert top <= line < top + height, (top, line, height)
+
+
+async def test_resizing_keeps_the_detail_pane_where_it_was_read(tmp_path: Path, ui: Any) -> None:
+    """Someone reading far down an entity's details and widening the terminal stays
+    at what they read, not back at the top."""
+    build_demo(str(tmp_path / "demo.db"))
+    app = make_app(
+        str(tmp_path / "demo.db"), lang="de", actor="root", clock=lambda: datetime.now(UTC)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        app.main.select("I-01")
+        await ui.settle(pilot)
+        pane = app.main.detail_pane
+        assert pane.max_scroll_y > 5
+        pane.scroll_to(0, 5, animate=False, immediate=True)
+        await ui.settle(pilot)
+        await pilot.resize_terminal(90, 26)
+        await ui.settle(pilot)
+        assert pane.scroll_offset.y > 0

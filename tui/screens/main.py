@@ -135,7 +135,9 @@ class MainScreen(EditFlow):
         self._refresh_keys()
 
     def _cursor_moved(self) -> None:
-        self._show(self.cursor())
+        ref = self.cursor()
+        if ref != self.ref:  # a resize sets the same line again: keep the pane where it was
+            self._show(ref)
 
     def _show(self, ref: Ref) -> None:
         self.ref = ref
