@@ -14,6 +14,7 @@ from textual.widgets._footer import FooterKey
 from konzept.events import commands as cmd
 from konzept.events import messages
 from konzept.tui.app import KonzeptApp
+from konzept.tui.dialogs.ask import AskText
 from konzept.tui.dialogs.confirm import ConfirmDialog
 from konzept.tui.dialogs.edit import EditDialog
 from konzept.tui.drafts import Draft
@@ -327,3 +328,24 @@ async def test_each_key_field_has_its_own_example(
         }
         await ui.press(pilot, "escape", "l")  # the log's decision filter: no made-up scheme
         assert app.screen.query_one("#decision", Input).placeholder == "Schlüssel"
+
+
+async def test_the_time_travel_field_shows_an_example_and_what_a_year_stands_for(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    """The field's placeholder is an example, not the hint below it a second time; a
+    valid entry says which day it means."""
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "t")
+        dialog = app.screen
+        assert isinstance(dialog, AskText)
+        field = dialog.query_one("#ask-input", Input)
+        hint = str(dialog.query_one("#ask-error", Static).content)
+        assert field.placeholder == "z. B. 2023 oder 2023-06-30"
+        assert hint == "JJJJ-MM-TT oder Jahr (= 31.12.)"
+        await ui.type(pilot, "2023")
+        assert str(dialog.query_one("#ask-error", Static).content).endswith("→ 2023-12-31")
+        await ui.press(pilot, "enter")
+        assert app.as_of == "2023-12-31"

@@ -30,10 +30,18 @@ class AskText(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "ui_k_cancel")]
 
     def __init__(
-        self, title: str, hint: str, parse: Callable[[str], str], lang: str, value: str = ""
+        self,
+        title: str,
+        hint: str,
+        parse: Callable[[str], str],
+        lang: str,
+        value: str = "",
+        example: str = "",
     ) -> None:
         super().__init__()
         self.heading, self.hint, self.parse, self.value = title, hint, parse, value
+        #: The field's placeholder: an example, so it does not repeat the hint below.
+        self.example = example
         self.lang = lang
         translate_bindings(self, lang)
 
@@ -41,7 +49,7 @@ class AskText(ModalScreen[str | None]):
         yield KeyBar(own_only=True)  # the dialog's keys, over the screen's bar
         with Vertical(classes="ask-box"):
             yield Static(plain(self.heading, "bold"))
-            yield FormInput(self.value, placeholder=self.hint, id="ask-input", compact=True)
+            yield FormInput(self.value, placeholder=self.example, id="ask-input", compact=True)
             yield Static(plain(self.hint), id="ask-error", classes="ask-hint")
 
     @on(Input.Changed)
@@ -50,9 +58,11 @@ class AskText(ModalScreen[str | None]):
         error = False
         if event.value.strip():
             try:
-                self.parse(event.value)
+                parsed = self.parse(event.value)
             except ValidationError as exc:
                 message, error = exc.text(self.lang), True
+            else:  # what the input stands for: "2024" is 2024-12-31
+                message = f"{self.hint} → {parsed}" if parsed != event.value.strip() else self.hint
         box = self.query_one("#ask-error", Static)
         box.update(plain(message))
         box.set_class(error, "-error")

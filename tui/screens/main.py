@@ -336,6 +336,7 @@ class MainScreen(EditFlow):
             v.as_of,
             self.lang,
             current,
+            example=t(self.lang, "ui_travel_example"),
         )
         self.app.push_screen(dialog, self._travel)
 
