@@ -3,7 +3,7 @@ and blame (which event last set each attribute)."""
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -17,28 +17,42 @@ from ..text import plain, shown
 from .page import Page
 
 
-def envelope_block(e: Envelope, lang: str, *, key: bool = False) -> Text:
+def envelope_block(e: Envelope, lang: str, *, key: bool = False) -> RenderableType:
     """One event in three short lines: what, who/when, why."""
+    grid = _events_grid()
+    grid.add_row(*_event_row(e, lang, key=key))
+    return grid
+
+
+def _events_grid() -> Table:
+    """Events as rows: the position, then the event's lines wrapped beside it, so a
+    long line goes on under its own text and the positions stand out in their column."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def _event_row(e: Envelope, lang: str, *, key: bool = False) -> tuple[Text, Text]:
     text = Text()
-    text.append(f"#{e.position} ", style="bold")
     if key:
         text.append(plain(e.key, "bold"))
         text.append(" ")
     text.append(plain(summary(e, lang)))
-    text.append("\n  ")
+    text.append("\n")
     text.append(plain(e.actor, "cyan"))
     text.append(
         f" · {t(lang, 'recorded_at')} {e.recorded_at[:16].replace('T', ' ')} UTC", style="dim"
     )
     text.append(f" · {t(lang, 'effective')} {e.effective}", style="dim")
     if e.reason or e.decision:
-        text.append("\n  » ")
+        text.append("\n» ")
         text.append(plain(e.reason, "italic"))
         if e.decision:
             text.append(" [")
             text.append(plain(e.decision, "bold magenta"))
             text.append("]")
-    return text
+    return Text(f"#{e.position}"), text
 
 
 def revert_option(e: Envelope, lang: str) -> tuple[str, str]:
@@ -50,7 +64,10 @@ def revert_option(e: Envelope, lang: str) -> tuple[str, str]:
 def history_view(envelopes: list[Envelope], lang: str) -> RenderableType:
     if not envelopes:
         return Text(t(lang, "ui_no_history"), style="dim")
-    return Group(*(envelope_block(e, lang) for e in reversed(envelopes)))
+    grid = _events_grid()
+    for e in reversed(envelopes):
+        grid.add_row(*_event_row(e, lang))
+    return grid
 
 
 def blame_view(blame: dict[str, Blame], lang: str) -> RenderableType:
