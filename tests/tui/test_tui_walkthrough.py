@@ -349,3 +349,36 @@ async def test_the_time_travel_field_shows_an_example_and_what_a_year_stands_for
         assert str(dialog.query_one("#ask-error", Static).content).endswith("→ 2023-12-31")
         await ui.press(pilot, "enter")
         assert app.as_of == "2023-12-31"
+
+
+def _chart_lines(indicator: dict[str, Any], lang: str = "de") -> list[str]:
+    console = Console(width=60, record=True)
+    console.print(value_chart(indicator, 5.0, lang))
+    return console.export_text().splitlines()
+
+
+def test_a_chart_of_figures_close_together_starts_its_scale_below_them() -> None:
+    """A vaccination rate between 88 % and 95 %: from zero every bar would look the same."""
+    indicator = {
+        "key": "I-22", "kind": "indicator", "status": "active", "unit": "%", "direction": "up",
+        "baseline": {"year": 2016, "value": 88}, "target": {"year": 2025, "value": 95},
+        "values": {"2018": 90.2, "2022": 89.7, "2024": 93},
+    }  # fmt: skip
+    lines = _chart_lines(indicator)
+    assert lines[1] == "Skala ab 80 %"
+    bars = {line[:4]: line.count("█") for line in lines[2:]}
+    assert bars["2025"] - bars["2016"] >= 5, lines  # from zero: 1 cell of 20 apart
+    assert bars["2018"] < bars["2024"] < bars["2025"], lines
+    assert _chart_lines(indicator, "en")[1] == "scale from 80 %"
+
+
+def test_a_chart_of_figures_far_apart_starts_at_zero() -> None:
+    indicator = {
+        "key": "I-01", "kind": "indicator", "status": "active", "unit": "", "direction": "up",
+        "baseline": {"year": 2016, "value": 180}, "target": {"year": 2030, "value": 300},
+        "values": {"2020": 95, "2022": 410},
+    }  # fmt: skip
+    lines = _chart_lines(indicator)
+    assert not any(line.startswith("Skala") for line in lines)
+    bars = {line[:4]: line.count("█") for line in lines[1:]}
+    assert bars["2022"] > 4 * bars["2020"] - 2  # to scale from zero: 410 against 95

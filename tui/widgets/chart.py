@@ -3,9 +3,16 @@
 One row per year (baseline, each recorded value, target); the bar is the value, the
 ``│`` mark the expected value on the straight path from baseline to target
 (:func:`~konzept.projections.status.expected_value`), the colour the status.
+
+Bars start at zero unless every figure lies in the upper half of the scale (a
+vaccination rate between 88 % and 95 %): from zero those bars would all look the same,
+so the scale then starts at a round figure below the smallest one, and the title
+says where.
 """
 
 from __future__ import annotations
+
+import math
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -35,17 +42,24 @@ def value_chart(indicator: Entity, tolerance: float, lang: str, width: int = 44)
         rows.append((target["year"], float(target["value"]), t(lang, "target"), "blue"))
     if not rows:
         return Text(t(lang, "ui_no_values"), style="dim")
-    top = max(abs(r[1]) for r in rows) or 1.0
+    expected = [expected_value(indicator, r[0]) for r in rows]
+    figures = [r[1] for r in rows] + [e for e in expected if e is not None]
+    top = max(abs(f) for f in figures) or 1.0
+    low = scale_floor(figures)
     unit = str(indicator.get("unit") or "")  # "62 %", as ``konzept show`` says it
     numbers = [f"{fmt(_tidy(r[1]), lang)} {safe(unit)}".rstrip() for r in rows]
     number_width = max(len(n) for n in numbers)
     words_width = max(len(r[2]) for r in rows)
     bar_width = max(8, width - 5 - number_width - 2 - words_width - 1)
     lines = [Text(t(lang, "ui_chart_title", mark=MARK), style="bold")]
-    for (year, value, word, style), number in zip(rows, numbers, strict=True):
-        expected = expected_value(indicator, year)
+    if low:  # said, so a short bar is not read as a small figure
+        scale = f"{fmt(_tidy(low), lang)} {safe(unit)}".rstrip()
+        lines.append(Text(t(lang, "ui_chart_from", low=scale), style="dim"))
+    for (year, value, word, style), number, soll in zip(rows, numbers, expected, strict=True):
         line = Text(f"{year} ")
-        line.append_text(_bar(value, expected, top, bar_width, style))
+        line.append_text(
+            _bar(value - low, None if soll is None else soll - low, top - low, bar_width, style)
+        )
         line.append(f" {number:>{number_width}} ", style="bold")
         line.append(word, style=style)
         lines.append(line)
@@ -64,6 +78,17 @@ def _bar(value: float, expected: float | None, top: float, width: int, style: st
         else:
             bar.append("·", style="dim")
     return bar
+
+
+def scale_floor(figures: list[float]) -> float:
+    """Where the bars start: zero, or (when every figure lies in the upper half of
+    the scale) a round figure below the smallest, a fifth of the spread lower."""
+    least, most = min(figures), max(figures)
+    if least < 0 or least < most / 2:
+        return 0.0
+    below = least - max(most - least, most * 0.02) / 5
+    step = 10 ** math.floor(math.log10(below)) if below > 0 else 0
+    return float(math.floor(below / step) * step) if step else 0.0
 
 
 def _tidy(value: float) -> int | float:
