@@ -370,6 +370,12 @@ EN: dict[str, str] = {
 LANGUAGES = {"de": DE, "en": EN}
 
 
+def cap(label: str) -> str:
+    """Labels and column headers start upper-case ("gültig ab" → "Gültig ab", "status"
+    → "Status"): German nouns already do, English words and abbreviations do not."""
+    return label[:1].upper() + label[1:]
+
+
 def t(lang: str, word: str, **fields: Any) -> str:
     """The word in the language; English falls back to the identifier with spaces.
 

@@ -16,10 +16,9 @@ from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import Any
 
-from konzept.projections.i18n import t
+from konzept.projections.i18n import cap, t
 from konzept.projections.render import safe, safe_json
 
-from .document import cap
 from .model import Report
 from .rows import TABLES, columns
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from konzept.projections.describe import fmt
 from konzept.projections.fanout import in_order
-from konzept.projections.i18n import t
+from konzept.projections.i18n import cap, t
 
 #: Status markers that survive black-and-white printing and plain text.
 MARKS = {"achieved": "✔", "on_track": "●", "at_risk": "▲", "off_track": "✖", "no_data": "○"}
@@ -177,11 +177,6 @@ class Builder:
 
 
 # --- formatting of single values --------------------------------------------------------
-
-
-def cap(label: str) -> str:
-    """Column headers and labels start upper-case ("gültig ab" → "Gültig ab")."""
-    return label[:1].upper() + label[1:]
 
 
 def date(value: Any, lang: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from konzept.events.kinds import KINDS
-from konzept.projections.i18n import t
+from konzept.projections.i18n import cap, t
 from konzept.projections.status import STATUSES
 
 from . import registers
@@ -26,7 +26,6 @@ from .document import (
     Document,
     Facts,
     Section,
-    cap,
     date,
     mark,
     number,

@@ -12,10 +12,10 @@ from functools import partial
 from typing import Any
 
 from konzept.projections.describe import summary_of
-from konzept.projections.i18n import t
+from konzept.projections.i18n import cap, t
 
 from . import rows as r
-from .document import Block, Builder, Cell, Code, Facts, Later, cap, date, number, stamp, word
+from .document import Block, Builder, Cell, Code, Facts, Later, date, number, stamp, word
 from .model import Report, change_data
 
 

@@ -91,7 +91,7 @@ async def test_closing_a_year_needs_a_decision_and_writes_year_closed(
         app.main.concept_tree.select_node(app.main.concept_tree.root)
         await ui.settle(pilot)
         detail = text_of(app.main.detail_pane)
-        assert re.search(r"abgeschl\. Jahre +2024\n", detail), detail
+        assert re.search(r"Abgeschl\. Jahre +2024\n", detail), detail
         # Years close in order: after 2024 the next would be this year, so nothing is offered.
         await ui.press(pilot, "j")
         assert app.screen.query_one("#f-year", Input).value == ""

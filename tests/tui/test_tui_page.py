@@ -32,14 +32,14 @@ async def test_a_tall_indicator_scrolls_to_its_last_line(
         pane = app.main.detail_pane
         assert pane.virtual_size.height > pane.scrollable_content_region.height
         assert "Indikator I-01" in visible(pane)
-        assert "geändert" not in visible(pane)  # below the fold at 80×24
+        assert "Geändert" not in visible(pane)  # below the fold at 80×24
         pane.focus()
         await ui.press(pilot, "end")
         # End scrolls with an animation that starts after the next refresh, which may
         # come after the key's own wait for animations.
         await pilot.wait_for_scheduled_animations()
         assert pane.scroll_offset.y > 0
-        assert "geändert" in visible(pane) and "Indikator I-01" not in visible(pane)
+        assert "Geändert" in visible(pane) and "Indikator I-01" not in visible(pane)
         # The next entity starts at its top again.
         app.main.concept_tree.focus()
         await ui.press(pilot, "up")

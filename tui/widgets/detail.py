@@ -15,7 +15,7 @@ from textual.events import Resize
 
 from konzept.events.kinds import KINDS
 from konzept.events.state import Entity
-from konzept.projections.i18n import t
+from konzept.projections.i18n import cap, t
 from konzept.projections.status import indicator_status
 
 from ..model import ConceptView, label, latest_year
@@ -92,7 +92,7 @@ def entity_view(view: ConceptView, entity: Entity, lang: str, width: int) -> Ren
     kind = KINDS[entity["kind"]]
     status = entity["status"]
     head = Text()
-    head.append(f"{t(lang, entity['kind'])} ", style="dim")
+    head.append(f"{cap(t(lang, entity['kind']))} ", style="dim")
     head.append(plain(entity["key"], "bold"))
     head.append(f" · {t(lang, status)}", style="italic")
     parts: list[RenderableType] = [head, plain(label(entity), "bold")]
@@ -103,9 +103,9 @@ def entity_view(view: ConceptView, entity: Entity, lang: str, width: int) -> Ren
         value = entity.get(name)
         attr = kind.attrs.get(name)
         cell = _ref_text(view, value) if attr and attr.ref else plain(shown(name, value, lang))
-        grid.add_row(t(lang, name), cell)
-    grid.add_row(t(lang, "since"), entity.get("since", ""))
-    grid.add_row(t(lang, "ui_updated"), entity.get("updated", ""))
+        grid.add_row(cap(t(lang, name)), cell)
+    grid.add_row(cap(t(lang, "since")), entity.get("since", ""))
+    grid.add_row(cap(t(lang, "ui_updated")), entity.get("updated", ""))
     tolerance = view.state.settings.get("tolerance", 10)
     if entity["kind"] == "indicator":  # the figures first: they are why people look
         parts += [_status_line(entity, view, lang), value_chart(entity, tolerance, lang, width)]
@@ -116,9 +116,9 @@ def entity_view(view: ConceptView, entity: Entity, lang: str, width: int) -> Ren
         year = view.data_year(entity["key"])
         progress = fn(entity["key"], year, tolerance)
         shown_ = "—" if progress is None else f"{progress:.0f} %"
-        parts.append(Text(f"{t(lang, 'progress')} {year}: {shown_}"))
+        parts.append(Text(f"{cap(t(lang, 'progress'))} {year}: {shown_}"))
     if entity.get("obligations"):
-        parts += [Text(), Text(t(lang, "obligations"), style="bold")]
+        parts += [Text(), Text(cap(t(lang, "obligations")), style="bold")]
         for o in entity["obligations"]:
             line = Text(f"{o['number']}. ")
             line.append(plain(o["party"], "bold"))
@@ -135,7 +135,7 @@ def entity_view(view: ConceptView, entity: Entity, lang: str, width: int) -> Ren
 def _status_line(indicator: Entity, view: ConceptView, lang: str) -> Text:
     year = latest_year(indicator, view.year) or view.year
     st = indicator_status(indicator, year, view.state.settings.get("tolerance", 10))
-    line = Text(f"{t(lang, 'status')} {year}: ")
+    line = Text(f"{cap(t(lang, 'status'))} {year}: ")
     line.append(t(lang, st.status), style=STATUS_STYLE[st.status])
     if st.progress is not None:
         line.append(f" · {t(lang, 'progress')} {st.progress:.0f} %")
@@ -146,11 +146,11 @@ def concept_view(view: ConceptView, lang: str) -> RenderableType:
     concept = view.state.concept
     grid = _grid()
     for name in _CONCEPT[1:]:
-        grid.add_row(t(lang, name), plain(shown(name, concept.get(name), lang)))
+        grid.add_row(cap(t(lang, name)), plain(shown(name, concept.get(name), lang)))
     closed = ", ".join(str(y) for y in view.state.closed_years) or "—"
-    grid.add_row(t(lang, "ui_closed_years"), closed)
-    grid.add_row(t(lang, "ui_as_of"), view.as_of)
-    grid.add_row(t(lang, "position"), str(view.head))
+    grid.add_row(cap(t(lang, "ui_closed_years")), closed)
+    grid.add_row(cap(t(lang, "ui_as_of")), view.as_of)
+    grid.add_row(cap(t(lang, "position")), str(view.head))
     counts = _grid()
     for kind in ("field", "goal", "measure", "indicator", "actor", "agreement", "decision"):
         counts.add_row(t(lang, f"{kind}s"), str(len(view.state.of_kind(kind))))
