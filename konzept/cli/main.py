@@ -19,6 +19,7 @@ from konzept.events.store import _translate, damaged
 
 from . import admin, read, ssh, write
 from .context import Context
+from .helptext import localize
 from .output import FORMATS
 
 DEFAULT_DB = "konzept.db"
@@ -154,6 +155,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             return 2
     Parser.language = _typed_language(argv)
     parser = build_parser()
+    localize(parser, Parser.language)  # --help speaks German unless --lang en
     args = parser.parse_args(argv)
     if args.command is None and os.environ.get("SSH_ORIGINAL_COMMAND"):
         args = ssh.forced_args(parser, argv)  # under OpenSSH's ForceCommand (docs/ssh.md)

@@ -116,8 +116,11 @@ def test_positional_arguments_are_explained(cli: Cli) -> None:
         found = [row for row in help_.splitlines() if row.strip().startswith(line.strip())]
         assert found and len(found[0].split()) > 1, help_  # a word of help after the name
     for command in (["set"], ["status"], ["diff"], ["blame"], ["grant"], ["revert"]):
-        text = cli.ok(*command, "--help")
+        text = cli.ok("--lang", "en", *command, "--help")
         block = text.split("positional arguments:")[1].split("options:")[0]
+        assert all(len(row.split()) > 1 for row in block.strip().splitlines()), text
+        text = cli.ok(*command, "--help")  # German: the same rows, in German
+        block = text.split("Argumente:")[1].split("Optionen:")[0]
         assert all(len(row.split()) > 1 for row in block.strip().splitlines()), text
 
 
