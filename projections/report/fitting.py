@@ -118,8 +118,14 @@ NOT_CLEAN = re.compile("[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069
 ANY = re.compile(f"[{NOT_CLEAN.pattern[1:-1]}{UNUSUAL.pattern[1:-1]}{SPECIAL.pattern[1:-1]}]")
 
 
-def cell_lines(text: str, limit: int) -> list[str]:
-    """``wrap_cell(text, limit, len).strip().splitlines()`` in one step, for plain text."""
+def cell_lines(
+    text: str, limit: int, seen: dict[tuple[str, int], list[str]] | None = None
+) -> list[str]:
+    """``wrap_cell(text, limit, len).strip().splitlines()`` in one step, for plain text.
+
+    ``seen`` remembers wrapped lines across calls: a change log repeats its reasons
+    (the same one a thousand times), and each is then wrapped once.
+    """
     if "\n" not in text and len(text) <= limit:
         text = text.strip()
         return [text] if text else []
@@ -128,8 +134,13 @@ def cell_lines(text: str, limit: int) -> list[str]:
         if line.strip():
             if len(line) <= limit:
                 out.append(line)
-            else:
+            elif seen is None:
                 out.extend(wrap(line, limit))
+            else:
+                wrapped = seen.get((line, limit))
+                if wrapped is None:
+                    wrapped = seen[line, limit] = wrap(line, limit)
+                out.extend(wrapped)
     if out:
         out[0] = out[0].lstrip()
         out[-1] = out[-1].rstrip()

@@ -25,8 +25,7 @@ from typing import cast
 from konzept.projections.plaintable import block, row_format
 
 from .document import Table
-from .fitting import ANY, HEADER_PAD, cell_text, fit, wrap_cell
-from .grid import wrap
+from .fitting import ANY, HEADER_PAD, cell_lines, cell_text, fit, wrap_cell
 
 
 def lines(table: Table) -> Iterator[str] | None:
@@ -62,7 +61,7 @@ def _write(
     :func:`.grid.split_lines` (or, with no cell of several lines, ``simple_lines``)
     lays it out."""
     seen: dict[tuple[str, int], list[str]] = {}
-    lined = [[_cell_lines(c, widths[i], seen) for i, c in enumerate(row)] for row in cells]
+    lined = [[cell_lines(c, widths[i], seen) for i, c in enumerate(row)] for row in cells]
     del cells
     several = any("\n" in h for h in wrapped_heads) or any(
         len(ls) > 1 for row in lined for ls in row
@@ -91,24 +90,3 @@ def _write(
         yield template.format(*first).rstrip()
         for line in main[1:]:
             yield (indent + line).rstrip()
-
-
-def _cell_lines(text: str, limit: int, seen: dict[tuple[str, int], list[str]]) -> list[str]:
-    """:func:`.fitting.cell_lines`, remembering each wrapped line in ``seen``."""
-    if "\n" not in text and len(text) <= limit:
-        text = text.strip()
-        return [text] if text else []
-    out: list[str] = []
-    for line in text.split("\n"):
-        if line.strip():
-            if len(line) <= limit:
-                out.append(line)
-            else:
-                wrapped = seen.get((line, limit))
-                if wrapped is None:
-                    wrapped = seen[line, limit] = wrap(line, limit)
-                out.extend(wrapped)
-    if out:
-        out[0] = out[0].lstrip()
-        out[-1] = out[-1].rstrip()
-    return out
