@@ -50,7 +50,6 @@ class Entry(NamedTuple):
     actor: str
     reason: str
     decision: str | None
-    recorded_at: str
 
     @property
     def key(self) -> str:

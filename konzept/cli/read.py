@@ -190,7 +190,10 @@ def show_diff(ctx: Context, args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(views.diff_json(result, ctx.language()))
     else:
-        emit(views.diff_text(result, args.format, ctx.language()))
+        from konzept.projections.difftext import diff_chunks
+
+        # written as it is laid out: a year of a large concept is megabytes of text
+        sys.stdout.writelines(diff_chunks(result, args.format, ctx.language()))
     return 0
 
 
