@@ -15,7 +15,9 @@ wraps with a hanging indent, so the tree stays readable in print::
         #868799  2025-03-02  lkoch [B-2025-0267]: Überprüfung der Indikatoren
           (Schritt 5)
 
-The text comes out in pieces (:func:`diff_chunks`) so the CLI writes while it lays out.
+The text comes out in pieces (:func:`diff_chunks`) so the CLI writes while it lays
+out, the later half of a long list of changes laid out on the second core
+(:mod:`fanout`).
 Markdown and CSV stay tables (the events of a change one per line in Markdown).
 """
 
@@ -25,6 +27,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from .fanout import in_order
 from .i18n import t
 from .render import heading, safe, table
 from .views import attribute_label, label, shown_value
@@ -37,7 +40,7 @@ WIDTH = 80
 #: Indents of the tree: a change's own continuation lines, its events, theirs.
 CHANGE_HANG, EVENT, EVENT_HANG = 2, 4, 6
 #: Changes laid out per piece of text handed to the writer.
-_BATCH = 500
+_BATCH = 200
 #: Characters whose display width is not one column: combining marks, zero-width
 #: characters, East Asian wide forms, emoji (as :mod:`render` and :mod:`plaintable` know them).
 _WIDE = (
@@ -70,8 +73,8 @@ def diff_chunks(d: Diff, fmt: str, lang: str) -> Iterator[str]:
         yield "\n" + heading(t(lang, "diff_changed"), fmt, 2) + "\n\n"
         if fmt == "txt":
             yield "\n".join(wrapped(t(lang, "diff_legend"), 0, 0)) + "\n\n"
-            for start in range(0, len(d.changed), _BATCH):
-                yield changes_text(d.changed[start : start + _BATCH], lang)
+            batches = [d.changed[n : n + _BATCH] for n in range(0, len(d.changed), _BATCH)]
+            yield from in_order(batches, _weight, lambda batch: (changes_text(batch, lang),))
         else:
             yield _changes_table(d.changed, fmt, lang) + "\n"
     if d.retired:
@@ -81,6 +84,11 @@ def diff_chunks(d: Diff, fmt: str, lang: str) -> Iterator[str]:
         yield table(rows, headers, fmt, [12, 14, 32, 14]) + "\n"
     if d.empty:
         yield "\n" + ("Keine Änderungen." if lang == "de" else "No changes.") + "\n"
+
+
+def _weight(batch: list[Change]) -> int:
+    """Lines a batch prints, about: what :func:`fanout.in_order` balances."""
+    return sum(len(c.events) + 1 for c in batch)
 
 
 def changes_text(changes: list[Change], lang: str) -> str:
