@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .fanout import in_order
 from .i18n import t
 from .render import heading, safe, table
-from .views import attribute_label, label, shown_value
+from .views import CODED, attribute_label, label, shown_value
 
 if TYPE_CHECKING:
     from .diff import Change, Diff, Entry
@@ -102,19 +102,26 @@ def changes_text(changes: list[Change], lang: str) -> str:
     lines: list[str] = []
     add, special, width = lines.append, _SPECIAL.search, WIDTH - EVENT
     plain = _Plain()
-    names: dict[str, str] = {}  # attribute → its label: a year has a few dozen names
+    #: attribute → its label, and whether a text value of it is shown as it is (not a
+    #: coded word, not an obligation): a year has a few dozen attribute names.
+    names: dict[str, tuple[str, bool]] = {}
     for c in changes:
-        name = names.get(c.attribute)
-        if name is None:
-            name = names[c.attribute] = attribute_label(c.attribute, lang)
-        line = (
-            f"{c.key}  {name}: {shown_value(c.attribute, c.old, lang)} → "
-            f"{shown_value(c.attribute, c.new, lang)}"
-        )
-        if len(line) <= WIDTH and not special(line):
+        attribute, old, new = c.attribute, c.old, c.new
+        found = names.get(attribute)
+        if found is None:
+            found = names[attribute] = (attribute_label(attribute, lang), attribute not in CODED)
+        name, as_is = found
+        if not (as_is and type(old) is str and old):
+            old = shown_value(attribute, old, lang)
+        if not (as_is and type(new) is str and new):
+            new = shown_value(attribute, new, lang)
+        line = f"{c.key}  {name}: {old} → {new}"
+        if special(line):
+            lines.extend(wrapped(line, 0, CHANGE_HANG))
+        elif len(line) <= WIDTH:
             add(line)
         else:
-            lines.extend(wrapped(line, 0, CHANGE_HANG))
+            lines.extend(_plain_wrap(line, "", "  "))
         for e in c.events:
             actor, reason, decision, effective = e.actor, e.reason, e.decision, e.effective
             if decision:
@@ -126,10 +133,12 @@ def changes_text(changes: list[Change], lang: str) -> str:
             if reason:
                 line = f"{line}: {reason}"
                 ok = ok and plain[reason]
-            if ok and len(line) <= width and plain[actor] and plain[effective]:
+            if not (ok and plain[actor] and plain[effective]):
+                lines.extend(wrapped(line, EVENT, EVENT_HANG))
+            elif len(line) <= width:
                 add("    " + line)
             else:
-                lines.extend(wrapped(line, EVENT, EVENT_HANG))
+                lines.extend(_plain_wrap(line, "    ", "      "))
     lines.append("")
     return "\n".join(lines)
 
@@ -148,6 +157,26 @@ def event_line(e: Entry) -> str:
     if e.decision:
         line += f" [{e.decision}]"
     return f"{line}: {e.reason}" if e.reason else line
+
+
+def _plain_wrap(text: str, indent: str, hang: str, width: int = WIDTH) -> list[str]:
+    """:func:`wrapped` for a line known to need no escaping and to be one column a
+    character (one in eight of a large diff's lines, so it is kept short)."""
+    out: list[str] = []
+    prefix, room = indent, width - len(indent)
+    while len(text) > room:
+        cut = text.rfind(" ", 1, room + 1)
+        if cut > 0:
+            out.append(prefix + text[:cut].rstrip(" "))
+        else:  # no space that fits: cut the word
+            out.append(prefix + text[:room])
+            cut = room
+        text = text[cut:].lstrip(" ")
+        if not text:
+            return out
+        prefix, room = hang, width - len(hang)
+    out.append(prefix + text)
+    return out
 
 
 def wrapped(text: str, indent: int, hang: int, width: int = WIDTH) -> list[str]:

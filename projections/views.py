@@ -235,9 +235,14 @@ def attribute_label(name: str, lang: str) -> str:
     return f"{t(lang, word)} {tail}".strip()
 
 
+#: Attributes whose values are coded words, shown translated.
+CODED = frozenset({"status", "direction", "actor_kind"})
+
+
 def shown_value(name: str, value: Any, lang: str) -> str:
-    """A value as people read it; coded words (status, direction, kind) translated."""
-    if name in ("status", "direction", "actor_kind") and isinstance(value, str):
+    """A value as people read it; coded words (status, direction, kind) translated.
+    Any other non-empty text is shown as it is."""
+    if name in CODED and isinstance(value, str):
         return t(lang, value)
     if name.startswith("obligations.") and isinstance(value, dict):
         return f"{value['party']}: {value['what']}"
