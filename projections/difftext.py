@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .fanout import in_order
 from .i18n import t
+from .plaintable import SPECIAL
 from .render import heading, safe, table
 from .views import CODED, attribute_label, label, shown_value
 
@@ -41,18 +42,17 @@ WIDTH = 80
 CHANGE_HANG, EVENT, EVENT_HANG = 2, 4, 6
 #: Changes laid out per piece of text handed to the writer.
 _BATCH = 200
-#: Characters whose display width is not one column: combining marks, zero-width
-#: characters, East Asian wide forms, emoji (as :mod:`render` and :mod:`plaintable` know them).
-_WIDE = (
-    "\u0300-\u036f\u1100-\u115f\u1ab0-\u1aff\u200b-\u200f\u20d0-\u20ff"
-    "\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-    "\U0001f000-\U0001faff\U00020000-\U0003fffd"
-)
-#: Anything that makes a line's display width differ from ``len`` or must be escaped
-#: or split first: control characters (tabs and line breaks among them), bidi
-#: overrides (see :func:`render.safe`) and the wide characters.
-_SPECIAL = re.compile(f"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_WIDE}]")
-_NOT_ONE_COLUMN = re.compile(f"[{_WIDE}]")
+#: Control characters (tabs and line breaks among them) and bidi overrides: what
+#: :func:`render.safe` escapes, or what must be split or replaced first.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Wide, combining and zero-width characters (and a few other specials): a line with
+#: one is measured as displayed. Compiled once, by :mod:`plaintable`.
+_NOT_ONE_COLUMN = SPECIAL
+
+
+def _special(text: str) -> bool:
+    """Whether ``text`` needs :func:`wrapped`'s care: escaping, splitting, measuring."""
+    return _CONTROL.search(text) is not None or SPECIAL.search(text) is not None
 
 
 def diff_text(d: Diff, fmt: str, lang: str) -> str:
@@ -100,7 +100,7 @@ def changes_text(changes: list[Change], lang: str) -> str:
     distinct actor, date, decision and reason, which repeat from event to event.
     """
     lines: list[str] = []
-    add, special, width = lines.append, _SPECIAL.search, WIDTH - EVENT
+    add, special, width = lines.append, _special, WIDTH - EVENT
     plain = _Plain()
     #: attribute → its label, and whether a text value of it is shown as it is (not a
     #: coded word, not an obligation): a year has a few dozen attribute names.
@@ -147,7 +147,7 @@ class _Plain(dict[str, bool]):
     """Text → whether it prints as it is, one column a character (asked once each)."""
 
     def __missing__(self, text: str) -> bool:
-        found = self[text] = _SPECIAL.search(text) is None
+        found = self[text] = not _special(text)
         return found
 
 
