@@ -255,7 +255,7 @@ def assemble(
         else:
             if key not in by_attribute:
                 by_attribute[key] = _by_attribute(events.get(key, ()))
-            related = list(by_attribute[key].get(name, ()))
+            related = by_attribute[key].get(name) or []  # each (key, name) comes once
         result.changed.append(Change(key, name, a, b, related))
     net = {e["key"] for e in added} | {c.key for c in result.changed}
     net |= {e["key"] for e in retired}
