@@ -56,14 +56,11 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def konzept(
-    db: Path, *args: str, fork: bool, setup: str = "", layout_fork: bool = False
-) -> tuple[str, int]:
+def konzept(db: Path, *args: str, fork: bool, setup: str = "") -> tuple[str, int]:
     """stdout of one real process and how often it forked."""
     env = {
         **os.environ,
         "KONZEPT_DIFF_FORK_MIN": "0" if fork else "1000000000",
-        "KONZEPT_FANOUT_MIN": "0" if layout_fork else "1000000000",
         "SETUP": setup,
         "PYTHONPATH": str(Path(__file__).parents[2]),
     }
@@ -87,12 +84,6 @@ def test_the_forked_diff_prints_what_one_process_prints(store: Path, fmt: str) -
     two, forked = konzept(store, *args, fork=True)
     assert (no_fork, forked) == (0, 1)
     assert two == one and one.count("\n") > 100
-
-
-def test_the_changes_laid_out_on_two_cores_read_as_on_one(store: Path) -> None:
-    one, _ = konzept(store, "diff", "2016", "2030", fork=False)
-    two, forked = konzept(store, "diff", "2016", "2030", fork=False, layout_fork=True)
-    assert forked == 1 and two == one and one.count("\n    #") > 1000
 
 
 def test_a_failed_child_costs_time_not_the_answer(store: Path) -> None:
