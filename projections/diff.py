@@ -73,8 +73,13 @@ class Entry(NamedTuple):
 _ENTRY_COLUMNS = ", ".join("data" if name == "payload" else name for name in Entry._fields)
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
+    """One attribute of one entity, old → new, with the period's events that set it.
+
+    A tuple: a year of a large concept has ~20k of them, made three times faster
+    than frozen dataclasses (which set each field through ``object.__setattr__``).
+    """
+
     key: str
     attribute: str
     old: Any
