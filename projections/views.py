@@ -235,9 +235,14 @@ def attribute_label(name: str, lang: str) -> str:
     return f"{t(lang, word)} {tail}".strip()
 
 
+#: Attributes whose values are coded words, shown translated.
+CODED = frozenset({"status", "direction", "actor_kind"})
+
+
 def shown_value(name: str, value: Any, lang: str) -> str:
-    """A value as people read it; coded words (status, direction, kind) translated."""
-    if name in ("status", "direction", "actor_kind") and isinstance(value, str):
+    """A value as people read it; coded words (status, direction, kind) translated.
+    Any other non-empty text is shown as it is."""
+    if name in CODED and isinstance(value, str):
         return t(lang, value)
     if name.startswith("obligations.") and isinstance(value, dict):
         return f"{value['party']}: {value['what']}"
@@ -427,54 +432,7 @@ def blame_text(result: dict[str, Blame], fmt_: str, lang: str) -> str:
 
 
 def diff_text(d: Diff, fmt_: str, lang: str) -> str:
-    title = f"Änderungen {d.start} → {d.end}" if lang == "de" else f"Changes {d.start} → {d.end}"
-    blocks = [heading(title, fmt_)]
-    if d.added:
-        blocks.append(heading(t(lang, "diff_added"), fmt_, 2))
-        blocks.append(
-            table(
-                [[e["key"], t(lang, e["kind"]), label(e)] for e in d.added],
-                [t(lang, "key"), t(lang, "diff_kind"), t(lang, "title")],
-                fmt_,
-                [14, 16, 46],
-            )
-        )
-    if d.changed:
-        blocks.append(heading(t(lang, "diff_changed"), fmt_, 2))
-        rows = []
-        for c in d.changed:
-            who = "; ".join(
-                f"#{e.position} {e.actor}"
-                + (f" [{e.decision}]" if e.decision else "")
-                + (f": {e.reason}" if e.reason else "")
-                for e in c.events
-            )
-            rows.append(
-                [
-                    c.key,
-                    attribute_label(c.attribute, lang),
-                    f"{shown_value(c.attribute, c.old, lang)} → "
-                    f"{shown_value(c.attribute, c.new, lang)}",
-                    who,
-                ]
-            )
-        blocks.append(
-            table(
-                rows,
-                [t(lang, "key"), t(lang, "attribute"), t(lang, "change"), t(lang, "events")],
-                fmt_,
-                [12, 14, 26, 24],
-            )
-        )
-    if d.retired:
-        blocks.append(heading(t(lang, "diff_retired"), fmt_, 2))
-        blocks.append(
-            table(
-                [[e["key"], t(lang, e["kind"]), label(e), t(lang, e["status"])] for e in d.retired],
-                [t(lang, "key"), t(lang, "diff_kind"), t(lang, "title"), t(lang, "status")],
-                fmt_,
-            )
-        )
-    if d.empty:
-        blocks.append("Keine Änderungen." if lang == "de" else "No changes.")
-    return join(*blocks)
+    """The diff as text, Markdown or CSV (laid out by :mod:`difftext`)."""
+    from .difftext import diff_text as text
+
+    return text(d, fmt_, lang)

@@ -186,11 +186,20 @@ def show_diff(ctx: Context, args: argparse.Namespace) -> int:
         raise ValidationError(
             "{end} lies before {start}; give the earlier one first.", end=args.end, start=args.start
         )
-    result = diff(ctx.store, start, end, _position(ctx, args))
+    if args.at_position is None and not ctx.opened:
+        from konzept.projections.diffforked import diff_at
+
+        store, result = diff_at(ctx.db, start, end)  # forks before it opens the store
+        ctx.adopt(store)
+    else:
+        result = diff(ctx.store, start, end, _position(ctx, args))
     if args.format == "json":
         emit_json(views.diff_json(result, ctx.language()))
     else:
-        emit(views.diff_text(result, args.format, ctx.language()))
+        from konzept.projections.difftext import diff_chunks
+
+        # written as it is laid out: a year of a large concept is megabytes of text
+        sys.stdout.writelines(diff_chunks(result, args.format, ctx.language()))
     return 0
 
 

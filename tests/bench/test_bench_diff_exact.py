@@ -95,7 +95,7 @@ def test_entries_carry_what_the_envelopes_carry(tmp_path: Path) -> None:
     types = set()
     for entry in entries:
         full = envelopes[entry.position]
-        for name in ("stream", "type", "effective", "actor", "reason", "decision", "recorded_at"):
+        for name in ("stream", "type", "effective", "actor", "reason", "decision"):
             assert getattr(entry, name) == getattr(full, name), name
         assert entry.key == full.key and entry.data == full.data
         fixed = _FIXED.get(entry.type)
