@@ -227,3 +227,12 @@ def optional_positive_number(value: str) -> int | float | None:
 
 def _is_none(value: str) -> bool:
     return value.strip().lower() in {"", "none", "-", "null"}
+
+
+_NUMBER = re.compile(r"(\d+)")
+
+
+def natural(key: str) -> tuple[Any, ...]:
+    """Sort key for entity keys: numbers by value, letters without case (HF2 before
+    HF10, I-9 before I-10)."""
+    return tuple(int(p) if p.isdigit() else p.lower() for p in _NUMBER.split(key))

@@ -25,6 +25,7 @@ from konzept.events.kinds import CLOSED
 from konzept.events.state import SPECS, Entity, State, paused_gc
 from konzept.events.store import Store, load_data, sqlite_errors, unreadable
 from konzept.events.types import TYPES, upcast
+from konzept.events.values import natural
 
 from .asof import fold_as_of
 from .describe import attributes_touched
@@ -145,13 +146,14 @@ def compare(
 _KIND_ORDER = ("field", "goal", "measure", "indicator", "actor", "agreement", "decision", "step")
 
 
-def _entity_order(entity: Entity) -> tuple[int, str]:
+def _entity_order(entity: Entity) -> tuple[int, tuple[Any, ...]]:
     kind = entity["kind"]
-    return (_KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER), entity["key"])
+    order = _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
+    return (order, natural(entity["key"]))  # HF2 before HF10
 
 
-def _attr_order(name: str) -> tuple[int, str]:
-    return (1 if "." in name else 0, name)
+def _attr_order(name: str) -> tuple[int, tuple[Any, ...]]:
+    return (1 if "." in name else 0, natural(name))  # obligations.2 before obligations.10
 
 
 def period_events(store: Store, start: str, end: str, upto: int | None) -> dict[str, list[Entry]]:

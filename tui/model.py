@@ -6,23 +6,16 @@ keypress only ever reads dictionaries: never the log, never a fold.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import fmean
-from typing import Any
 
 from konzept.events.state import Entity, State
+from konzept.events.values import natural
 from konzept.projections.status import progress_of
 
 #: Sections of the tree below the root, in the order shown.
 SECTIONS = ("field", "actor", "agreement", "decision", "step")
-_NUMBER = re.compile(r"(\d+)")
-
-
-def natural(key: str) -> tuple[Any, ...]:
-    """Sort key so that HF2 comes before HF10."""
-    return tuple(int(p) if p.isdigit() else p.lower() for p in _NUMBER.split(key))
 
 
 def label(entity: Entity) -> str:

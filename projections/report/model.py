@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from konzept.events.store import (
     unreadable,
 )
 from konzept.events.types import upcast
+from konzept.events.values import natural
 from konzept.projections.asof import fold_as_of
 
 #: Events effective after 31 December that still shape the report (see module doc).
@@ -241,11 +241,6 @@ class Report:
             return None
         found = self.state.entities.get(key)
         return found if found is not None and found["kind"] == "decision" else None
-
-
-def natural(key: str) -> tuple[Any, ...]:
-    """Sort key that orders embedded numbers by value: I-2 < I-10."""
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", key))
 
 
 def build(store: Store, year: int, upto: int | None = None) -> Report:

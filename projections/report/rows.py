@@ -14,10 +14,11 @@ from typing import Any
 
 from konzept.events.kinds import KINDS
 from konzept.events.state import Entity
+from konzept.events.values import natural
 from konzept.projections.describe import summary
 from konzept.projections.status import STATUSES, trend
 
-from .model import Report, change_envelope, natural
+from .model import Report, change_envelope
 from .outline import outline
 
 Row = dict[str, Any]

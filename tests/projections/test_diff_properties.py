@@ -104,3 +104,16 @@ def test_made_and_undone_shows_no_net_change(
 
 def _meta(effective: str, reason: str) -> WriteMeta:
     return WriteMeta(actor="anna", effective=effective, reason=reason)
+
+
+def test_changes_are_listed_in_key_order_with_numbers_by_value(tmp_path: Path) -> None:
+    """HF2 before HF10, as the tree and the report list them (not as text)."""
+    k = _store(tmp_path)
+    meta = WriteMeta(actor="anna", effective="2018-01-01", reason="start")
+    for key in ("F10", "F2", "F9"):
+        k.execute(cmd.add_field, key, title="Feld", meta=meta)
+    later = WriteMeta(actor="anna", effective="2019-06-30", reason="neu")
+    for key in ("F10", "F9", "F2", "F1"):
+        k.execute(cmd.set_attribute, key, "title", f"Feld {key}", meta=later)
+    result = diff(k.store, "2018-12-31", "2019-12-31")
+    assert [c.key for c in result.changed] == ["F1", "F2", "F9", "F10"]

@@ -24,12 +24,12 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from konzept.events.kinds import CLOSED
+from konzept.events.values import natural
 from konzept.projections.i18n import t
 
 from ..bindings import translate_bindings
 from ..drafts import Checked, Draft, Planner, check_draft
 from ..forms import Field, as_input
-from ..model import natural
 from ..text import WORD_VALUES, plain
 from ..widgets.field import FormInput
 from ..widgets.keybar import KeyBar
