@@ -46,8 +46,8 @@ from .logimport import Chain, _verified, build_validators
 from .newstore import _build_privately
 from .store import _INSERT, Row, Store, _connect, _suspend_schema, _translate
 
-#: Bytes read and sent at a time: a few thousand lines, a fraction of the pipe.
-CHUNK = 1 << 19
+#: Bytes read and sent at a time: ~500 lines, a quarter of the pipe.
+CHUNK = 1 << 18
 _PIPE_SIZE = 1 << 20
 _LINES, _ROWS, _END = b"L", b"R", b"E"
 _FRAME = struct.Struct("<cQ")
@@ -68,7 +68,7 @@ def import_forked(store: Store, temp: str, source: IO[bytes]) -> int | None:
     build_validators()
     data_r, data_w = os.pipe()
     report_r, report_w = os.pipe()
-    with contextlib.suppress(AttributeError, OSError):  # Linux: room for two chunks
+    with contextlib.suppress(AttributeError, OSError):  # Linux: room for four chunks
         fcntl.fcntl(data_w, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
     store.conn.close()  # no SQLite connection may cross a fork
     try:
@@ -166,21 +166,21 @@ def _write_back(temp: str) -> None:
 
 
 def _behind(fd: int) -> bool:
-    """The other process has not yet taken a quarter chunk or more of what was sent.
+    """The other process has a chunk and a half or more waiting in the pipe.
 
-    Then it holds the import up (parsing, checking the payloads and inserting cost it
-    a little more than the other checks cost here, and a busy machine may give it less
-    time), and the next chunk is checked here in full and sent as rows: ``marshal``
-    costs this process ~0.6 µs a row and the payload check 1.5, and saves the other
-    ~4 µs of parsing and checking. Measured at 1M events, 1.7 load: sending rows when
-    more than 0 / 128 / 256 / 512 KiB waited gave 91-101k / 98-102k / 94k / 76-95k
-    events/s; the balance settles at about half the chunks as rows.
+    Then it holds the import up, and the next chunk is checked here and sent as rows:
+    this costs ~8 µs a line here and saves the other ~7 of its ~11 (it then only
+    reads them, links them into the chain and inserts them). The balance settles at
+    about three lines in four checked here. The waiting bytes must outlast what
+    checking one chunk takes here, or the other process sits idle meanwhile: with
+    512 KiB chunks and 128 KiB waiting it was blocked on the pipe for 0.5-1.9 s of
+    a 1M import; with 256 KiB chunks and 384 KiB waiting for 0.2-0.5 s.
     """
     try:
         waiting = struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
     except OSError:
         return False
-    return bool(waiting >= CHUNK // 4)
+    return bool(waiting >= CHUNK + CHUNK // 2)
 
 
 def _frame(kind: bytes, payload: bytes) -> bytes:
