@@ -15,6 +15,18 @@ link to the line before, stream version) and inserts them. So each line is parse
 once, by one process, and the chain, which needs every line in order, is checked in
 one place.
 
+Before, both processes parsed every line (one checked hashes and chain, the other
+payloads): ~18 CPU-µs a line in all, now ~15 (parse once; the tail of index builds,
+~2.3 s at 1M, is the same). ``python -m bench --sizes 1M --rows import``, runs of
+the old and this design interleaved, medians (the same run's raw sqlite3 insert in
+brackets): at load 0.6-1.4, 113k events/s (128k) against 99k (140k), i.e. 1.13
+against 1.43 times the raw time; at load 2-3 (others' work on both cores), 63k
+(118k) against 50k (110k). Tried and left out: 64 KiB pages (insert and index
+builds 10-15% faster, but every later edit of that store writes 64 KiB WAL frames:
+one append's p50 0.25 → 0.9-4 ms), keeping the effective and recorded_at indexes
+during the load (as much CPU more on insert as it saves at the end), more SQLite
+sort threads or a smaller sort cache for the index builds (no faster).
+
 The other process decides everything, through the slow path as always (a line
 that breaks the chain is refused in the slow path's words, the first bad line
 first), and reports a refusal as its template and parameters, which this process
