@@ -1,28 +1,38 @@
-"""``konzept import`` on two cores: this process checks the lines while a forked one
-inserts them into the new store and checks their payloads.
+"""``konzept import`` on two cores: this process reads the file and hands it, chunk
+by chunk, to a forked one that checks and inserts it; when that one falls behind,
+this one checks the next chunk itself as far as one line can be checked alone.
 
-One process spends ~6.5 µs a line on the checks (parse 1.4, payload 1.5, hash 1.2,
-the rest canonical form, chain and Python) and ~5 µs on SQLite (insert 3.2, index
-build 1.5-2, sync): ~66k events/s, far from SPEC §7's 100k. Handing rows to a second
-process costs more than it saves when they are pickled (~3.5 µs a row), and a thread
-cannot overlap Python with Python. So the second process is forked and given the
-file's raw bytes, chunk by chunk through a pipe (a copy, no per-row work); it splits
-and parses them itself with ``_verified(line, check=False)``, the very code that
-builds the row the checks pass, checks each payload against its event type (what
-that costs is taken off this process) and inserts. Meanwhile this process makes every
-other check on the same bytes (:class:`~.logimport.Chain`). A line that only the slow
-path accepts (an older schema version, say) is sent over after its chunk, as the row
-the slow path built, and replaces whatever the other process made of that line. When
-the other process falls behind (a busy machine), a chunk is checked here in full and
-its rows are sent instead, in ``marshal``'s format: cheaper to read than the lines are
-to parse (:func:`_behind`).
+Every line costs ~7 µs of checks in one process (parse 2, payload 1.5-2, hash and
+canonical form ~2, the rest Python), ~3.5 µs of inserting, and at the end ~2.3 µs of
+index building (see :mod:`.logimport`). A thread cannot overlap Python with Python,
+so the second process is forked and given the file's raw bytes through a pipe (a
+copy, no per-row work); it splits and checks them with the very code that one
+process runs (:class:`~.logimport.Chain`), then inserts. When it falls behind, this
+process makes every check that needs no other line, the costly ones, and sends each
+line's row, or the line itself where no row was built, in ``marshal``'s format
+(:func:`_behind`); the other process then only links them into the chain (position,
+link to the line before, stream version) and inserts them. So each line is parsed
+once, by one process, and the chain, which needs every line in order, is checked in
+one place.
 
-Only this process words refusals, through the slow path as always: its own, or the
-other's first payload that does not fit when that line comes first (the other checks
-every payload it was sent, even after an insert failed). The store is never published
-unless the other process commits, which it does only after this one has sent the
-count and the head hash it checked and both agree with what it inserted; if it fails
-or dies, the import fails and nothing is published (see :mod:`.newstore`).
+Before, both processes parsed every line (one checked hashes and chain, the other
+payloads): ~18 CPU-µs a line in all, now ~15 (parse once; the tail of index builds,
+~2.3 s at 1M, is the same). ``python -m bench --sizes 1M --rows import``, runs of
+the old and this design interleaved, medians (the same run's raw sqlite3 insert in
+brackets): at load 0.6-1.4, 113k events/s (128k) against 99k (140k), i.e. 1.13
+against 1.43 times the raw time; at load 2-3 (others' work on both cores), 63k
+(118k) against 50k (110k). Tried and left out: 64 KiB pages (insert and index
+builds 10-15% faster, but every later edit of that store writes 64 KiB WAL frames:
+one append's p50 0.25 → 0.9-4 ms), keeping the effective and recorded_at indexes
+during the load (as much CPU more on insert as it saves at the end), more SQLite
+sort threads or a smaller sort cache for the index builds (no faster).
+
+The other process decides everything, through the slow path as always (a line
+that breaks the chain is refused in the slow path's words, the first bad line
+first), and reports a refusal as its template and parameters, which this process
+raises. It commits only when every byte this process read arrived, and exactly the
+positions 1..count it checked are in the table, ending in the head hash it checked;
+if it fails or dies, the import fails and nothing is published (see :mod:`.newstore`).
 
 Only a store that nobody else can see yet takes this path (:func:`.newstore.new_store`
 marks it), and only where ``fork`` exists and no thread runs; everything else is
@@ -33,6 +43,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import marshal
 import os
 import signal
@@ -40,20 +51,18 @@ import sqlite3
 import struct
 import termios
 from collections.abc import Iterable
-from itertools import repeat
 from typing import IO
 
 from .errors import StoreError, ValidationError
-from .logimport import Chain, Unfit, _verified, build_validators, unfit
+from .logimport import Chain, _verified, build_validators
 from .newstore import _build_privately
 from .store import _INSERT, Row, Store, _connect, _suspend_schema, _translate
 
-#: Bytes read and sent at a time: a few thousand lines, a fraction of the pipe.
-CHUNK = 1 << 19
+#: Bytes read and sent at a time: ~500 lines, a quarter of the pipe.
+CHUNK = 1 << 18
 _PIPE_SIZE = 1 << 20
-_LINES, _ROWS, _DECIDED, _END = b"L", b"R", b"D", b"E"
+_LINES, _ROWS, _END = b"L", b"R", b"E"
 _FRAME = struct.Struct("<cQ")
-_REPLACE = _INSERT.replace("INSERT INTO", "INSERT OR REPLACE INTO", 1)
 
 
 def import_forked(store: Store, temp: str, source: IO[bytes]) -> int | None:
@@ -71,7 +80,7 @@ def import_forked(store: Store, temp: str, source: IO[bytes]) -> int | None:
     build_validators()
     data_r, data_w = os.pipe()
     report_r, report_w = os.pipe()
-    with contextlib.suppress(AttributeError, OSError):  # Linux: room for two chunks
+    with contextlib.suppress(AttributeError, OSError):  # Linux: room for four chunks
         fcntl.fcntl(data_w, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
     store.conn.close()  # no SQLite connection may cross a fork
     try:
@@ -92,17 +101,17 @@ def import_forked(store: Store, temp: str, source: IO[bytes]) -> int | None:
             os._exit(status)
     os.close(data_r)
     os.close(report_w)
-    chain = Chain()
-    refusal: ValidationError | UnicodeDecodeError | None = None
     with os.fdopen(report_r, "rb") as reports:
         try:
+            collecting = gc.isenabled()
+            gc.disable()  # no cycles are made here, and it would scan every row in flight
             try:
-                count, sent = _feed(source, data_w, chain)
-            except (ValidationError, UnicodeDecodeError) as exc:
-                refusal, count, sent = exc, 0, False  # unless the other found one earlier
+                sent = _feed(source, data_w)
             finally:
                 os.close(data_w)
-            if refusal is None:
+                if collecting:
+                    gc.enable()
+            if sent:
                 _write_back(temp)
             report = reports.read()
             _, status = os.waitpid(pid, 0)
@@ -112,27 +121,23 @@ def import_forked(store: Store, temp: str, source: IO[bytes]) -> int | None:
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
-    found = _unfit(report)
-    if found is not None and (refusal is None or found[0] < chain.at):
-        raise unfit(*found)
-    if refusal is not None:
-        raise refusal
-    if not (sent and status == 0 and report == b"ok"):
+    _raise_refusal(report)
+    if not (sent and status == 0 and report.startswith(b"ok:")):
         raise _failure(report, store.path)
     store.conn = _connect(temp, "rw")
     _build_privately(store)
-    return count
+    return int(report[3:])
 
 
-def _feed(source: IO[bytes], fd: int, chain: Chain) -> tuple[int, bool]:
-    """Send ``source`` on in chunks of whole lines and check each after sending it.
+def _feed(source: IO[bytes], fd: int) -> bool:
+    """Send ``source`` on in chunks of whole lines: as they are, or checked here as
+    far as no other line is needed when the other process falls behind.
 
-    Returns the count checked, and whether the other process took everything (it
-    may have stopped; the checks still run to the end, so that a bad line is named
-    rather than a broken pipe). A chunk sent as rows is checked before it is sent.
+    False if the other process stopped taking them (it refused a line or failed: its
+    report says which); then the rest is not read.
     """
-    sent = True
     rest = b""
+    size = 0
     while True:
         block = source.read(CHUNK)
         if block:
@@ -142,19 +147,18 @@ def _feed(source: IO[bytes], fd: int, chain: Chain) -> tuple[int, bool]:
             lines, rest = block[:cut], block[cut:]
         else:
             lines, rest = rest, b""
-        if lines and sent and _behind(fd):  # it has work: send rows, cheaper to take
-            before = chain.lines
-            rows = chain.check(lines.splitlines(), rows=True)
-            sent = _send(fd, _ROWS, marshal.dumps((chain.lines - before, rows)))
-        elif lines:
-            sent = sent and _send(fd, _LINES, lines)
-            decided = chain.check(lines.splitlines())
-            if decided:
-                sent = sent and _send(fd, _DECIDED, marshal.dumps(decided))
+        if lines:
+            size += len(lines)
+            if _behind(fd):  # it has work: send rows, cheaper for it to take
+                items = [_verified(line) or line for line in lines.splitlines()]
+                frame = _frame(_ROWS, marshal.dumps((len(lines), items)))
+            else:
+                frame = _frame(_LINES, lines)
+            if not _send(fd, frame):
+                return False
         if not block:
             break
-    sent = sent and _send(fd, _END, marshal.dumps((chain.count, chain.prev)))
-    return chain.count, sent
+    return _send(fd, _frame(_END, marshal.dumps(size)))
 
 
 def _write_back(temp: str) -> None:
@@ -174,26 +178,30 @@ def _write_back(temp: str) -> None:
 
 
 def _behind(fd: int) -> bool:
-    """The other process has not yet taken a quarter chunk or more of what was sent.
+    """The other process has a chunk and a half or more waiting in the pipe.
 
-    Then it holds the import up (parsing, checking the payloads and inserting cost it
-    a little more than the other checks cost here, and a busy machine may give it less
-    time), and the next chunk is checked here in full and sent as rows: ``marshal``
-    costs this process ~0.6 µs a row and the payload check 1.5, and saves the other
-    ~4 µs of parsing and checking. Measured at 1M events, 1.7 load: sending rows when
-    more than 0 / 128 / 256 / 512 KiB waited gave 91-101k / 98-102k / 94k / 76-95k
-    events/s; the balance settles at about half the chunks as rows.
+    Then it holds the import up, and the next chunk is checked here and sent as rows:
+    this costs ~8 µs a line here and saves the other ~7 of its ~11 (it then only
+    reads them, links them into the chain and inserts them). The balance settles at
+    about three lines in four checked here. The waiting bytes must outlast what
+    checking one chunk takes here, or the other process sits idle meanwhile: with
+    512 KiB chunks and 128 KiB waiting it was blocked on the pipe for 0.5-1.9 s of
+    a 1M import; with 256 KiB chunks and 384 KiB waiting for 0.2-0.5 s.
     """
     try:
         waiting = struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
     except OSError:
         return False
-    return bool(waiting >= CHUNK // 4)
+    return bool(waiting >= CHUNK + CHUNK // 2)
 
 
-def _send(fd: int, kind: bytes, payload: bytes) -> bool:
+def _frame(kind: bytes, payload: bytes) -> bytes:
+    return _FRAME.pack(kind, len(payload)) + payload
+
+
+def _send(fd: int, frame: bytes) -> bool:
     """One frame to the other process; False if it is gone."""
-    data = memoryview(_FRAME.pack(kind, len(payload)) + payload)
+    data = memoryview(frame)
     try:
         while data:
             data = data[os.write(fd, data) :]
@@ -203,17 +211,18 @@ def _send(fd: int, kind: bytes, payload: bytes) -> bool:
 
 
 def _insert(temp: str, data_fd: int, report_fd: int) -> int:
-    """The forked process: insert what arrives and check the payloads of the lines,
-    commit only on agreement. Reports ``ok``, the first line whose payload does not
-    fit, or what failed; returns the exit status."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the checking process decides
+    """The forked process: check and insert what arrives, commit only if all of the
+    file arrived and every line passed. Reports ``ok:`` and the count, the refusal
+    of the first bad line, or what failed; returns the exit status."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the reading process decides
+    gc.disable()  # no cycles are made here, and it would scan every row in flight
     try:
         with os.fdopen(data_fd, "rb") as pipe:
             conn = sqlite3.connect(temp, isolation_level=None)
             conn.execute("PRAGMA journal_mode=MEMORY")  # private: see newstore
             conn.execute("PRAGMA synchronous=OFF")
             conn.execute("PRAGMA cache_size=-65536")
-            conn.execute("PRAGMA threads=2")  # the checking process is idle while indexes sort
+            conn.execute("PRAGMA threads=2")  # the reading process is idle while indexes sort
             conn.execute("BEGIN IMMEDIATE")
             restore = _suspend_schema(conn)
             received = _receive(pipe, conn)
@@ -225,50 +234,51 @@ def _insert(temp: str, data_fd: int, report_fd: int) -> int:
                 report = b"disagree"
                 if _agrees(conn, *received):
                     conn.execute("COMMIT")
-                    report = b"ok"
+                    report = b"ok:%d" % received[0]
             conn.close()
+    except ValidationError as exc:
+        report = b"refused:" + marshal.dumps((exc.template, exc.params))
+    except UnicodeDecodeError as exc:
+        report = b"utf8:" + marshal.dumps(
+            (exc.encoding, exc.object, exc.start, exc.end, exc.reason)
+        )
     except sqlite3.Error as exc:
         report = _sqlite_report(exc)
     except BaseException:
         report = b"failed"
     with os.fdopen(report_fd, "wb") as out:
         out.write(report)
-    return 0 if report == b"ok" else 1
+    return 0 if report.startswith(b"ok:") else 1
 
 
 def _receive(pipe: IO[bytes], conn: sqlite3.Connection) -> tuple[int, str] | bytes:
-    """Insert frames until the end frame; its count and head hash, or the report.
+    """Check and insert frames until the end frame: the count and head hash of the
+    chain, or the report of what failed. Raises the refusal of the first bad line.
 
-    After an insert fails the payloads are still checked to the end: the first
-    line that does not fit is what the import must say, whatever came after it.
+    After an insert fails the lines are still checked to the end: the first bad
+    line is what the import must say, whatever came after it.
     """
-    verified = _verified
-    number = 0  # lines so far
+    chain = Chain()
+    size = 0  # bytes of the file checked so far
     failed: bytes | None = None
     while len(header := pipe.read(_FRAME.size)) == _FRAME.size:
-        kind, size = _FRAME.unpack(header)
-        payload = pipe.read(size)
-        if len(payload) < size:
+        kind, length = _FRAME.unpack(header)
+        payload = pipe.read(length)
+        if len(payload) < length:
             break
-        if kind == _LINES:  # the rows that are not None, as _verified built them
-            lines = payload.splitlines()
-            rows = filter(None, map(verified, lines, repeat(False)))
-            try:
-                failed = failed or _execute(conn, _INSERT, rows)
-                for _ in rows:  # what an insert that failed left unchecked
-                    pass
-            except Unfit as exc:
-                return b"unfit:%d:%s" % (number + _unfit_at(lines), exc.type.encode())
-            number += len(lines)
+        if kind == _LINES:
+            rows = chain.check(payload.splitlines())
+            size += length
         elif kind == _ROWS:
-            lines_in, rows_in = marshal.loads(payload)
-            number += lines_in
-            failed = failed or _execute(conn, _INSERT, rows_in)
-        elif kind == _DECIDED:
-            failed = failed or _execute(conn, _REPLACE, marshal.loads(payload))
+            took, items = marshal.loads(payload)
+            rows = chain.link(items)
+            size += took
         else:
-            count, head = marshal.loads(payload)
-            return failed or (int(count), str(head))
+            if marshal.loads(payload) != size:
+                break
+            return failed or (chain.count, chain.prev)
+        if failed is None:
+            failed = _execute(conn, _INSERT, rows)
     return failed or b"disagree"
 
 
@@ -285,22 +295,14 @@ def _sqlite_report(exc: sqlite3.Error) -> bytes:
     return b"sqlite:" + type(exc).__name__.encode() + b":" + str(exc).encode()
 
 
-def _unfit_at(lines: list[bytes]) -> int:
-    """The number within ``lines`` of the first whose payload does not fit."""
-    for number, line in enumerate(lines, 1):
-        try:
-            _verified(line, False)
-        except Unfit:
-            return number
-    return len(lines)
-
-
-def _unfit(report: bytes) -> tuple[int, str] | None:
-    """The line and event type an ``unfit`` report names."""
-    if not report.startswith(b"unfit:"):
-        return None
-    number, _, type_ = report[6:].partition(b":")
-    return int(number), type_.decode()
+def _raise_refusal(report: bytes) -> None:
+    """Raise the refusal the other process reported, as the slow path made it."""
+    kind, _, detail = report.partition(b":")
+    if kind == b"refused":
+        template, params = marshal.loads(detail)
+        raise ValidationError(template, **params)
+    if kind == b"utf8":
+        raise UnicodeDecodeError(*marshal.loads(detail))
 
 
 def _agrees(conn: sqlite3.Connection, count: int, head: str) -> bool:

@@ -27,7 +27,7 @@ import orjson
 from pydantic_core import SchemaValidator
 
 from .catalog import MODELS
-from .envelope import FIELDS, GENESIS_HASH, canonical_json, compute_hash
+from .envelope import FIELDS, GENESIS_HASH, canonical_json, compute_hash, export_line
 from .errors import ValidationError
 from .store import Row, _readable, _scan
 
@@ -103,15 +103,6 @@ def build_validators() -> None:
         _validator(type_)
 
 
-class Unfit(Exception):
-    """A line's payload does not fit its event type (raised by ``_verified`` in the
-    second process, which checks the payloads while the first checks the rest)."""
-
-    def __init__(self, type_: str) -> None:
-        super().__init__(type_)
-        self.type = type_
-
-
 def unfit(number: int, type_: str) -> ValidationError:
     """The refusal of a line whose payload does not fit its event type."""
     return ValidationError(
@@ -119,18 +110,12 @@ def unfit(number: int, type_: str) -> ValidationError:
     )
 
 
-def _verified(line: str | bytes, check: bool = True, payload: bool = True) -> Row | None:
+def _verified(line: str | bytes) -> Row | None:
     """The row of a line that passes every check that needs no other line, or None
-    (then :func:`_slow_row` decides).
+    (then :func:`_slow_row` decides, with the chain's state).
 
-    :mod:`.forkimport` splits the work between two processes. The checking one calls
-    ``payload=False``: every check but the payload's. The inserting one calls
-    ``check=False``: it builds the row without checking it, and checks only the
-    payload, raising :class:`Unfit` if it does not fit. For a line that passes the
-    checks the row is the same, built by the same code from the same parse; for any
-    other line it may be another row or None, and that line is refused, or decided
-    by the slow path, whose row then replaces it. So only what orjson needs to build
-    a row is checked there (~1 µs a line less: the types, the floats).
+    Both processes of :mod:`.forkimport` call it on the lines they take, so one parse
+    serves every check and builds the row that is stored.
     """
     try:
         obj = orjson.loads(line)
@@ -141,7 +126,7 @@ def _verified(line: str | bytes, check: bool = True, payload: bool = True) -> Ro
     (position, id_, stream, version, type_, sv, data, rec, eff, actor, reason, dec, ph, h) = (
         obj.values()
     )
-    if check and not (
+    if not (
         type(position) is int
         and type(id_) is str
         and type(stream) is str
@@ -158,31 +143,27 @@ def _verified(line: str | bytes, check: bool = True, payload: bool = True) -> Ro
         and type(h) is str
     ):
         return None
-    known = (_validators.get(type_) or _validator(type_)) if type(type_) is str else None
-    if check and (known is None or known[0] != sv):
+    known = _validators.get(type_) or _validator(type_)
+    if known is None or known[0] != sv:
         return None  # unknown, or an older version that needs upcasting first
     try:  # fast_canonical(data), spelled out: this runs for every line
         body = orjson.dumps(data, option=_SORTED)
     except TypeError:
         return None
-    if check:
-        if not _plain_floats(data):
-            return None
-        try:
-            head = orjson.dumps(
-                [position, id_, stream, version, type_, sv, rec, eff, actor, reason, dec, ph]
-            )
-        except TypeError:
-            return None
-        if hashlib.sha256(head + b"\n" + body).hexdigest() != h:
-            return None
-    if payload and known is not None and known[0] == sv:
-        try:
-            known[1](data)
-        except Exception:  # whatever it is, the slow path says it in words
-            if check:
-                return None
-            raise Unfit(type_) from None
+    if not _plain_floats(data):
+        return None
+    try:
+        head = orjson.dumps(
+            [position, id_, stream, version, type_, sv, rec, eff, actor, reason, dec, ph]
+        )
+    except TypeError:
+        return None
+    if hashlib.sha256(head + b"\n" + body).hexdigest() != h:
+        return None
+    try:
+        known[1](data)
+    except Exception:  # whatever it is, the slow path says it in words
+        return None
     return (
         position,
         id_,
@@ -228,55 +209,59 @@ def checked_rows(lines: Iterable[str]) -> Iterator[Row]:
 
 
 class Chain:
-    """:func:`checked_rows` for :mod:`.forkimport`, which feeds the lines in pieces
-    and sends each piece on either as its lines or as its rows.
+    """:func:`checked_rows` for :mod:`.forkimport`, fed in pieces: either lines, or
+    what the other process made of its lines (:meth:`link`).
 
     Lines are bytes, split as the text file :func:`checked_rows` reads would split them
     (``bytes.splitlines``: ``\\n``, ``\\r\\n`` and ``\\r``); a line the slow path must
     read is decoded first, so text that is not UTF-8 raises ``UnicodeDecodeError``
-    as reading that text file would. ``at`` is the number of the line being decided
-    when a refusal is raised.
+    as reading that text file would.
     """
 
     def __init__(self) -> None:
         self.prev = GENESIS_HASH
         self.count = 0
         self.lines = 0
-        self.at = 0
         self.versions: dict[str, int] = {}
 
-    def check(self, lines: Iterable[bytes], *, rows: bool = False) -> list[Row]:
-        """Check the next lines in order, or raise the refusal of the first bad one.
+    def check(self, lines: Iterable[bytes]) -> list[Row]:
+        """Every check of the next lines, in order: their rows, or the refusal of
+        the first bad one."""
+        return self.link(map(_verified_or_line, lines))
 
-        ``rows=False``: the lines are sent on, and the other process rebuilds their
-        rows and checks their payloads (``_verified(line, check=False)``); returns
-        only the rows the slow path decided, which replace what it built. ``rows=True``:
-        every check here, and every row returned.
+    def link(self, items: Iterable[Row | bytes]) -> list[Row]:
+        """Chain the next lines, each given as the row :func:`_verified` built from it
+        or, where it built none, as the line itself (for the slow path): their rows,
+        or the refusal of the first bad one.
+
+        A row that does not fit the chain passed every other check, so the slow path
+        refuses it for the chain whatever its text; it is given the row as exported.
         """
         prev, expected, number, versions = self.prev, self.count + 1, self.lines, self.versions
-        payload = rows
-        decided: list[Row] = []
-        for line in lines:
+        rows: list[Row] = []
+        append = rows.append
+        for item in items:
             number += 1
-            row = _verified(line, True, payload)
-            if (
-                row is None
-                or row[0] != expected
-                or row[12] != prev
-                or row[3] != versions.get(row[2], 0) + 1
-            ):
-                self.at = number
-                row = _slow_row(number, line.decode(), expected, prev, versions)
-                if row is None:
+            if isinstance(item, bytes):
+                decided = _slow_row(number, item.decode(), expected, prev, versions)
+                if decided is None:
                     continue  # a blank line
-                decided.append(row)
-            elif rows:
-                decided.append(row)
+                row = decided
+            else:
+                row = item
+                if row[0] != expected or row[12] != prev or row[3] != versions.get(row[2], 0) + 1:
+                    _slow_row(number, export_line(row), expected, prev, versions)
+                    raise AssertionError("the slow path accepted a line off the chain")
             versions[row[2]] = row[3]
             prev = row[13]
             expected += 1
+            append(row)
         self.prev, self.count, self.lines = prev, expected - 1, number
-        return decided
+        return rows
+
+
+def _verified_or_line(line: bytes) -> Row | bytes:
+    return _verified(line) or line
 
 
 def _slow_row(

@@ -45,9 +45,11 @@ TEMPLATED = {
     if isinstance(obj, type) and issubclass(obj, KonzeptError)
 } | {"Message"}
 
-#: Calls whose template is not a literal, on purpose: re-raising a caught error's own,
+#: Calls whose template is not a literal, on purpose: re-raising a caught error's own
+#: (in forkimport: a refusal the inserting process made with a literal of logimport),
 #: and the UI's note already said in its language by projections/i18n.py.
 PASSED_ON = {
+    ("events/forkimport.py", "template"),
     ("events/newstore.py", "exc.template"),
     ("tui/screens/log.py", "t(self.lang, 'ui_no_such_key', key=key)"),
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import marshal
 import os
 import signal
 import sqlite3
@@ -100,7 +101,7 @@ def _import(path: Path, data: bytes, *, forked: bool, monkeypatch: pytest.Monkey
     return count
 
 
-@pytest.fixture(params=[64, 1000, 1 << 19], ids=["tiny", "small", "default"])
+@pytest.fixture(params=[64, 1000, forkimport.CHUNK], ids=["tiny", "small", "default"])
 def chunk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     """Chunks that cut lines, \\r\\n pairs and multi-byte characters anywhere."""
     monkeypatch.setattr(forkimport, "CHUNK", request.param)
@@ -140,8 +141,8 @@ def test_forked_import_stores_exactly_what_one_process_stores(
 def test_lines_only_the_slow_path_takes_are_sent_over(
     tmp_path: Path, sending: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The forked process builds no row for 1e16 (orjson writes it differently) and the
-    old version's row is built by the slow path here: what it stores comes from here."""
+    """No row is built for 1e16 (orjson writes it differently) or the old version's
+    line by the fast path, in either process: the slow path's rows are stored."""
     lines = _log(extra=0)
     assert [logimport._verified(line) is None for line in lines].count(True) == 4
     _import(tmp_path / "t.db", "".join(lines).encode(), forked=True, monkeypatch=monkeypatch)
@@ -182,6 +183,56 @@ def test_a_bad_line_late_in_the_file_is_refused_and_nothing_is_written(
     assert caught.value.message == _refusal(lines)
     assert f"Line {at + 1} of the import" in caught.value.message
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("damage", "refused"),
+    [
+        (lambda ls, n: [*ls[:n], ls[n + 1], ls[n], *ls[n + 2 :]], 201),  # two lines swapped
+        (lambda ls, n: [*ls[: n + 1], ls[n], *ls[n + 1 :]], 202),  # a line twice
+        (lambda ls, n: [*ls[:n], *ls[n + 1 :]], 201),  # a line missing
+    ],
+    ids=["swapped", "twice", "missing"],
+)
+def test_a_line_sound_alone_but_off_the_chain_is_refused_as_in_one_process(
+    tmp_path: Path,
+    chunk: int,
+    sending: str,
+    damage: Any,
+    refused: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Such a line passes every check of its own, so when it is checked here it goes
+    over as a row; the other process, which links every line into the chain, still
+    refuses it in the slow path's words."""
+    lines = damage(_log(), 200)
+    assert logimport._verified(lines[refused - 1]) is not None  # sound alone
+    with pytest.raises(ValidationError) as caught:
+        _import(tmp_path / "t.db", "".join(lines).encode(), forked=True, monkeypatch=monkeypatch)
+    assert caught.value.message == _refusal(lines)
+    assert caught.value.message.startswith(f"Line {refused} of the import")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_nothing_is_published_unless_every_byte_read_arrived(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The end frame names how many bytes were read; a count the other process did
+    not check (a chunk lost on the way) stops the import."""
+    real = forkimport._frame
+
+    def miscounted(kind: bytes, payload: bytes) -> bytes:
+        if kind == forkimport._END:
+            payload = marshal.dumps(marshal.loads(payload) + 1)
+        return real(kind, payload)
+
+    monkeypatch.setattr(forkimport, "_frame", miscounted)
+    target = tmp_path / "t.db"
+    with pytest.raises(StoreError, match="its second process stopped"):
+        _import(target, "".join(_log()).encode(), forked=True, monkeypatch=monkeypatch)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(forkimport, "_frame", real)
+    _import(target, "".join(_log()).encode(), forked=True, monkeypatch=monkeypatch)
 
 
 def test_text_that_is_not_utf8_is_refused_as_before(
@@ -264,9 +315,11 @@ def _full_disk(pipe: BinaryIO, conn: sqlite3.Connection) -> None:
     raise sqlite3.OperationalError("database or disk is full")
 
 
-def _one_row_lost(line: bytes, check: bool = True) -> Any:
-    row = logimport._verified(line, check)
-    return None if row is not None and row[0] == 200 else row
+_execute = forkimport._execute
+
+
+def _one_row_lost(conn: sqlite3.Connection, sql: str, rows: list[Any]) -> bytes | None:
+    return _execute(conn, sql, [row for row in rows if row[0] != 200])
 
 
 @pytest.mark.parametrize(
@@ -274,7 +327,7 @@ def _one_row_lost(line: bytes, check: bool = True) -> Any:
     [
         ("_receive", _kill_self_after_first_chunk, "its second process stopped"),
         ("_receive", _full_disk, "The disk holding"),
-        ("_verified", _one_row_lost, "its second process stopped"),
+        ("_execute", _one_row_lost, "its second process stopped"),
     ],
     ids=["killed", "disk full", "disagrees"],
 )
@@ -289,7 +342,7 @@ def test_a_failing_second_process_publishes_nothing(
     """Killed (kill -9, OOM), SQLite failing, or inserting other than was checked:
     the import fails in one sentence and no file is left."""
     monkeypatch.setattr(forkimport, name, replacement)
-    monkeypatch.setattr(forkimport, "_behind", lambda fd: False)  # lines: the child parses
+    monkeypatch.setattr(forkimport, "_behind", lambda fd: False)  # lines: the child reads
     target = tmp_path / "t.db"
     with pytest.raises(StoreError) as caught:
         _import(target, "".join(_log()).encode(), forked=True, monkeypatch=monkeypatch)
