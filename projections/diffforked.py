@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import signal
 from typing import IO, Any, NoReturn
 
 from konzept.events.state import paused_gc
@@ -32,6 +31,7 @@ from konzept.events.store import Store, fork_is_safe
 
 from .asof import fold_as_of
 from .diff import Diff, assemble, compare, diff, period_events
+from .fanout import reap
 
 #: Below this many events in the log one process is as fast.
 MIN_EVENTS = int(os.environ.get("KONZEPT_DIFF_FORK_MIN", "200000"))
@@ -73,7 +73,7 @@ def diff_at(path: str, start: str, end: str) -> tuple[Store, Diff]:
                 events = period_events(store, start, end, position)
             return store, assemble(start, end, compared, events)
     finally:
-        _reap(pid)
+        reap(pid)
 
 
 def _child(path: str, start: str, end: str, fd: int) -> NoReturn:
@@ -107,17 +107,6 @@ def _received(source: IO[bytes], pid: int) -> Any:
         return pickle.loads(b"".join(chunks))
     except Exception:  # a truncated message: the child failed
         return None
-
-
-def _reap(pid: int) -> None:
-    """The child is gone when we return, also when this process failed first."""
-    try:
-        done, _ = os.waitpid(pid, os.WNOHANG)
-        if done == 0:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass  # already reaped by _received
 
 
 __all__ = ["MIN_EVENTS", "diff_at"]

@@ -59,7 +59,7 @@ def in_order(
                 for unit in units[split:]:
                     yield from render(unit)
         finally:
-            _reap(pid)
+            reap(pid)
 
 
 def _start(
@@ -114,15 +114,16 @@ def _succeeded(pid: int) -> bool:
     return os.waitstatus_to_exitcode(status) == 0
 
 
-def _reap(pid: int) -> None:
-    """The child is gone when we return, also when the reader stopped early."""
+def reap(pid: int) -> None:
+    """The child is gone when we return, also when the reader stopped early (or this
+    process failed first): killed if it still runs, reaped either way."""
     try:
         done, _ = os.waitpid(pid, os.WNOHANG)
         if done == 0:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
     except ChildProcessError:
-        pass  # already reaped by _succeeded
+        pass  # already reaped
 
 
 def _read_back(spill: IO[bytes]) -> Iterator[str]:
@@ -135,4 +136,4 @@ def _read_back(spill: IO[bytes]) -> Iterator[str]:
         yield tail
 
 
-__all__ = ["MIN_WEIGHT", "in_order"]
+__all__ = ["MIN_WEIGHT", "in_order", "reap"]
