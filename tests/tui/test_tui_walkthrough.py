@@ -382,3 +382,22 @@ def test_a_chart_of_figures_far_apart_starts_at_zero() -> None:
     assert not any(line.startswith("Skala") for line in lines)
     bars = {line[:4]: line.count("█") for line in lines[1:]}
     assert bars["2022"] > 4 * bars["2020"] - 2  # to scale from zero: 410 against 95
+
+
+def test_a_long_reason_in_the_diff_screen_wraps_beside_its_position() -> None:
+    """The events under a change are a column of positions and a column of text, so a
+    wrapped reason goes on under the reason, not under the position."""
+    from konzept.projections.diff import Change, Diff, Entry
+    from konzept.tui.screens.diff import diff_view
+
+    reason = "Jahreswert 2025 aus der Abfrage der Koordinierungsstelle Integration im Landkreis"
+    event = Entry(620, "indicator:I-03", "IndicatorValueRecorded", 1, "{}", "2026-02-16",
+                  "mmeyer", reason, None)  # fmt: skip
+    d = Diff("2025-12-31", "2026-12-31", changed=[Change("I-03", "values.2025", None, 11, [event])])
+    console = Console(width=60, record=True)
+    console.print(diff_view(d, "de"))
+    lines = console.export_text().splitlines()
+    at = next(n for n, line in enumerate(lines) if "#620" in line)
+    text_column = lines[at].index("mmeyer")
+    assert lines[at + 1].strip(), lines  # the reason did wrap at 60 columns
+    assert len(lines[at + 1]) - len(lines[at + 1].lstrip()) == text_column, lines

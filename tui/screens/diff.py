@@ -132,21 +132,27 @@ def _entity_line(e: dict[str, Any], lang: str, *, status: bool = False) -> Text:
     return line
 
 
-def _change_line(c: Change, lang: str) -> Text:
+def _change_line(c: Change, lang: str) -> RenderableType:
+    """The change, then its events, each wrapped beside its position."""
     head, _, sub = c.attribute.partition(".")
     word = t(lang, "value" if head == "values" else head)
     line = plain(c.key, "bold")
     line.append(f" {word}{' ' + sub if sub else ''}: ", style="dim")
     line.append(plain(f"{shown(head, c.old, lang)} → {shown(head, c.new, lang)}"))
+    if not c.events:
+        return line
+    events = Table.grid(padding=(0, 1))
+    events.add_column(style="dim", no_wrap=True)
+    events.add_column(ratio=1)
     for ev in c.events:
-        line.append(f"\n#{ev.position} ", style="dim")
-        line.append(plain(ev.actor, "cyan"))
-        line.append(f" {ev.effective}", style="dim")
+        text = plain(ev.actor, "cyan")
+        text.append(f" {ev.effective}", style="dim")
         if ev.decision:
-            line.append(" [")
-            line.append(plain(ev.decision, "bold magenta"))
-            line.append("]")
+            text.append(" [")
+            text.append(plain(ev.decision, "bold magenta"))
+            text.append("]")
         if ev.reason:
-            line.append(" » ")
-            line.append(plain(ev.reason, "italic"))
-    return line
+            text.append(" » ")
+            text.append(plain(ev.reason, "italic"))
+        events.add_row(f"#{ev.position}", text)
+    return Group(line, events)
