@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 import orjson
@@ -185,37 +186,25 @@ def _verified(line: str | bytes) -> Row | None:
 def checked_rows(lines: Iterable[str]) -> Iterator[Row]:
     """Parse and verify export lines in order; raise naming the first bad line.
 
-    :func:`_verified` checks what needs no other line, then the chain (position,
-    link, stream version) is checked here; a line either step doubts goes to
-    :func:`_slow_row`, which accepts it or says what is wrong with it.
+    :func:`_verified` checks what needs no other line, then :class:`Chain` the chain
+    (position, link, stream version); a line either step doubts goes to
+    :func:`_slow_row`, which accepts it or says what is wrong with it. Lines are
+    taken a thousand at a time: a refusal rolls the whole import back anyway.
     """
-    prev, expected = GENESIS_HASH, 1
-    versions: dict[str, int] = {}
-    for number, line in enumerate(lines, 1):
-        row = _verified(line)
-        if (
-            row is None
-            or row[0] != expected
-            or row[12] != prev
-            or row[3] != versions.get(row[2], 0) + 1
-        ):
-            row = _slow_row(number, line, expected, prev, versions)
-            if row is None:
-                continue  # a blank line
-        versions[row[2]] = row[3]
-        prev = row[13]
-        expected += 1
-        yield row
+    chain = Chain()
+    lines = iter(lines)
+    while batch := list(islice(lines, 1000)):
+        yield from chain.link(map(_verified_or_line, batch))
 
 
 class Chain:
     """:func:`checked_rows` for :mod:`.forkimport`, fed in pieces: either lines, or
     what the other process made of its lines (:meth:`link`).
 
-    Lines are bytes, split as the text file :func:`checked_rows` reads would split them
-    (``bytes.splitlines``: ``\\n``, ``\\r\\n`` and ``\\r``); a line the slow path must
-    read is decoded first, so text that is not UTF-8 raises ``UnicodeDecodeError``
-    as reading that text file would.
+    Lines are text, or bytes split as the text file :func:`checked_rows` reads would
+    split them (``bytes.splitlines``: ``\\n``, ``\\r\\n`` and ``\\r``); a line the slow
+    path must read is decoded first, so bytes that are not UTF-8 raise
+    ``UnicodeDecodeError`` as reading that text file would.
     """
 
     def __init__(self) -> None:
@@ -229,7 +218,7 @@ class Chain:
         the first bad one."""
         return self.link(map(_verified_or_line, lines))
 
-    def link(self, items: Iterable[Row | bytes]) -> list[Row]:
+    def link(self, items: Iterable[Row | bytes | str]) -> list[Row]:
         """Chain the next lines, each given as the row :func:`_verified` built from it
         or, where it built none, as the line itself (for the slow path): their rows,
         or the refusal of the first bad one.
@@ -242,8 +231,9 @@ class Chain:
         append = rows.append
         for item in items:
             number += 1
-            if isinstance(item, bytes):
-                decided = _slow_row(number, item.decode(), expected, prev, versions)
+            if not isinstance(item, tuple):  # a line only the slow path reads
+                line = item.decode() if isinstance(item, bytes) else item
+                decided = _slow_row(number, line, expected, prev, versions)
                 if decided is None:
                     continue  # a blank line
                 row = decided
@@ -260,7 +250,7 @@ class Chain:
         return rows
 
 
-def _verified_or_line(line: bytes) -> Row | bytes:
+def _verified_or_line(line: str | bytes) -> Row | str | bytes:
     return _verified(line) or line
 
 
