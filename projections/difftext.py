@@ -117,7 +117,7 @@ def changes_text(changes: list[Change], lang: str) -> str:
         elif len(line) <= WIDTH:
             add(line)
         else:
-            lines.extend(_plain_wrap(line, "", "  "))
+            lines.extend(_fill(line, "", "  ", WIDTH, len))
         for e in c.events:
             actor, reason, decision, effective = e.actor, e.reason, e.decision, e.effective
             if decision:
@@ -134,7 +134,7 @@ def changes_text(changes: list[Change], lang: str) -> str:
             elif len(line) <= width:
                 add("    " + line)
             else:
-                lines.extend(_plain_wrap(line, "    ", "      "))
+                lines.extend(_fill(line, "    ", "      ", WIDTH, len))
     lines.append("")
     return "\n".join(lines)
 
@@ -145,34 +145,6 @@ class _Plain(dict[str, bool]):
     def __missing__(self, text: str) -> bool:
         found = self[text] = not _special(text)
         return found
-
-
-def event_line(e: Entry) -> str:
-    """``#position  effective  actor [decision]: reason`` (not indented, not wrapped)."""
-    line = f"#{e.position}  {e.effective}  {e.actor}"
-    if e.decision:
-        line += f" [{e.decision}]"
-    return f"{line}: {e.reason}" if e.reason else line
-
-
-def _plain_wrap(text: str, indent: str, hang: str, width: int = WIDTH) -> list[str]:
-    """:func:`wrapped` for a line known to need no escaping and to be one column a
-    character (one in eight of a large diff's lines, so it is kept short)."""
-    out: list[str] = []
-    prefix, room = indent, width - len(indent)
-    while len(text) > room:
-        cut = text.rfind(" ", 1, room + 1)
-        if cut > 0:
-            out.append(prefix + text[:cut].rstrip(" "))
-        else:  # no space that fits: cut the word
-            out.append(prefix + text[:room])
-            cut = room
-        text = text[cut:].lstrip(" ")
-        if not text:
-            return out
-        prefix, room = hang, width - len(hang)
-    out.append(prefix + text)
-    return out
 
 
 def wrapped(text: str, indent: int, hang: int, width: int = WIDTH) -> list[str]:
