@@ -104,14 +104,7 @@ def _txt_tucked(table: Table) -> Iterator[str]:
 
 def txt_tucked_lines(table: Table) -> Iterator[str]:
     """:func:`_txt_tucked` the generic way, for every table :mod:`.tucked` declines."""
-    into = min(table.tuck) - 1
-    keep = [i for i in range(len(table.headers)) if i not in table.tuck]
-    rows = []
-    for row in table.rows:
-        lines = [str(row[into])] + [
-            f"{table.headers[i]}: {row[i]}" for i in table.tuck if str(row[i]).strip()
-        ]
-        rows.append(["\n".join(lines) if i == into else row[i] for i in keep])
+    keep, _, rows = tucked.folded(table)
     return txt_table_lines([table.headers[i] for i in keep], rows, [table.align[i] for i in keep])
 
 

@@ -24,14 +24,14 @@ from typing import cast
 
 from konzept.projections.plaintable import block, row_format
 
-from .document import Table
+from .document import Cell, Table
 from .fitting import ANY, HEADER_PAD, cell_lines, cell_text, fit, wrap_cell
 
 
 def lines(table: Table) -> Iterator[str] | None:
     """The table as :func:`.text.txt_table_lines` prints it after tucking, or None
     where this fast path does not apply (see the module docstring)."""
-    headers, rows, tuck = table.headers, table.rows, table.tuck
+    headers, rows = table.headers, table.rows
     if not rows or not headers or any(a == "right" for a in table.align):
         return None
     if {type(c) for c in chain.from_iterable(rows)} != {str}:
@@ -39,18 +39,28 @@ def lines(table: Table) -> Iterator[str] | None:
     texts = cast("tuple[tuple[str, ...], ...]", rows)  # every cell is a str: checked
     if ANY.search("\n".join(chain(headers, chain.from_iterable(texts)))):
         return None
-    into = min(tuck) - 1
-    keep = [i for i in range(len(headers)) if i not in tuck]
-    labels = [(i, f"{headers[i]}: ") for i in tuck]
-    cells = []
-    for row in texts:
-        # The tucked column's cell as the generic path builds it.
-        main = "\n".join([row[into], *[label + row[i] for i, label in labels if row[i].strip()]])
-        cells.append([main if i == into else row[i] for i in keep])
+    keep, at, folded_rows = folded(table)
+    cells = cast("list[list[str]]", folded_rows)  # every cell is a str: checked
     heads = [cell_text(headers[i]) for i in keep]
     widths = fit(heads, cells, usual=True)
     wrapped_heads = [wrap_cell(h, max(widths[i] - HEADER_PAD, 1)) for i, h in enumerate(heads)]
-    return _write(wrapped_heads, cells, widths, keep.index(into))
+    return _write(wrapped_heads, cells, widths, at)
+
+
+def folded(table: Table) -> tuple[list[int], int, list[list[Cell]]]:
+    """The columns a tucked table prints (their indexes), which of them takes the
+    tucked ones, and its rows with each tucked cell as a "Header: value" line there
+    (left out where the cell is blank)."""
+    tuck = table.tuck
+    into = min(tuck) - 1
+    keep = [i for i in range(len(table.headers)) if i not in tuck]
+    labels = [(i, f"{table.headers[i]}: ") for i in tuck]
+    rows = []
+    for row in table.rows:
+        tucked = [label + str(row[i]) for i, label in labels if str(row[i]).strip()]
+        main = "\n".join([str(row[into]), *tucked])
+        rows.append([main if i == into else row[i] for i in keep])
+    return keep, keep.index(into), rows
 
 
 def _write(
