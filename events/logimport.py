@@ -194,7 +194,7 @@ def checked_rows(lines: Iterable[str]) -> Iterator[Row]:
     chain = Chain()
     lines = iter(lines)
     while batch := list(islice(lines, 1000)):
-        yield from chain.link(map(_verified_or_line, batch))
+        yield from chain.check(batch)
 
 
 class Chain:
@@ -213,7 +213,7 @@ class Chain:
         self.lines = 0
         self.versions: dict[str, int] = {}
 
-    def check(self, lines: Iterable[bytes]) -> list[Row]:
+    def check(self, lines: Iterable[str | bytes]) -> list[Row]:
         """Every check of the next lines, in order: their rows, or the refusal of
         the first bad one."""
         return self.link(map(_verified_or_line, lines))

@@ -57,7 +57,7 @@ def folded(table: Table) -> tuple[list[int], int, list[list[Cell]]]:
     labels = [(i, f"{table.headers[i]}: ") for i in tuck]
     rows = []
     for row in table.rows:
-        tucked = [label + str(row[i]) for i, label in labels if str(row[i]).strip()]
+        tucked = [label + cell for i, label in labels if (cell := str(row[i])).strip()]
         main = "\n".join([str(row[into]), *tucked])
         rows.append([main if i == into else row[i] for i in keep])
     return keep, keep.index(into), rows
