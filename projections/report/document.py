@@ -9,12 +9,13 @@ indicator status, which HTML colours); tables stay rows, never padded strings.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from konzept.projections.describe import fmt
-from konzept.projections.fanout import in_order
+from konzept.projections.fanout import Fanout
 from konzept.projections.i18n import cap, t
 
 #: Status markers that survive black-and-white printing and plain text.
@@ -77,6 +78,8 @@ class Table:
 
 #: A block a format prints itself.
 Printable = Heading | Para | Code | Facts | Table
+#: How a format prints one block.
+BlockPrinter = Callable[[Printable], Iterable[str]]
 
 
 @dataclass(frozen=True)
@@ -90,22 +93,44 @@ class Later:
 
 @dataclass(frozen=True)
 class Batch:
-    """Groups of blocks that print independently of each other, in this order."""
+    """Groups of blocks that print independently of each other, in this order; on
+    both cores when they are many (:class:`konzept.projections.fanout.Fanout`), the
+    same text either way."""
 
     parts: tuple[Later, ...]
+    #: Fan-outs started before printing reached the batch (:func:`ahead`), by printer.
+    started: dict[BlockPrinter, Fanout[Later]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def start(self, block: BlockPrinter) -> None:
+        if block not in self.started:
+            self.started[block] = fanout = self._fanout(block)
+            fanout.start()
+
+    def stop(self, block: BlockPrinter) -> None:
+        fanout = self.started.pop(block, None)
+        if fanout is not None:
+            fanout.close()
+
+    def pieces(self, block: BlockPrinter) -> Iterator[str]:
+        fanout = self.started.pop(block, None)
+        return iter(self._fanout(block) if fanout is None else fanout)
+
+    def _fanout(self, block: BlockPrinter) -> Fanout[Later]:
+        return Fanout(
+            self.parts, lambda part: part.weight, lambda part: printed(part.make(), block)
+        )
 
 
 Block = Printable | Batch
 
 
-def printed(blocks: Iterable[Block], block: Callable[[Printable], Iterable[str]]) -> Iterator[str]:
-    """Each block as ``block`` prints it; a :class:`Batch` on both cores when it is large
-    (:func:`konzept.projections.fanout.in_order`), the same text either way."""
+def printed(blocks: Iterable[Block], block: BlockPrinter) -> Iterator[str]:
+    """Each block as ``block`` prints it, a :class:`Batch` maybe on both cores."""
     for one in blocks:
         if isinstance(one, Batch):
-            yield from in_order(
-                one.parts, lambda part: part.weight, lambda part: printed(part.make(), block)
-            )
+            yield from one.pieces(block)
         else:
             yield from block(one)
 
@@ -117,6 +142,8 @@ class Section:
     title: str
     #: Built as they are printed (see :func:`.layout.document`): read them once.
     blocks: Iterable[Block]
+    #: Batches among the blocks that may start before the document is printed.
+    early: tuple[Batch, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +156,21 @@ class Document:
     sections: tuple[Section, ...]
     head_position: int
     head_hash: str
+
+
+@contextmanager
+def ahead(doc: Document, printer: Callable[[Section], BlockPrinter]) -> Iterator[None]:
+    """The sections' early batches started on the second core while the pages before
+    them are printed here (the change log's child works during the summary and the
+    indicators); stopped on the way out if printing never reached them."""
+    started = [(batch, printer(section)) for section in doc.sections for batch in section.early]
+    for batch, block in started:
+        batch.start(block)
+    try:
+        yield
+    finally:
+        for batch, block in started:
+            batch.stop(block)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from functools import partial
 from konzept.projections.i18n import t
 from konzept.projections.render import safe
 
-from .document import Code, Document, Facts, Heading, Mark, Para, Printable, Table, printed
+from .document import Code, Document, Facts, Heading, Mark, Para, Printable, Table, ahead, printed
 
 _CSS = """
 @page {
@@ -133,14 +133,16 @@ def html_chunks(doc: Document) -> Iterator[str]:
         _facts(doc.facts, "facts"),
         "</header>",
     ]
-    yield "\n".join(out)
-    for n, section in enumerate(doc.sections):
-        cls = ' class="first"' if n == 0 else ""
-        yield f'\n<section id="{_e(section.id)}"{cls}>'
-        yield f"\n<h2>{section.number} {_e(section.title)}</h2>"
-        yield from printed(section.blocks, partial(_pieces, section=section.id))
-        yield "\n</section>"
-    yield "\n</body>\n</html>\n"
+    printers = {section.id: partial(_pieces, section=section.id) for section in doc.sections}
+    with ahead(doc, lambda section: printers[section.id]):
+        yield "\n".join(out)
+        for n, section in enumerate(doc.sections):
+            cls = ' class="first"' if n == 0 else ""
+            yield f'\n<section id="{_e(section.id)}"{cls}>'
+            yield f"\n<h2>{section.number} {_e(section.title)}</h2>"
+            yield from printed(section.blocks, printers[section.id])
+            yield "\n</section>"
+        yield "\n</body>\n</html>\n"
 
 
 def _pieces(block: Printable, section: str) -> Iterator[str]:

@@ -20,6 +20,7 @@ from . import rows as r
 from .document import (
     MARKS,
     TREND_ARROWS,
+    Batch,
     Block,
     Builder,
     Cell,
@@ -69,7 +70,9 @@ def document(report: Report, lang: str) -> Document:
         ("record", t(lang, "report_sec_record"), registers.record),
     ]
     sections = [
-        Section(id_, number_, title, _blocks(build, report, lang))
+        _early(id_, number_, title, build, report, lang)
+        if id_ == "changes"
+        else Section(id_, number_, title, _blocks(build, report, lang))
         for number_, (id_, title, build) in enumerate(builders, 1)
     ]
     return Document(
@@ -82,6 +85,22 @@ def document(report: Report, lang: str) -> Document:
         report.head.position,
         report.head.hash,
     )
+
+
+def _early(
+    id_: str,
+    number_: int,
+    title: str,
+    build: Callable[[Report, str, Builder], Iterator[None] | None],
+    report: Report,
+    lang: str,
+) -> Section:
+    """A section built now, its batch (the change log's tables) to start on the second
+    core before the first page is printed (:func:`.document.ahead`)."""
+    b = Builder()
+    build(report, lang, b)
+    early = tuple(block for block in b.blocks if isinstance(block, Batch))
+    return Section(id_, number_, title, b.blocks, early)
 
 
 def _blocks(

@@ -15,8 +15,9 @@ Time has two axes here (SPEC §3), and the report uses both on purpose:
   scheduled to take effect later (a correction "from 2099") is not in force yet.
 
 Cost: one ``fold_as_of`` (checkpointed), one range query on ``events_effective`` from
-1 January (the year's changes and the later values/decisions), one range query on
-``events_recorded_at`` for the corrections of closed years, and the head's row.
+1 January (the year's changes and the later values/decisions), and the head's row;
+then, when first needed, one range query on ``events_recorded_at`` for the
+corrections of closed years.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from typing import Any, overload
 
 from konzept.events.envelope import FIELDS, GENESIS_HASH, Envelope
@@ -193,10 +195,16 @@ class Report:
     state: State
     #: Events effective in the year, in (effective, position) order, without ``people``.
     changes: Changes
-    #: Corrections of closed years' values recorded in the year, in log order.
-    corrections: list[Envelope]
+    #: Reads the corrections (below) when they are first asked for: on a large log
+    #: that is while the change log's child already works on the other core.
+    read_corrections: Callable[[], list[Envelope]] = field(repr=False, compare=False)
     #: Derived views computed once per report (see :mod:`.outline`); not part of the facts.
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def corrections(self) -> list[Envelope]:
+        """Corrections of closed years' values recorded in the year, in log order."""
+        return self.read_corrections()
 
     @property
     def as_of(self) -> str:
@@ -276,7 +284,15 @@ def build(store: Store, year: int, upto: int | None = None) -> Report:
         for late in store.conn.execute(_LATE_SQL, (as_of, in_force, position, *LATE_TYPES)):
             apply(state, late[0], late[1], late[2], late[3], load_data(late[4]), late[5])
         state.position = position
-        corrections = [
+    head = Head(position, "", GENESIS_HASH) if head_row is None else Head(position, *head_row)
+    return Report(
+        year, head, state, Changes(store, index), partial(_corrections, store, year, position)
+    )
+
+
+def _corrections(store: Store, year: int, position: int) -> list[Envelope]:
+    with sqlite_errors(store.path):
+        return [
             envelope
             for envelope in map(
                 to_envelope,
@@ -286,5 +302,3 @@ def build(store: Store, year: int, upto: int | None = None) -> Report:
             )
             if envelope.data.get("closed_year")
         ]
-    head = Head(position, "", GENESIS_HASH) if head_row is None else Head(position, *head_row)
-    return Report(year, head, state, Changes(store, index), corrections)

@@ -54,25 +54,48 @@ def _changes_of_group(
     b = Builder()
     b.heading(heading or t(lang, "report_general"), 3)
     concept = t(lang, "report_concept_key")
+    # A year's change log is 100k rows over a year's days, a few dozen decisions and
+    # many small changes that repeat (a target year moved, a unit renamed): each such
+    # cell is worded once.
+    days: dict[str, str] = {}
+    decided: dict[str | None, str] = {None: ""}
+    worded: dict[tuple[str, int, str], str] = {}
     cells: list[tuple[Cell, ...]] = []
     # The stored rows as they are (no envelope): a year's change log is 100k of them,
     # read here, in the process that prints this table.
     for row in report.changes.rows_of(positions):
-        _, stream, _, type_, _, _, _, effective, actor, reason, decision = row
+        _, stream, _, type_, schema, data, _, effective, actor, reason, decision = row
         kind, _, key = stream.partition(":")
-        reference = report.decision_reference(decision) if decision else None
+        day = days.get(effective)
+        if day is None:
+            day = days[effective] = date(effective, lang)
+        decision_cell = decided.get(decision)
+        if decision_cell is None:
+            reference = report.decision_reference(decision)
+            decision_cell = decided[decision] = (
+                f"{reference} ({decision})" if reference else decision or ""
+            )
+        change = worded.get((type_, schema, data)) if len(data) <= _SHORT else None
+        if change is None:
+            change = summary_of(type_, change_data(row), lang)
+            if len(data) <= _SHORT:
+                worded[type_, schema, data] = change
         cells.append(
             (
-                date(effective, lang),
+                day,
                 concept if (key or kind) == "concept" else key or kind,
-                summary_of(type_, change_data(row), lang),
+                change,
                 reason or "",
-                f"{reference} ({decision})" if reference else decision or "",
+                decision_cell,
                 actor,
             )
         )
     b.table("changes", headers, cells, tuck=(3, 4))
     return b.blocks
+
+
+#: Payloads up to this long (a status, a year, a unit) are worded once per table.
+_SHORT = 64
 
 
 def corrections(report: Report, lang: str, b: Builder) -> None:

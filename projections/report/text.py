@@ -21,7 +21,7 @@ from konzept.projections.render import safe
 
 from ..plaintable import SPECIAL
 from . import tucked
-from .document import Code, Document, Facts, Heading, Para, Printable, Table, printed
+from .document import Code, Document, Facts, Heading, Para, Printable, Table, ahead, printed
 from .fitting import (
     ANY,
     HEADER_PAD,
@@ -39,6 +39,8 @@ from .grid import pipe_columns, simple, simple_lines, split_lines
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|])")
 #: Everything :func:`md_escape` changes; most cells hold none of it and pass as they are.
 _MD_ANY = re.compile("[\\\\`*\\[\\]<>|\n\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: What :func:`md_escape` changes or makes a table take the generic layout.
+_MD_OR_SPECIAL = re.compile(f"[{_MD_ANY.pattern[1:-1]}{SPECIAL.pattern[1:-1]}]")
 
 
 def txt_table(
@@ -133,13 +135,14 @@ def render_txt(doc: Document) -> str:
 
 def txt_chunks(doc: Document) -> Iterator[str]:
     """The plain-text report in pieces, one block at a time, for writing as it goes."""
-    yield _underlined(doc.title.upper(), "=")
-    yield "\n\n" + _wrap(doc.subtitle)
-    yield "\n\n" + _txt_facts(doc.facts)
-    for section in doc.sections:
-        yield "\n\n" + _underlined(f"{section.number}  {section.title.upper()}", "=")
-        yield from printed(section.blocks, _txt_pieces)
-    yield "\n"
+    with ahead(doc, lambda _: _txt_pieces):
+        yield _underlined(doc.title.upper(), "=")
+        yield "\n\n" + _wrap(doc.subtitle)
+        yield "\n\n" + _txt_facts(doc.facts)
+        for section in doc.sections:
+            yield "\n\n" + _underlined(f"{section.number}  {section.title.upper()}", "=")
+            yield from printed(section.blocks, _txt_pieces)
+        yield "\n"
 
 
 def _txt_pieces(block: Printable) -> Iterator[str]:
@@ -190,12 +193,13 @@ def render_md(doc: Document) -> str:
 
 def md_chunks(doc: Document) -> Iterator[str]:
     """The Markdown report in pieces, one block at a time, for writing as it goes."""
-    yield f"# {md_escape(doc.title)}\n\n**{md_escape(doc.subtitle)}**\n\n"
-    yield _md_facts(doc.facts)
-    for section in doc.sections:
-        yield f"\n\n## {section.number} {md_escape(section.title)}"
-        yield from printed(section.blocks, _md_pieces)
-    yield "\n"
+    with ahead(doc, lambda _: _md_pieces):
+        yield f"# {md_escape(doc.title)}\n\n**{md_escape(doc.subtitle)}**\n\n"
+        yield _md_facts(doc.facts)
+        for section in doc.sections:
+            yield f"\n\n## {section.number} {md_escape(section.title)}"
+            yield from printed(section.blocks, _md_pieces)
+        yield "\n"
 
 
 def _md_pieces(block: Printable) -> Iterator[str]:
@@ -223,13 +227,20 @@ def _md_block(block: Printable) -> str:
 
 
 def _md_table(table: Table) -> Iterator[str]:
+    heads = [md_escape(h) for h in table.headers]
+    plain = not SPECIAL.search("".join(heads))  # escaped text holds no line break
     columns: list[list[str]] = []
     for i in range(len(table.headers)):
         column = list(map(itemgetter(i), table.rows))
         if set(map(type, column)) != {str}:  # a status Mark prints as its text
             column = list(map(str, column))
-        # Most columns (dates, keys, names) hold nothing to escape: not escaped cell by cell.
-        if _MD_ANY.search("".join(column)):
-            column = list(map(md_escape, column))
+        # One search over a column says whether it needs escaping or the generic
+        # layout; most columns (dates, keys, names) need neither, and are left as they are.
+        text = "".join(column)
+        if _MD_OR_SPECIAL.search(text):
+            if _MD_ANY.search(text):
+                column = list(map(md_escape, column))
+                text = "".join(column)
+            plain = plain and not SPECIAL.search(text)
         columns.append(column)
-    return pieces(pipe_columns([md_escape(h) for h in table.headers], columns, table.align))
+    return pieces(pipe_columns(heads, columns, table.align, plain=plain))

@@ -1,4 +1,5 @@
-"""Printing on both cores gives the text of printing on one, whatever the child does.
+"""Printing on both cores gives the text of printing on one, whatever the child does,
+and both cores work until the units run out.
 
 Each case runs in a fresh interpreter: pytest's workers run threads, and
 :func:`konzept.projections.fanout.in_order` rightly refuses to fork a threaded process.
@@ -15,7 +16,7 @@ from pathlib import Path
 from bench.generate import build
 
 SCRIPT = """
-import os, sys
+import os, sys, time
 from konzept.projections import fanout
 parent = os.getpid()
 units = list(range(40))
@@ -24,13 +25,13 @@ def render(unit):
     {render}
     yield f"{{unit}}:{{'child' if os.getpid() != parent else 'parent'}};"
 
-out = fanout.in_order(units, lambda u: 1000, render)
+out = fanout.{make}(units, lambda u: 1000, render)
 {consume}
 """
 
 
-def _run(render: str = "pass", consume: str = "print(''.join(out))") -> str:
-    code = textwrap.dedent(SCRIPT).format(render=render, consume=consume)
+def _run(render: str = "pass", consume: str = "print(''.join(out))", make: str = "in_order") -> str:
+    code = textwrap.dedent(SCRIPT).format(render=render, consume=consume, make=make)
     proc = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -46,15 +47,32 @@ def _units(text: str) -> list[tuple[int, str]]:
     return [(int(n), who) for n, who in (p.split(":") for p in text.rstrip(";").split(";"))]
 
 
-def test_the_later_half_is_printed_by_a_child_in_order() -> None:
-    units = _units(_run())
+def _shares(units: list[tuple[int, str]]) -> tuple[int, int]:
+    """How many units the parent and the child printed; the parent's must come first."""
+    who = [w for _, w in units]
+    parent = who.count("parent")
+    assert who == ["parent"] * parent + ["child"] * (len(who) - parent)
+    return parent, len(who) - parent
+
+
+def test_the_child_takes_units_from_the_end_until_the_two_meet() -> None:
+    units = _units(_run(render="time.sleep(0.01)"))
     assert [n for n, _ in units] == list(range(40))
-    assert {who for n, who in units if n < 20} == {"parent"}
-    assert {who for n, who in units if n >= 20} == {"child"}
+    parent, child = _shares(units)
+    assert parent >= 5 and child >= 5  # both worked; neither was handed a fixed half
+
+
+def test_a_child_started_early_works_while_the_parent_is_busy() -> None:
+    consume = "out.start()\ntime.sleep(0.6)\nprint(''.join(out))"
+    units = _units(_run(render="time.sleep(0.01)", consume=consume, make="Fanout"))
+    assert [n for n, _ in units] == list(range(40))
+    _, child = _shares(units)
+    assert child >= 30  # the child printed ~0.4 s of units during the parent's 0.6 s
 
 
 def test_a_failing_child_costs_time_not_text() -> None:
-    units = _units(_run(render="if os.getpid() != parent and unit == 30: raise OSError('disk')"))
+    render = "time.sleep(0.01)\n    if os.getpid() != parent and unit == 30: raise OSError('disk')"
+    units = _units(_run(render=render))
     assert [n for n, _ in units] == list(range(40))
     assert {who for _, who in units} == {"parent"}
 
@@ -104,3 +122,35 @@ def test_without_a_process_to_spare_one_core_prints_it_all() -> None:
     units = _units(_run(consume=consume))
     assert [n for n, _ in units] == list(range(40))
     assert {who for _, who in units} == {"parent"}
+
+
+def test_a_report_started_ahead_and_abandoned_leaves_no_child_behind(tmp_path: Path) -> None:
+    db = tmp_path / "history.db"
+    build(db, 4_000, seed=7)
+    code = textwrap.dedent(
+        f"""
+        import os
+        from konzept.events.store import Store
+        from konzept.projections.report import chunks
+        def children():  # without reaping any: ChildProcessError if there is none
+            os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+            return True
+        out = chunks(Store.open({str(db)!r}), 2024, "md")
+        next(out)  # the title: the change log's child already works
+        started = children()
+        out.close()
+        try:
+            print(started, children() and "a child is left")
+        except ChildProcessError:
+            print(started, "no child left")
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "KONZEPT_FANOUT_MIN": "1"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "True no child left"
