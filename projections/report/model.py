@@ -23,8 +23,6 @@ corrections of closed years.
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -35,7 +33,6 @@ from konzept.events.errors import ValidationError
 from konzept.events.state import Entity, State, apply
 from konzept.events.store import (
     Store,
-    connect_readonly,
     load_data,
     sqlite_errors,
     to_envelope,
@@ -63,10 +60,11 @@ _CHANGE_COLUMNS = (
     "reason, decision"
 )
 # ``+position`` keeps SQLite on the date index instead of a scan of the rowid range.
-#: The year's changes as (position, stream, type): which they are, not yet what they say.
+#: The year's changes in (effective, position) order, with what the change log prints.
 _CHANGES_SQL = (
-    "SELECT position, stream, type FROM events WHERE effective >= ? AND effective <= ? "
-    "AND +position <= ? ORDER BY effective, position"
+    "SELECT position, stream, type, schema_version, data, effective, actor, reason, decision "
+    "FROM events WHERE effective >= ? AND effective <= ? AND +position <= ? "
+    "ORDER BY effective, position"
 )
 #: Values and decisions effective after 31 December, known by the head (module doc).
 _LATE_SQL = (
@@ -95,43 +93,42 @@ class Head:
 
 #: A change as stored, in the order of ``_CHANGE_COLUMNS``.
 ChangeRow = tuple[int, str, int, str, int, str, str, str, str, str, str | None]
+#: A change as the change log prints it, in the order of ``_CHANGES_SQL``: position,
+#: stream, type, schema version, data, effective, actor, reason, decision.
+Change = tuple[int, str, str, int, str, str, str, str, str | None]
 
 
-def change_data(row: ChangeRow) -> dict[str, Any]:
+def payload(position: int, type_: str, schema: int, data: str) -> dict[str, Any]:
     """A stored change's payload in the current schema of its type."""
     try:
-        return upcast(row[3], row[4], load_data(row[5]))
+        return upcast(type_, schema, load_data(data))
     except (ValueError, KeyError, TypeError):
-        raise unreadable(row[0]) from None
+        raise unreadable(position) from None
 
 
 def change_envelope(row: ChangeRow) -> Envelope:
     """A stored change as an envelope without its id and hashes (a report never shows them)."""
-    position, stream, version, type_, schema, _, recorded, effective, actor, why, dec = row
+    position, stream, version, type_, schema, data, recorded, effective, actor, why, dec = row
     return Envelope(
-        position, "", stream, version, type_, schema, change_data(row), recorded, effective,
-        actor, why, dec, "", "",
+        position, "", stream, version, type_, schema, payload(position, type_, schema, data),
+        recorded, effective, actor, why, dec, "", "",
     )  # fmt: skip
 
 
 class Changes(Sequence[Envelope]):
-    """The year's changes: which events they are, in (effective, position) order, and
-    their stored rows fetched when a table prints them.
+    """The year's changes, in (effective, position) order.
 
-    A year of a large log holds ~100k changes. Reading them all before printing took a
-    third of a report's time on one core; fetched by the table that prints them, the
-    two processes of :mod:`konzept.projections.fanout` each read their own half (the
-    other process opens its own connection: the log up to the head never changes, so
-    both read the same rows). Each is decoded when printed, as an envelope without its
-    id and hashes, which a report never shows.
+    :attr:`entries` holds what the change log prints of each, read with the year's
+    index in one pass (reading them table by table later, in two processes, cost
+    twice the work: each table's rows lie all over the year's range of the log).
+    Envelopes, which also carry each change's version and recording time (CSV and
+    JSON print them), are read when asked for. Payloads are decoded when printed.
     """
 
-    def __init__(self, store: Store, index: list[tuple[int, str, str]]) -> None:
-        #: (position, stream, type) of each change.
-        self.entries = index
+    def __init__(self, store: Store, entries: list[Change]) -> None:
+        self.entries = entries
         self._store = store
-        self._pid = os.getpid()
-        self._conn: sqlite3.Connection | None = None
+        self._at: dict[int, Change] | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -163,26 +160,23 @@ class Changes(Sequence[Envelope]):
         positions = [entry[0] for entry in self.entries if entry[2] == type_]
         return map(change_envelope, self.rows_of(positions))
 
+    def at(self, positions: list[int]) -> list[Change]:
+        """The changes at ``positions``, in that order, as the change log prints them."""
+        if self._at is None:
+            self._at = {entry[0]: entry for entry in self.entries}
+        return list(map(self._at.__getitem__, positions))
+
     def rows_of(self, positions: list[int]) -> list[ChangeRow]:
         """The stored rows at ``positions``, in that order."""
         if not positions:
             return []
         wanted = json.dumps(sorted(positions))  # in order, SQLite reads them a third faster
         with sqlite_errors(self._store.path):
-            found = {row[0]: row for row in self._connection().execute(_ROWS_SQL, (wanted,))}
+            found = {row[0]: row for row in self._store.conn.execute(_ROWS_SQL, (wanted,))}
         try:
             return [found[p] for p in positions]
         except KeyError as missing:
             raise unreadable(int(str(missing))) from None
-
-    def _connection(self) -> sqlite3.Connection:
-        """The store's own connection here, a new one in a forked process (a
-        connection must not be used across ``fork``)."""
-        if os.getpid() == self._pid:
-            return self._store.conn
-        if self._conn is None:
-            self._conn = connect_readonly(self._store.path)
-        return self._conn
 
 
 @dataclass

@@ -16,7 +16,7 @@ from konzept.projections.i18n import cap, t
 
 from . import rows as r
 from .document import Block, Builder, Cell, Code, Facts, Later, date, number, stamp, word
-from .model import Report, change_data
+from .model import Report, payload
 
 
 def _decision_cell(row: dict[str, Any], lang: str) -> str:
@@ -61,10 +61,9 @@ def _changes_of_group(
     decided: dict[str | None, str] = {None: ""}
     worded: dict[tuple[str, int, str], str] = {}
     cells: list[tuple[Cell, ...]] = []
-    # The stored rows as they are (no envelope): a year's change log is 100k of them,
-    # read here, in the process that prints this table.
-    for row in report.changes.rows_of(positions):
-        _, stream, _, type_, schema, data, _, effective, actor, reason, decision = row
+    # The stored columns as they are (no envelope): a year's change log is 100k rows.
+    for row in report.changes.at(positions):
+        position, stream, type_, schema, data, effective, actor, reason, decision = row
         kind, _, key = stream.partition(":")
         day = days.get(effective)
         if day is None:
@@ -77,7 +76,7 @@ def _changes_of_group(
             )
         change = worded.get((type_, schema, data)) if len(data) <= _SHORT else None
         if change is None:
-            change = summary_of(type_, change_data(row), lang)
+            change = summary_of(type_, payload(position, type_, schema, data), lang)
             if len(data) <= _SHORT:
                 worded[type_, schema, data] = change
         cells.append(

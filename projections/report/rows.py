@@ -133,8 +133,8 @@ def change_groups(report: Report) -> list[tuple[str | None, list[int]]]:
     # stream's field is looked up once.
     field_of = {stream: report.field_of(stream) for stream in report.changes.streams()}
     groups: dict[str | None, list[int]] = {}
-    for position, stream, _ in report.changes.entries:
-        groups.setdefault(field_of[stream], []).append(position)
+    for entry in report.changes.entries:
+        groups.setdefault(field_of[entry[1]], []).append(entry[0])
 
     def rank(item: tuple[str | None, list[int]]) -> tuple[bool, int, str]:
         group = item[0]
