@@ -186,4 +186,56 @@ def wrap(line: str, width: int) -> list[str]:
         fast = plaintable.wrap(line, width)
         if fast is not None:
             return fast
+    elif width >= 1 and not _OTHER_SPACE.search(line):
+        return _wrap_at_hyphens(line, width)
     return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)
+
+
+#: textwrap's chunks with ``break_on_hyphens``: runs of spaces, and words split after
+#: their breakable hyphens ("Rehburg-", "Loccum"). Its expression is slow on a whole
+#: line, so it is run on each word with a hyphen: the same chunks, as nothing it looks
+#: at around a hyphen or at a word's end reaches past a space.
+_CHUNKS = textwrap.TextWrapper.wordsep_re
+_SPACES = re.compile("( +)")
+#: Whitespace other than the plain space: textwrap rewrites it first.
+_OTHER_SPACE = re.compile(r"[^\S ]")
+
+
+def _wrap_at_hyphens(line: str, width: int) -> list[str]:
+    """textwrap's greedy rule (``TextWrapper._wrap_chunks`` and ``_handle_long_word``,
+    with ``break_long_words`` and ``break_on_hyphens``) on textwrap's own chunks, for a
+    line whose only whitespace is the plain space and a width of at least 1.
+
+    A twelfth of a large change log's lines hold a hyphenated word; textwrap.wrap
+    spent twice this on each, building a wrapper and rewriting the whitespace first.
+    """
+    chunks: list[str] = []
+    for token in _SPACES.split(line):
+        if "-" in token:  # only a word with a hyphen may be more than one chunk
+            chunks.extend(c for c in _CHUNKS.split(token) if c)
+        elif token:
+            chunks.append(token)
+    chunks.reverse()
+    lines: list[str] = []
+    while chunks:
+        if lines and chunks[-1].strip(" ") == "":
+            chunks.pop()  # a later line does not start with the spaces that ended one
+        current: list[str] = []
+        used = 0
+        while chunks and used + len(chunks[-1]) <= width:
+            chunk = chunks.pop()
+            current.append(chunk)
+            used += len(chunk)
+        if chunks and len(chunks[-1]) > width:
+            # A chunk no line can hold fills this one: cut after its last hyphen that
+            # fits (if letters come before it), else at the width.
+            chunk, room = chunks[-1], width - used
+            hyphen = chunk.rfind("-", 0, room)
+            end = hyphen + 1 if hyphen > 0 and chunk[:hyphen].strip("-") else room
+            current.append(chunk[:end])
+            chunks[-1] = chunk[end:]
+        if current and current[-1].strip(" ") == "":
+            current.pop()
+        if current:
+            lines.append("".join(current))
+    return lines

@@ -12,6 +12,8 @@ import random
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from konzept.projections.render import tabulate
 from konzept.projections.report.fitting import fit, wrap_cell
@@ -85,6 +87,17 @@ def test_wrap_equals_textwrap(seed: int) -> None:
         rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 12))
     )
     width = rng.randint(1, 30)
+    expected = textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)
+    assert wrap(line, width) == expected
+
+
+#: Lines full of hyphens textwrap may break at ("ab-", "a-b-", ".--a") and may not ("1-").
+_HYPHENATED = st.text(st.sampled_from(list("abÖ1-. ")), max_size=50)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_HYPHENATED, st.integers(1, 16))
+def test_wrap_at_hyphens_equals_textwrap(line: str, width: int) -> None:
     expected = textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)
     assert wrap(line, width) == expected
 
