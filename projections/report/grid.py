@@ -157,32 +157,15 @@ def split_lines(
         yield from block(row, line)
 
 
-#: Where textwrap's ``break_on_hyphens`` could split words: a hyphen after two letters
-#: or after letter-hyphen-letter (its ``wordsep_re``), or an em-dash ``--``. Keys and
-#: dates (HF1-Z2, M-00001, 2025-03-01) have none.
-_HYPHEN_BREAK = re.compile(r"[^\d\W]{2}-|[^\d\W]-[^\d\W]-|--")
-
-
-def _hyphens_matter(line: str, width: int) -> bool:
-    """Whether ``break_on_hyphens`` could change how textwrap wraps this line: it splits
-    words at :data:`_HYPHEN_BREAK`, and cuts a word longer than the width after its
-    last hyphen that fits rather than at the width."""
-    if "-" not in line:
-        return False
-    if _HYPHEN_BREAK.search(line):
-        return True
-    return any(len(word) > width for word in line.split(" ") if "-" in word)
-
-
 def wrap(line: str, width: int) -> list[str]:
     """``textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)``.
 
-    The change log wraps tens of thousands of lines. A line where hyphens do not
-    matter (:func:`_hyphens_matter`) wraps the same with or without them, so
-    :func:`plaintable.wrap` (the same greedy rule, written directly) takes it where it
-    applies; textwrap the rest.
+    The change log wraps tens of thousands of lines, so lines whose only whitespace
+    is the plain space are wrapped here by the same greedy rule: those without a
+    hyphen by :func:`plaintable.wrap`, those with one by :func:`_wrap_at_hyphens`;
+    textwrap wraps the rest.
     """
-    if not _hyphens_matter(line, width):
+    if "-" not in line:
         fast = plaintable.wrap(line, width)
         if fast is not None:
             return fast
