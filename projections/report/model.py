@@ -23,6 +23,8 @@ corrections of closed years.
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -33,6 +35,7 @@ from konzept.events.errors import ValidationError
 from konzept.events.state import Entity, State, apply
 from konzept.events.store import (
     Store,
+    connect_readonly,
     load_data,
     sqlite_errors,
     to_envelope,
@@ -129,6 +132,8 @@ class Changes(Sequence[Envelope]):
         self.entries = entries
         self._store = store
         self._at: dict[int, Change] | None = None
+        self._pid = os.getpid()
+        self._conn: sqlite3.Connection | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -172,11 +177,20 @@ class Changes(Sequence[Envelope]):
             return []
         wanted = json.dumps(sorted(positions))  # in order, SQLite reads them a third faster
         with sqlite_errors(self._store.path):
-            found = {row[0]: row for row in self._store.conn.execute(_ROWS_SQL, (wanted,))}
+            found = {row[0]: row for row in self._connection().execute(_ROWS_SQL, (wanted,))}
         try:
             return [found[p] for p in positions]
         except KeyError as missing:
             raise unreadable(int(str(missing))) from None
+
+    def _connection(self) -> sqlite3.Connection:
+        """The store's own connection here, a new one in a forked process (a
+        connection must not be used across ``fork``)."""
+        if os.getpid() == self._pid:
+            return self._store.conn
+        if self._conn is None:
+            self._conn = connect_readonly(self._store.path)
+        return self._conn
 
 
 @dataclass
