@@ -45,7 +45,7 @@ def _widest_line(text: str) -> int:
     return max(map(width, text.split("\n")))
 
 
-def _column(cells: list[str], measure: Callable[[str], int], usual: bool | None) -> int:
+def _column(cells: Sequence[str], measure: Callable[[str], int], usual: bool | None) -> int:
     """The largest measure of a column's cells. When no cell holds an unusual
     character (``usual``, else one search over them all), ``len`` measures; words are
     counted over a thousand cells joined at a time (one split instead of one a cell),
@@ -78,8 +78,21 @@ def fit(
     widest, first down to its longest word, then (only if still too wide) below it.
     ``usual=True`` says no cell holds a character :func:`width` measures specially.
     """
+    return fit_columns(
+        headers, [[row[i] for row in rows] for i in range(len(headers))], total, usual
+    )
+
+
+def fit_columns(
+    headers: Sequence[str],
+    columns: Sequence[Sequence[str]],
+    total: int = WIDTH,
+    usual: bool | None = None,
+) -> list[int]:
+    """:func:`fit` of a table given as columns. Only each column's widest line and
+    longest word count, so a column may be given as any texts with the same lines
+    and words: each distinct cell once, or a cell's lines as separate texts."""
     n = len(headers)
-    columns = [[row[i] for row in rows] for i in range(n)]
     natural = [
         max(width(headers[i]) + HEADER_PAD, _column(columns[i], _widest_line, usual))
         for i in range(n)

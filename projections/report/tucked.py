@@ -25,7 +25,7 @@ from typing import cast
 from konzept.projections.plaintable import block, row_format
 
 from .document import Cell, Table
-from .fitting import ANY, HEADER_PAD, cell_lines, cell_text, fit, wrap_cell
+from .fitting import ANY, HEADER_PAD, cell_lines, cell_text, fit_columns, wrap_cell
 
 
 def lines(table: Table) -> Iterator[str] | None:
@@ -34,15 +34,20 @@ def lines(table: Table) -> Iterator[str] | None:
     headers, rows = table.headers, table.rows
     if not rows or not headers or any(a == "right" for a in table.align):
         return None
-    if {type(c) for c in chain.from_iterable(rows)} != {str}:
+    # A change log repeats its days, reasons, decisions and people: each column is
+    # checked and measured over its distinct cells.
+    distinct = [set(column) for column in zip(*rows, strict=True)]
+    if {type(c) for column in distinct for c in column} != {str}:
         return None
-    texts = cast("tuple[tuple[str, ...], ...]", rows)  # every cell is a str: checked
-    if ANY.search("\n".join(chain(headers, chain.from_iterable(texts)))):
+    texts = cast("list[set[str]]", distinct)  # every cell is a str: checked
+    if ANY.search("\n".join(chain(headers, *texts))):
         return None
-    keep, at, folded_rows = folded(table)
+    keep, at, folded_rows, notes = _folded(table)
     cells = cast("list[list[str]]", folded_rows)  # every cell is a str: checked
     heads = [cell_text(headers[i]) for i in keep]
-    widths = fit(heads, cells, usual=True)
+    # A tucked cell's lines are its text's and its notes' (fit_columns measures lines).
+    measured = [[*texts[i], *notes] if n == at else list(texts[i]) for n, i in enumerate(keep)]
+    widths = fit_columns(heads, measured, usual=True)
     wrapped_heads = [wrap_cell(h, max(widths[i] - HEADER_PAD, 1)) for i, h in enumerate(heads)]
     return _write(wrapped_heads, cells, widths, at)
 
@@ -51,16 +56,29 @@ def folded(table: Table) -> tuple[list[int], int, list[list[Cell]]]:
     """The columns a tucked table prints (their indexes), which of them takes the
     tucked ones, and its rows with each tucked cell as a "Header: value" line there
     (left out where the cell is blank)."""
+    keep, at, rows, _ = _folded(table)
+    return keep, at, rows
+
+
+def _folded(table: Table) -> tuple[list[int], int, list[list[Cell]], list[str]]:
+    """:func:`folded`, and the distinct notes it tucked (each cell's "Header: value"
+    lines), which repeat: a few dozen reasons and decisions over a year's changes."""
     tuck = table.tuck
     into = min(tuck) - 1
     keep = [i for i in range(len(table.headers)) if i not in tuck]
     labels = [(i, f"{table.headers[i]}: ") for i in tuck]
+    notes: dict[tuple[Cell, ...], str] = {}
     rows = []
     for row in table.rows:
-        tucked = [label + cell for i, label in labels if (cell := str(row[i])).strip()]
-        main = "\n".join([str(row[into]), *tucked])
+        tucked = tuple(row[i] for i in tuck)
+        note = notes.get(tucked)
+        if note is None:
+            note = notes[tucked] = "\n".join(
+                label + cell for i, label in labels if (cell := str(row[i])).strip()
+            )
+        main = f"{row[into]}\n{note}" if note else str(row[into])
         rows.append([main if i == into else row[i] for i in keep])
-    return keep, keep.index(into), rows
+    return keep, keep.index(into), rows, list(notes.values())
 
 
 def _write(
