@@ -142,6 +142,15 @@ def cell_lines(
     if "\n" not in text and len(text) <= limit:
         text = text.strip()
         return [text] if text else []
+    return stripped(text_lines(text, limit, seen))
+
+
+def text_lines(
+    text: str, limit: int, seen: dict[tuple[str, int], list[str]] | None = None
+) -> list[str]:
+    """The lines of :func:`cell_lines` before the first is stripped on the left and
+    the last on the right: so the lines of two texts joined by a line break are the
+    lines of each, one after the other."""
     out: list[str] = []
     for line in text.split("\n"):
         if line.strip():
@@ -154,10 +163,15 @@ def cell_lines(
                 if wrapped is None:
                     wrapped = seen[line, limit] = wrap(line, limit)
                 out.extend(wrapped)
-    if out:
-        out[0] = out[0].lstrip()
-        out[-1] = out[-1].rstrip()
     return out
+
+
+def stripped(lines: list[str]) -> list[str]:
+    """``lines`` with the first stripped on the left and the last on the right."""
+    if lines:
+        lines[0] = lines[0].lstrip()
+        lines[-1] = lines[-1].rstrip()
+    return lines
 
 
 def wrap_cell(text: str, limit: int, measure: Callable[[str], int] = width) -> str:

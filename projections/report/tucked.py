@@ -25,7 +25,16 @@ from typing import cast
 from konzept.projections.plaintable import block, row_format
 
 from .document import Cell, Table
-from .fitting import ANY, HEADER_PAD, cell_lines, cell_text, fit_columns, wrap_cell
+from .fitting import (
+    ANY,
+    HEADER_PAD,
+    cell_lines,
+    cell_text,
+    fit_columns,
+    stripped,
+    text_lines,
+    wrap_cell,
+)
 
 
 def lines(table: Table) -> Iterator[str] | None:
@@ -42,55 +51,87 @@ def lines(table: Table) -> Iterator[str] | None:
     texts = cast("list[set[str]]", distinct)  # every cell is a str: checked
     if ANY.search("\n".join(chain(headers, *texts))):
         return None
-    keep, at, folded_rows, notes = _folded(table)
-    cells = cast("list[list[str]]", folded_rows)  # every cell is a str: checked
+    keep, at, notes = _notes(table)
     heads = [cell_text(headers[i]) for i in keep]
-    # A tucked cell's lines are its text's and its notes' (fit_columns measures lines).
-    measured = [[*texts[i], *notes] if n == at else list(texts[i]) for n, i in enumerate(keep)]
+    # A tucked cell's lines are its text's and its note's (fit_columns measures lines).
+    measured = [[*texts[i], *set(notes)] if n == at else list(texts[i]) for n, i in enumerate(keep)]
     widths = fit_columns(heads, measured, usual=True)
     wrapped_heads = [wrap_cell(h, max(widths[i] - HEADER_PAD, 1)) for i, h in enumerate(heads)]
-    return _write(wrapped_heads, cells, widths, at)
+    cells = cast("tuple[tuple[str, ...], ...]", rows)  # every cell is a str: checked
+    return _write(wrapped_heads, _lined(cells, keep, at, notes, widths), at)
 
 
 def folded(table: Table) -> tuple[list[int], int, list[list[Cell]]]:
     """The columns a tucked table prints (their indexes), which of them takes the
     tucked ones, and its rows with each tucked cell as a "Header: value" line there
     (left out where the cell is blank)."""
-    keep, at, rows, _ = _folded(table)
+    keep, at, notes = _notes(table)
+    into = keep[at]
+    rows = [
+        [
+            (f"{row[into]}\n{note}" if note else str(row[into])) if i == into else row[i]
+            for i in keep
+        ]
+        for row, note in zip(table.rows, notes, strict=True)
+    ]
     return keep, at, rows
 
 
-def _folded(table: Table) -> tuple[list[int], int, list[list[Cell]], list[str]]:
-    """:func:`folded`, and the distinct notes it tucked (each cell's "Header: value"
-    lines), which repeat: a few dozen reasons and decisions over a year's changes."""
+def _notes(table: Table) -> tuple[list[int], int, list[str]]:
+    """The columns and the taking column of :func:`folded`, and each row's note: the
+    lines its tucked cells add there ("" if none). A year's change log repeats a few
+    dozen reasons and decisions, so each distinct note is made once (the same str)."""
     tuck = table.tuck
     into = min(tuck) - 1
     keep = [i for i in range(len(table.headers)) if i not in tuck]
     labels = [(i, f"{table.headers[i]}: ") for i in tuck]
-    notes: dict[tuple[Cell, ...], str] = {}
-    rows = []
+    made: dict[tuple[Cell, ...], str] = {}
+    notes = []
     for row in table.rows:
         tucked = tuple(row[i] for i in tuck)
-        note = notes.get(tucked)
+        note = made.get(tucked)
         if note is None:
-            note = notes[tucked] = "\n".join(
+            note = made[tucked] = "\n".join(
                 label + cell for i, label in labels if (cell := str(row[i])).strip()
             )
-        main = f"{row[into]}\n{note}" if note else str(row[into])
-        rows.append([main if i == into else row[i] for i in keep])
-    return keep, keep.index(into), rows, list(notes.values())
+        notes.append(note)
+    return keep, keep.index(into), notes
 
 
-def _write(
-    wrapped_heads: Sequence[str], cells: list[list[str]], widths: list[int], at: int
-) -> Iterator[str]:
-    """The rows' lines: each cell wrapped to its width (a line seen before, such as a
-    reason given a thousand times, wrapped once), then laid out as
-    :func:`.grid.split_lines` (or, with no cell of several lines, ``simple_lines``)
-    lays it out."""
+def _lined(
+    rows: Sequence[Sequence[str]], keep: list[int], at: int, notes: list[str], widths: list[int]
+) -> list[list[list[str]]]:
+    """Each printed cell's lines, wrapped to its width: :func:`.fitting.cell_lines` of
+    the folded cells, without folding them. A line seen before (a reason given a
+    thousand times) is wrapped once, and so is each distinct note and other cell."""
     seen: dict[tuple[str, int], list[str]] = {}
-    lined = [[cell_lines(c, widths[i], seen) for i, c in enumerate(row)] for row in cells]
-    del cells
+    known: list[dict[str, list[str]]] = [{} for _ in keep]  # cell → its lines, by column
+    noted: dict[str, list[str]] = {}  # note → its lines
+    limit = widths[at]
+    lined = []
+    for row, note in zip(rows, notes, strict=True):
+        cells = []
+        for n, i in enumerate(keep):
+            text = row[i]
+            if n != at:
+                found = known[n].get(text)
+                if found is None:
+                    found = known[n][text] = cell_lines(text, widths[n], seen)
+                cells.append(found)
+            elif note:  # the cell's text and its note, as if joined by a line break
+                below = noted.get(note)
+                if below is None:
+                    below = noted[note] = text_lines(note, limit, seen)
+                cells.append(stripped(text_lines(text, limit, seen) + below))
+            else:
+                cells.append(cell_lines(text, limit, seen))
+        lined.append(cells)
+    return lined
+
+
+def _write(wrapped_heads: Sequence[str], lined: list[list[list[str]]], at: int) -> Iterator[str]:
+    """The rows' lines laid out as :func:`.grid.split_lines` (or, with no cell of
+    several lines, ``simple_lines``) lays them out."""
     several = any("\n" in h for h in wrapped_heads) or any(
         len(ls) > 1 for row in lined for ls in row
     )
