@@ -94,6 +94,12 @@ class Fanout(Generic[T]):
         try:
             while (n := child.claim(front=True)) is not None:
                 yield from render(units[n])
+            if child.unlocked:  # the file took no lock: the rest is printed here
+                rest = child.front()
+                child.close()
+                for unit in units[rest:]:
+                    yield from render(unit)
+                return
             done = child.finished()
             for n in range(child.meeting(), len(units)):
                 span = child.span(n) if done else None
@@ -112,6 +118,7 @@ class _Child:
         self.pid = pid
         self.spill = spill
         self.shared = shared
+        self.unlocked = False
 
     @classmethod
     def start(cls, units: Sequence[T], render: Callable[[T], Iterable[str]]) -> _Child | None:
@@ -136,9 +143,16 @@ class _Child:
 
     def claim(self, front: bool) -> int | None:
         """The next unit from the front (this process) or the back (the child), or
-        None when none is left."""
+        None when none is left, or when the file takes no lock (then :attr:`unlocked`
+        is set; the child fails)."""
         fd = self.spill.fileno()
-        fcntl.lockf(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX)
+        except OSError:
+            if not front:
+                raise
+            self.unlocked = True
+            return None
         try:
             lo, hi = _PAIR.unpack_from(self.shared, 0)
             if lo >= hi:
@@ -150,6 +164,10 @@ class _Child:
             return int(hi - 1)
         finally:
             fcntl.lockf(fd, fcntl.LOCK_UN)
+
+    def front(self) -> int:
+        """The first unit this process has not taken."""
+        return int(_PAIR.unpack_from(self.shared, 0)[0])
 
     def meeting(self) -> int:
         """The first unit the child took (all of them once the front met the back)."""

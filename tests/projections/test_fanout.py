@@ -150,3 +150,15 @@ def test_a_report_started_ahead_and_abandoned_leaves_no_child_behind(tmp_path: P
         """
     )
     assert _python(code) == "True no child left"
+
+
+def test_a_file_that_takes_no_lock_costs_time_not_text() -> None:
+    consume = (
+        "def refuse(*args):\n"
+        "    raise OSError(37, 'No locks available')\n"
+        "fanout.fcntl.lockf = refuse\n"
+        "print(''.join(out))"
+    )
+    units = _units(_run(render="time.sleep(0.002)", consume=consume))
+    assert [n for n, _ in units] == list(range(40))
+    assert {who for _, who in units} == {"parent"}
