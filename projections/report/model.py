@@ -28,6 +28,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from operator import itemgetter
 from typing import Any, overload
 
 from konzept.events.envelope import FIELDS, GENESIS_HASH, Envelope
@@ -159,7 +160,7 @@ class Changes(Sequence[Envelope]):
     __hash__ = None  # type: ignore[assignment]
 
     def streams(self) -> set[str]:
-        return {entry[1] for entry in self.entries}
+        return set(map(itemgetter(1), self.entries))
 
     def of_type(self, type_: str) -> Iterator[Envelope]:
         positions = [entry[0] for entry in self.entries if entry[2] == type_]

@@ -132,9 +132,10 @@ def change_groups(report: Report) -> list[tuple[str | None, list[int]]]:
     # A year holds tens of thousands of changes on a few thousand streams: each
     # stream's field is looked up once.
     field_of = {stream: report.field_of(stream) for stream in report.changes.streams()}
-    groups: dict[str | None, list[int]] = {}
+    groups: dict[str | None, list[int]] = {group: [] for group in field_of.values()}
+    append = {stream: groups[group].append for stream, group in field_of.items()}
     for entry in report.changes.entries:
-        groups.setdefault(field_of[entry[1]], []).append(entry[0])
+        append[entry[1]](entry[0])
 
     def rank(item: tuple[str | None, list[int]]) -> tuple[bool, int, str]:
         group = item[0]
