@@ -225,11 +225,15 @@ class Report:
 
     def of_kind(self, kind: str) -> list[Entity]:
         """Entities of a kind in natural key order (HF2 before HF10)."""
-        kinds = self.memo.get("kinds")
+        kinds: dict[str, list[Entity]] | None = self.memo.get("kinds")
         if kinds is None:
             kinds = self.memo["kinds"] = {}
-            for entity in sorted(self.state.entities.values(), key=lambda e: natural(e["key"])):
+            for entity in self.state.entities.values():
                 kinds.setdefault(entity["kind"], []).append(entity)
+        ordered: set[str] = self.memo.setdefault("ordered", set())
+        if kind not in ordered:  # sorted when first asked for, ties left in log order
+            kinds.get(kind, []).sort(key=lambda e: natural(e["key"]))
+            ordered.add(kind)
         return list(kinds.get(kind, []))
 
     def field_of(self, stream: str) -> str | None:
