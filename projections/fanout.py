@@ -128,7 +128,11 @@ class _Child:
             spill = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
         except OSError:
             return None
-        shared = mmap.mmap(-1, _PAIR.size * (len(units) + 1))  # anonymous, shared on fork
+        try:
+            shared = mmap.mmap(-1, _PAIR.size * (len(units) + 1))  # anonymous, shared on fork
+        except (OSError, ValueError):
+            spill.close()
+            return None
         _PAIR.pack_into(shared, 0, 0, len(units))
         child = cls(0, spill, shared)
         try:
@@ -197,9 +201,14 @@ class _Child:
             os._exit(code)
 
     def finished(self) -> bool:
-        """Wait for the child; True if it printed every unit it took."""
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
+        """Wait for the child; True if it printed every unit it took (False if
+        something else reaped it: its units are then printed here)."""
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            return False
+        finally:
+            self.pid = 0
         return os.waitstatus_to_exitcode(status) == 0
 
     def read(self, start: int, end: int) -> Iterator[str]:

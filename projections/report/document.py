@@ -114,7 +114,9 @@ class Batch:
             fanout.close()
 
     def pieces(self, block: BlockPrinter) -> Iterator[str]:
-        fanout = self.started.pop(block, None)
+        # A started fan-out stays listed: whoever started it stops it (a child forked
+        # ahead is then ended even if its pieces were never asked for).
+        fanout = self.started.get(block)
         return iter(self._fanout(block) if fanout is None else fanout)
 
     def _fanout(self, block: BlockPrinter) -> Fanout[Later]:
@@ -164,9 +166,9 @@ def ahead(doc: Document, printer: Callable[[Section], BlockPrinter]) -> Iterator
     them are printed here (the change log's child works during the summary and the
     indicators); stopped on the way out if printing never reached them."""
     started = [(batch, printer(section)) for section in doc.sections for batch in section.early]
-    for batch, block in started:
-        batch.start(block)
     try:
+        for batch, block in started:
+            batch.start(block)
         yield
     finally:
         for batch, block in started:

@@ -162,3 +162,24 @@ def test_a_file_that_takes_no_lock_costs_time_not_text() -> None:
     units = _units(_run(render="time.sleep(0.002)", consume=consume))
     assert [n for n, _ in units] == list(range(40))
     assert {who for _, who in units} == {"parent"}
+
+
+def test_a_child_reaped_by_someone_else_costs_time_not_text() -> None:
+    # The parent's first unit waits until the child has printed the rest and reaps
+    # it, as a program ignoring SIGCHLD or a stray waitpid(-1) would.
+    render = "if os.getpid() == parent and unit == 0: os.waitpid(-1, 0)"
+    units = _units(_run(render=render))
+    assert [n for n, _ in units] == list(range(40))
+    assert {who for _, who in units} == {"parent"}
+
+
+def test_without_shared_memory_one_core_prints_it_all() -> None:
+    consume = (
+        "def refuse(*args):\n"
+        "    raise OSError(12, 'Cannot allocate memory')\n"
+        "fanout.mmap.mmap = refuse\n"
+        "print(''.join(out))"
+    )
+    units = _units(_run(consume=consume))
+    assert [n for n, _ in units] == list(range(40))
+    assert {who for _, who in units} == {"parent"}
