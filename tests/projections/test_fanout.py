@@ -13,6 +13,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from bench.generate import build
 
 SCRIPT = """
@@ -116,18 +118,6 @@ def test_the_report_reads_the_same_on_one_core_and_on_two(tmp_path: Path) -> Non
         assert by_mode["fanout"] == by_mode["serial"], fmt
 
 
-def test_without_a_process_to_spare_one_core_prints_it_all() -> None:
-    consume = (
-        "def refuse():\n"
-        "    raise BlockingIOError(11, 'Resource temporarily unavailable')\n"
-        "os.fork = refuse\n"
-        "print(''.join(out))"
-    )
-    units = _units(_run(consume=consume))
-    assert [n for n, _ in units] == list(range(40))
-    assert {who for _, who in units} == {"parent"}
-
-
 def test_a_report_started_ahead_and_abandoned_leaves_no_child_behind(tmp_path: Path) -> None:
     db = tmp_path / "history.db"
     build(db, 4_000, seed=7)
@@ -152,18 +142,6 @@ def test_a_report_started_ahead_and_abandoned_leaves_no_child_behind(tmp_path: P
     assert _python(code) == "True no child left"
 
 
-def test_a_file_that_takes_no_lock_costs_time_not_text() -> None:
-    consume = (
-        "def refuse(*args):\n"
-        "    raise OSError(37, 'No locks available')\n"
-        "fanout.fcntl.lockf = refuse\n"
-        "print(''.join(out))"
-    )
-    units = _units(_run(render="time.sleep(0.002)", consume=consume))
-    assert [n for n, _ in units] == list(range(40))
-    assert {who for _, who in units} == {"parent"}
-
-
 def test_a_child_reaped_by_someone_else_costs_time_not_text() -> None:
     # The parent's first unit waits until the child has printed the rest and reaps
     # it, as a program ignoring SIGCHLD or a stray waitpid(-1) would.
@@ -173,13 +151,16 @@ def test_a_child_reaped_by_someone_else_costs_time_not_text() -> None:
     assert {who for _, who in units} == {"parent"}
 
 
-def test_without_shared_memory_one_core_prints_it_all() -> None:
-    consume = (
-        "def refuse(*args):\n"
-        "    raise OSError(12, 'Cannot allocate memory')\n"
-        "fanout.mmap.mmap = refuse\n"
-        "print(''.join(out))"
-    )
-    units = _units(_run(consume=consume))
+@pytest.mark.parametrize(
+    ("target", "error"),
+    [
+        ("os.fork", "BlockingIOError(11, 'Resource temporarily unavailable')"),
+        ("fanout.fcntl.lockf", "OSError(37, 'No locks available')"),  # some network mounts
+        ("fanout.mmap.mmap", "OSError(12, 'Cannot allocate memory')"),
+    ],
+)
+def test_what_the_system_refuses_costs_time_not_text(target: str, error: str) -> None:
+    consume = f"def refuse(*args):\n    raise {error}\n{target} = refuse\nprint(''.join(out))"
+    units = _units(_run(render="time.sleep(0.002)", consume=consume))
     assert [n for n, _ in units] == list(range(40))
     assert {who for _, who in units} == {"parent"}
