@@ -105,7 +105,7 @@ def block(cells: Sequence[Sequence[str]], line: str) -> list[str]:
 
 
 #: Whitespace other than the plain space: textwrap rewrites or measures it its own way.
-_OTHER_SPACE = re.compile(r"[^\S ]")
+OTHER_SPACE = re.compile(r"[^\S ]")
 _NOT_SPACE = re.compile("[^ ]")
 
 
@@ -126,7 +126,7 @@ def wrap(line: str, width: int) -> list[str] | None:
     than the width is cut at the width, spaces at a line's end are dropped and so are
     those at the start of any line after the first.
     """
-    if width < 1 or _OTHER_SPACE.search(line):
+    if width < 1 or OTHER_SPACE.search(line):
         return None
     out: list[str] = []
     n, p = len(line), 0

@@ -19,7 +19,7 @@ from itertools import chain
 from operator import itemgetter
 
 from konzept.projections import plaintable
-from konzept.projections.plaintable import SPECIAL, block, row_format
+from konzept.projections.plaintable import OTHER_SPACE, SPECIAL, block, row_format
 from konzept.projections.render import tabulate
 
 
@@ -169,7 +169,7 @@ def wrap(line: str, width: int) -> list[str]:
         fast = plaintable.wrap(line, width)
         if fast is not None:
             return fast
-    elif width >= 1 and not _OTHER_SPACE.search(line):
+    elif width >= 1 and not OTHER_SPACE.search(line):
         return _wrap_at_hyphens(line, width)
     return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)
 
@@ -180,8 +180,6 @@ def wrap(line: str, width: int) -> list[str]:
 #: at around a hyphen or at a word's end reaches past a space.
 _CHUNKS = textwrap.TextWrapper.wordsep_re
 _SPACES = re.compile("( +)")
-#: Whitespace other than the plain space: textwrap rewrites it first.
-_OTHER_SPACE = re.compile(r"[^\S ]")
 
 
 def _wrap_at_hyphens(line: str, width: int) -> list[str]:
