@@ -132,7 +132,6 @@ class Changes(Sequence[Envelope]):
     def __init__(self, store: Store, entries: list[Change]) -> None:
         self.entries = entries
         self._store = store
-        self._at: dict[int, Change] | None = None
         self._pid = os.getpid()
         self._conn: sqlite3.Connection | None = None
 
@@ -165,12 +164,6 @@ class Changes(Sequence[Envelope]):
     def of_type(self, type_: str) -> Iterator[Envelope]:
         positions = [entry[0] for entry in self.entries if entry[2] == type_]
         return map(change_envelope, self.rows_of(positions))
-
-    def at(self, positions: list[int]) -> list[Change]:
-        """The changes at ``positions``, in that order, as the change log prints them."""
-        if self._at is None:
-            self._at = {entry[0]: entry for entry in self.entries}
-        return list(map(self._at.__getitem__, positions))
 
     def rows_of(self, positions: list[int]) -> list[ChangeRow]:
         """The stored rows at ``positions``, in that order."""

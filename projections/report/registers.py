@@ -16,7 +16,7 @@ from konzept.projections.i18n import cap, t
 
 from . import rows as r
 from .document import Block, Builder, Cell, Code, Facts, Later, date, number, stamp, word
-from .model import Report, payload
+from .model import Change, Report, payload
 
 
 def _decision_cell(row: dict[str, Any], lang: str) -> str:
@@ -42,14 +42,14 @@ def changes(report: Report, lang: str, b: Builder) -> None:
         t(lang, "who"),
     ]
     b.batch(
-        Later(partial(_changes_of_group, report, lang, headers, heading, positions), len(positions))
-        for group, positions in r.change_groups(report)
+        Later(partial(_changes_of_group, report, lang, headers, heading, entries), len(entries))
+        for group, entries in r.change_groups(report)
         for heading in [f"{group} · {titles.get(group, '')}" if group else None]
     )
 
 
 def _changes_of_group(
-    report: Report, lang: str, headers: list[str], heading: str | None, positions: list[int]
+    report: Report, lang: str, headers: list[str], heading: str | None, entries: list[Change]
 ) -> list[Block]:
     b = Builder()
     b.heading(heading or t(lang, "report_general"), 3)
@@ -62,7 +62,7 @@ def _changes_of_group(
     worded: dict[tuple[str, int, str], str] = {}
     cells: list[tuple[Cell, ...]] = []
     # The stored columns as they are (no envelope): a year's change log is 100k rows.
-    for row in report.changes.at(positions):
+    for row in entries:
         position, stream, type_, schema, data, effective, actor, reason, decision = row
         kind, _, key = stream.partition(":")
         day = days.get(effective)

@@ -18,7 +18,7 @@ from konzept.events.values import natural
 from konzept.projections.describe import summary
 from konzept.projections.status import STATUSES, trend
 
-from .model import Report, change_envelope
+from .model import Change, Report, change_envelope
 from .outline import outline
 
 Row = dict[str, Any]
@@ -125,19 +125,19 @@ def indicators(report: Report) -> Iterator[Row]:
             }
 
 
-def change_groups(report: Report) -> list[tuple[str | None, list[int]]]:
-    """The positions of the year's changes grouped by field of action (fields in key
-    order, general last), in (effective, position) order within a group."""
+def change_groups(report: Report) -> list[tuple[str | None, list[Change]]]:
+    """The year's changes grouped by field of action (fields in key order, general
+    last), in (effective, position) order within a group."""
     order = {f["key"]: n for n, f in enumerate(report.of_kind("field"))}
     # A year holds tens of thousands of changes on a few thousand streams: each
     # stream's field is looked up once.
     field_of = {stream: report.field_of(stream) for stream in report.changes.streams()}
-    groups: dict[str | None, list[int]] = {group: [] for group in field_of.values()}
+    groups: dict[str | None, list[Change]] = {group: [] for group in field_of.values()}
     append = {stream: groups[group].append for stream, group in field_of.items()}
     for entry in report.changes.entries:
-        append[entry[1]](entry[0])
+        append[entry[1]](entry)
 
-    def rank(item: tuple[str | None, list[int]]) -> tuple[bool, int, str]:
+    def rank(item: tuple[str | None, list[Change]]) -> tuple[bool, int, str]:
         group = item[0]
         return (group is None, order.get(group or "", len(order)), group or "")
 
@@ -146,7 +146,8 @@ def change_groups(report: Report) -> list[tuple[str | None, list[int]]]:
 
 def changes(report: Report, lang: str) -> Iterator[Row]:
     """The year's changes grouped by field of action (see :func:`change_groups`)."""
-    for group, positions in change_groups(report):
+    for group, entries in change_groups(report):
+        positions = [entry[0] for entry in entries]
         for e in map(change_envelope, report.changes.rows_of(positions)):
             kind, _, key = e.stream.partition(":")
             yield {
