@@ -677,6 +677,7 @@ DE: dict[str, str] = {
     "Nothing has changed.": "Es wurde nichts geändert.",
     # --- errors.os_reason(): why the system refused a file --------------------------------
     "{detail} ({path}).": "{detail} ({path}).",
+    "{detail} (writing the output).": "{detail} (beim Schreiben der Ausgabe).",
     "No such file or directory": "Datei oder Ordner nicht gefunden",
     "Permission denied": "keine Berechtigung",
     "Operation not permitted": "Vorgang nicht erlaubt",

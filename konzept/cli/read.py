@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from konzept.events import values as v
 from konzept.events.errors import Message, StoreError, ValidationError, os_reason
@@ -193,6 +194,7 @@ def show_diff(ctx: Context, args: argparse.Namespace) -> int:
         ctx.adopt(store)
     else:
         result = diff(ctx.store, start, end, _position(ctx, args))
+    ctx.spare(result)
     if args.format == "json":
         emit_json(views.diff_json(result, ctx.language()))
     else:
@@ -272,8 +274,13 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def write_file(path: str, text: str | Iterable[str] | None, store: Store | None = None) -> int:
-    """Write atomically (temp file + rename): a failed write never leaves half a file."""
+    """Write atomically (temp file + rename): a failed write never leaves half a file.
+
+    A device or a pipe (``-o /dev/stdout``, a FIFO) is written into, not replaced.
+    """
     folder = os.path.dirname(os.path.abspath(path))
+    if _is_stream(path):
+        return _write_stream(path, text, store)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".konzept-")
     except OSError as exc:
@@ -282,12 +289,7 @@ def write_file(path: str, text: str | Iterable[str] | None, store: Store | None 
         ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            if store is not None:
-                count = store.export(out)
-            elif text is None or isinstance(text, str):
-                count = out.write(text or "")
-            else:  # pieces written as they come
-                count = sum(out.write(piece) for piece in text)
+            count = _write_to(out, text, store)
         os.replace(tmp, path)
     except OSError as exc:  # e.g. the disk is full: name the file, not the store
         os.unlink(tmp)
@@ -298,6 +300,35 @@ def write_file(path: str, text: str | Iterable[str] | None, store: Store | None 
         os.unlink(tmp)
         raise
     return count
+
+
+def _write_to(out: TextIO, text: str | Iterable[str] | None, store: Store | None) -> int:
+    if store is not None:
+        return store.export(out)
+    if text is None or isinstance(text, str):
+        return out.write(text or "")
+    return sum(out.write(piece) for piece in text)  # pieces written as they come
+
+
+def _is_stream(path: str) -> bool:
+    """Whether ``path`` names something that exists and is no file or folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_stream(path: str, text: str | Iterable[str] | None, store: Store | None) -> int:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            return _write_to(out, text, store)
+    except BrokenPipeError:  # the reader left early (``-o /dev/stdout | head``)
+        raise
+    except OSError as exc:
+        raise ValidationError(
+            "Cannot write {path}: {detail}.", path=path, detail=os_reason(exc)
+        ) from None
 
 
 def import_log(ctx: Context, args: argparse.Namespace) -> int:
