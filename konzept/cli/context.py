@@ -46,15 +46,6 @@ class Context:
         return self._store
 
     @property
-    def opened(self) -> bool:
-        """Whether the store is open already (see :meth:`adopt`)."""
-        return self._store is not None
-
-    def adopt(self, store: Store) -> None:
-        """Use a store a command opened itself (to fork before opening it, say)."""
-        self._store = store
-
-    @property
     def session(self) -> Konzept:
         if self._session is None:
             from konzept.events.service import Konzept

@@ -187,13 +187,7 @@ def show_diff(ctx: Context, args: argparse.Namespace) -> int:
         raise ValidationError(
             "{end} lies before {start}; give the earlier one first.", end=args.end, start=args.start
         )
-    if args.at_position is None and not ctx.opened:
-        from konzept.projections.diffforked import diff_at
-
-        store, result = diff_at(ctx.db, start, end)  # forks before it opens the store
-        ctx.adopt(store)
-    else:
-        result = diff(ctx.store, start, end, _position(ctx, args))
+    result = diff(ctx.store, start, end, _position(ctx, args))
     ctx.spare(result)
     if args.format == "json":
         emit_json(views.diff_json(result, ctx.language()))

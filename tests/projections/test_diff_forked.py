@@ -18,7 +18,7 @@ from bench.generate import build
 #: says on stderr how often it forked.
 SCRIPT = """
 import os, sys
-import konzept.projections.diffforked as forked
+import konzept.projections.diff as diff
 forks = []
 real_fork = os.fork
 def counted_fork():
@@ -37,15 +37,16 @@ sys.exit(code)
 
 #: In the child, before it folds: an edit of every kind the workload makes.
 EDIT_FIRST = """
-real_child = forked._child
-def editing_child(path, *args):
-    from bench import workload
-    from konzept.events.store import Store
-    store = Store.open(path)
-    workload.run_edits(store, 5, seed=3)
-    store.close()
-    real_child(path, *args)
-forked._child = editing_child
+real_folded = diff._folded
+def editing_child(store, parent, *args):
+    if os.getpid() != parent:
+        from bench import workload
+        from konzept.events.store import Store
+        other = Store.open(store.path)
+        workload.run_edits(other, 5, seed=3)
+        other.close()
+    return real_folded(store, parent, *args)
+diff._folded = editing_child
 """
 
 
@@ -87,7 +88,11 @@ def test_the_forked_diff_prints_what_one_process_prints(store: Path, fmt: str) -
 
 
 def test_a_failed_child_costs_time_not_the_answer(store: Path) -> None:
-    failing = "forked._child = lambda *args: os._exit(3)"
+    failing = (
+        "real_folded = diff._folded\n"
+        "diff._folded = lambda store, parent, *args: "
+        "os._exit(3) if os.getpid() != parent else real_folded(store, parent, *args)"
+    )
     one, _ = konzept(store, "diff", "2017", "2018", fork=False)
     two, forked = konzept(store, "diff", "2017", "2018", fork=True, setup=failing)
     assert forked == 1 and two == one
