@@ -224,7 +224,7 @@ def test_markdown_keeps_tables_whole(open_store: Store) -> None:
 
 def test_english_report(open_store: Store) -> None:
     text = render(open_store, 2024, "txt", "en")
-    for words in ("ANNUAL REPORT 2024", "CHANGES IN 2024", "target: 50 (2027) → 55 (2030)"):
+    for words in ("ANNUAL REPORT 2024", "CHANGES IN 2024", "Target: 50 (2027) → 55 (2030)"):
         assert words in text
     assert "Änderungen" not in text
 
