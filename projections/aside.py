@@ -1,16 +1,19 @@
 """Work done aside: a function run in a forked child while this process goes on.
 
-A report of a large log begins with reads that do not depend on each other: the
-fold and the year's changes, which this process needs as Python objects, and two
-range queries that are nearly all SQLite's own work (75k index entries and their
-rows looked at, 9k kept). On a machine with two cores the second pair runs in a
-child (:func:`aside`) and comes back pickled through a pipe; :meth:`Aside.result`
-then takes a few milliseconds instead of the queries' 0.1-0.2 s.
+Some reads of a large log do not depend on each other, and the machine has two
+cores. The report's reads of the values, decisions and corrections that arrived
+after 31 December (nearly all SQLite's own work: 75k rows looked at, 9k kept) run
+in a child while this process folds and reads the year; ``diff``'s two folds and
+their comparison run in a child while this process reads the period's events. The
+child's result comes back pickled through a pipe (:meth:`Aside.result`), in a few
+milliseconds where the work took 0.1-0.5 s.
 
-The work must open what it reads itself (a SQLite connection must not be used on
-both sides of a ``fork``), and its result must pickle. When it is not safe to fork
-(no ``fork``, another thread running) or the child fails in any way, the work is
-done here when the result is asked for: a failed child costs time, never the answer.
+The work must open what it reads itself: SQLite's connections must not be used on
+both sides of a ``fork``, and the fork must come while this process's connections
+hold no statement half-read (the child would take a read lock it does not hold for
+one it does). Its result must pickle. When it is not safe to fork (no ``fork``,
+another thread running) or the child fails in any way, the work is done here when
+the result is asked for: a failed child costs time, never the answer.
 """
 
 from __future__ import annotations

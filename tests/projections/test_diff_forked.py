@@ -1,7 +1,8 @@
 """``konzept diff`` on two cores prints what one process prints: with the folds in a
-forked child, when that child fails, and when an edit lands between the fork and the
-folds. Each case runs the real command in its own process (a forked child of a test
-runner with threads could hang), with a small store made to take the forked path."""
+forked child (:func:`konzept.projections.diff.diff` through ``aside``), when that
+child fails, and when an edit lands between the fork and the folds. Each case runs
+the real command in its own process (a forked child of a test runner with threads
+could hang), with a small store made to take the forked path."""
 
 from __future__ import annotations
 
