@@ -16,7 +16,20 @@ from functools import partial
 from konzept.projections.i18n import t
 from konzept.projections.render import safe
 
-from .document import Code, Document, Facts, Heading, Mark, Para, Printable, Table, ahead, printed
+from .document import (
+    Code,
+    Document,
+    Facts,
+    Heading,
+    Mark,
+    Para,
+    Printable,
+    Section,
+    Table,
+    ahead,
+    in_sections,
+    printed,
+)
 
 _CSS = """
 @page {
@@ -136,12 +149,15 @@ def html_chunks(doc: Document) -> Iterator[str]:
     printers = {section.id: partial(_pieces, section=section.id) for section in doc.sections}
     with ahead(doc, lambda section: printers[section.id]):
         yield "\n".join(out)
-        for n, section in enumerate(doc.sections):
+
+        def section_pieces(n: int, section: Section) -> Iterator[str]:
             cls = ' class="first"' if n == 0 else ""
             yield f'\n<section id="{_e(section.id)}"{cls}>'
             yield f"\n<h2>{section.number} {_e(section.title)}</h2>"
             yield from printed(section.blocks, printers[section.id])
             yield "\n</section>"
+
+        yield from in_sections(doc, section_pieces)
         yield "\n</body>\n</html>\n"
 
 

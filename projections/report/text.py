@@ -21,7 +21,19 @@ from konzept.projections.render import safe
 
 from ..plaintable import SPECIAL
 from . import tucked
-from .document import Code, Document, Facts, Heading, Para, Printable, Table, ahead, printed
+from .document import (
+    Code,
+    Document,
+    Facts,
+    Heading,
+    Para,
+    Printable,
+    Section,
+    Table,
+    ahead,
+    in_sections,
+    printed,
+)
 from .fitting import (
     ANY,
     HEADER_PAD,
@@ -139,10 +151,13 @@ def txt_chunks(doc: Document) -> Iterator[str]:
         yield _underlined(doc.title.upper(), "=")
         yield "\n\n" + _wrap(doc.subtitle)
         yield "\n\n" + _txt_facts(doc.facts)
-        for section in doc.sections:
-            yield "\n\n" + _underlined(f"{section.number}  {section.title.upper()}", "=")
-            yield from printed(section.blocks, _txt_pieces)
+        yield from in_sections(doc, _txt_section)
         yield "\n"
+
+
+def _txt_section(_: int, section: Section) -> Iterator[str]:
+    yield "\n\n" + _underlined(f"{section.number}  {section.title.upper()}", "=")
+    yield from printed(section.blocks, _txt_pieces)
 
 
 def _txt_pieces(block: Printable) -> Iterator[str]:
@@ -196,10 +211,13 @@ def md_chunks(doc: Document) -> Iterator[str]:
     with ahead(doc, lambda _: _md_pieces):
         yield f"# {md_escape(doc.title)}\n\n**{md_escape(doc.subtitle)}**\n\n"
         yield _md_facts(doc.facts)
-        for section in doc.sections:
-            yield f"\n\n## {section.number} {md_escape(section.title)}"
-            yield from printed(section.blocks, _md_pieces)
+        yield from in_sections(doc, _md_section)
         yield "\n"
+
+
+def _md_section(_: int, section: Section) -> Iterator[str]:
+    yield f"\n\n## {section.number} {md_escape(section.title)}"
+    yield from printed(section.blocks, _md_pieces)
 
 
 def _md_pieces(block: Printable) -> Iterator[str]:
