@@ -678,6 +678,9 @@ DE: dict[str, str] = {
     # --- errors.os_reason(): why the system refused a file --------------------------------
     "{detail} ({path}).": "{detail} ({path}).",
     "{detail} (writing the output).": "{detail} (beim Schreiben der Ausgabe).",
+    "Cannot write {path}: it is a disk, not a file.": (
+        "{path} kann nicht geschrieben werden: Das ist ein Datenträger, keine Datei."
+    ),
     "No such file or directory": "Datei oder Ordner nicht gefunden",
     "Permission denied": "keine Berechtigung",
     "Operation not permitted": "Vorgang nicht erlaubt",

@@ -11,9 +11,12 @@ milliseconds where the work took 0.1-0.5 s.
 The work must open what it reads itself: SQLite's connections must not be used on
 both sides of a ``fork``, and the fork must come while this process's connections
 hold no statement half-read (the child would take a read lock it does not hold for
-one it does). Its result must pickle. When it is not safe to fork (no ``fork``,
-another thread running) or the child fails in any way, the work is done here when
-the result is asked for: a failed child costs time, never the answer.
+one it does), and this process must keep its connections open until the child is
+reaped (the child's new connection counts on their locks, which SQLite's record of
+this process's locks, copied into the child, says are held). Its result must
+pickle. When it is not safe to fork (no ``fork``, another thread running) or the
+child fails in any way, the work is done here when the result is asked for: a
+failed child costs time, never the answer.
 """
 
 from __future__ import annotations
@@ -76,7 +79,10 @@ def aside(work: Callable[[], T], worth: bool = True) -> Aside[T]:
     its result is asked for."""
     if not (worth and fork_is_safe()):
         return Aside(work)
-    read, write = os.pipe()
+    try:
+        read, write = os.pipe()
+    except OSError:  # no descriptors to spare: done here
+        return Aside(work)
     try:
         pid = os.fork()
     except OSError:

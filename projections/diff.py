@@ -273,6 +273,8 @@ def _folded(
     if os.getpid() != parent:
         store = Store.open(store.path)
     old, new = fold_as_of(store, start, upto), fold_as_of(store, end, upto)
+    if old.position != new.position:  # an edit came in between the folds: as new saw it
+        old = fold_as_of(store, start, new.position)
     return new.position, compare(old, new)
 
 

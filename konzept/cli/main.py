@@ -169,8 +169,9 @@ def leave(code: int) -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         # run() has flushed stdout and said why it could not; what is left here is a
         # reader gone early (``| head``) or a closed stream: nothing more to say.
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
     atexit._run_exitfuncs()
     os._exit(code)
 
@@ -198,7 +199,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return admin.open_ui(ctx, args)
         code = int(args.handler(ctx, args) or 0)
-        sys.stdout.flush()  # what did not fit (a full disk) is said here, in words
+        if sys.stdout is not None:  # None when started with stdout closed (``>&-``)
+            sys.stdout.flush()  # what did not fit (a full disk) is said here, in words
         return code
     except KonzeptError as exc:
         print(f"konzept: {exc.text(_language(ctx, exc))}", file=sys.stderr)

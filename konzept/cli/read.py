@@ -305,12 +305,20 @@ def _write_to(out: TextIO, text: str | Iterable[str] | None, store: Store | None
 
 
 def _is_stream(path: str) -> bool:
-    """Whether ``path`` names something that exists and is no file or folder."""
+    """Whether ``path`` is to be written into, not replaced: a pipe, a terminal or
+    another character device, or a link to an open file descriptor (``/dev/stdout``,
+    whatever it points to). A block device is refused: it is no place for a report.
+    """
     try:
         mode = os.stat(path).st_mode
+        link = os.readlink(path) if os.path.islink(path) else ""
     except OSError:
         return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+    if stat.S_ISBLK(mode):
+        raise ValidationError("Cannot write {path}: it is a disk, not a file.", path=path)
+    if link.startswith(("/proc/", "/dev/fd/")):
+        return True
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)
 
 
 def _write_stream(path: str, text: str | Iterable[str] | None, store: Store | None) -> int:

@@ -137,3 +137,41 @@ def test_a_pipe_named_by_o_is_written_into_not_replaced(
     assert fifo.is_fifo()  # not replaced by a file holding the report
     printed = subprocess.run(_konzept("--db", str(demo), *command), capture_output=True)
     assert received.read_bytes() == printed.stdout and len(printed.stdout) > 10_000
+
+
+def test_a_command_started_with_stdout_closed_keeps_its_exit_status(tmp_path: Path) -> None:
+    # ``konzept … >&-``: Python then has no sys.stdout at all. A write that committed
+    # must not report failure (someone would retry it and write it twice).
+    db = tmp_path / "k.db"
+    closed = ["sh", "-c", 'exec "$@" >&-', "sh"]
+    done = subprocess.run(
+        closed + _konzept("--db", str(db), "init", "--title", "K"), capture_output=True, env=_env()
+    )
+    assert done.returncode == 0 and db.exists()
+    assert b"Traceback" not in done.stderr
+    refused = subprocess.run(
+        closed + _konzept("--db", str(tmp_path / "none.db"), "verify"),
+        capture_output=True,
+        env=_env(),
+    )
+    assert refused.returncode == 4 and refused.stderr.startswith(b"konzept: ")
+
+
+def test_o_naming_a_link_to_stdout_writes_to_stdout_when_it_is_a_file(
+    demo: Path, tmp_path: Path
+) -> None:
+    # as ``-o /dev/stdout > file``; this link stands in for /dev/stdout
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    captured = tmp_path / "captured.txt"
+    with captured.open("wb") as out:
+        done = subprocess.run(
+            _konzept("--db", str(demo), "export", "-o", str(link)),
+            stdout=out,
+            stderr=subprocess.PIPE,
+            env=_env(),
+        )
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink()  # not replaced by a file holding the log
+    printed = subprocess.run(_konzept("--db", str(demo), "export"), capture_output=True)
+    assert captured.read_bytes() == printed.stdout and len(printed.stdout) > 10_000

@@ -92,3 +92,15 @@ def test_closed_without_its_result_leaves_no_child_behind() -> None:
         """
     )
     assert _python(code) == "None\nno child left"
+
+
+def test_no_descriptor_is_left_open() -> None:
+    # every pipe closed, whichever way the result came: from the child, made here
+    # after the child failed, or never asked for
+    show = (
+        "(lambda before: (a.aside(lambda: 1).result(),"
+        " a.aside(lambda: 1 / 0 if where() == 'child' else 2).result(),"
+        " a.aside(lambda: 3).close(),"
+        " len(os.listdir('/proc/self/fd')) - before)[3])(len(os.listdir('/proc/self/fd')))"
+    )
+    assert _run("where()", show=show) == "0"
