@@ -54,6 +54,7 @@ def pipe_columns(
     columns: Sequence[Sequence[str]],
     align: Sequence[str],
     plain: bool | None = None,
+    pad_limit: int | None = None,
 ) -> Iterator[str]:
     """:func:`pipe_lines` of a table given column by column.
 
@@ -61,6 +62,8 @@ def pipe_columns(
     the cells: a year's change log is half a million of them. ``plain=True`` says the
     caller has searched the cells already and found no :data:`SPECIAL` character and
     no line break (the Markdown report does, in its one search for what to escape).
+    A table whose padded rows would be wider than ``pad_limit`` characters is written
+    unpadded (``| a | b |``, its rule ``|:---|---:|``), which tabulate never does.
     """
     if not columns or not columns[0]:
         plain = False
@@ -68,6 +71,17 @@ def pipe_columns(
         text = "\0".join(chain(headers, *columns))  # every cell, searched once
         plain = not SPECIAL.search(text) and "\n" not in text
         del text
+    if plain or pad_limit is not None:
+        stripped = [list(map(str.strip, column)) for column in columns]
+        widths = [
+            max(len(h) + 2, max(map(len, column), default=0))
+            for h, column in zip(headers, stripped, strict=True)
+        ]
+        if pad_limit is not None and sum(widths) + 3 * len(widths) + 1 > pad_limit:
+            yield f"| {' | '.join(headers)} |"
+            yield "|" + "|".join("---:" if a == "right" else ":---" for a in align) + "|"
+            yield from map("| {} |".format, map(" | ".join, zip(*stripped, strict=True)))
+            return
     if not plain:
         yield tabulate(
             [list(row) for row in zip(*columns, strict=True)],
@@ -78,10 +92,6 @@ def pipe_columns(
         )
         return
     right = [a == "right" for a in align]
-    stripped = [list(map(str.strip, column)) for column in columns]
-    widths = [
-        max(len(h) + 2, max(map(len, column))) for h, column in zip(headers, stripped, strict=True)
-    ]
     rule = "|".join(
         "-" * (w + 1) + ":" if r else ":" + "-" * (w + 1)
         for w, r in zip(widths, right, strict=True)

@@ -263,10 +263,7 @@ def _md_table(table: Table) -> Iterator[str]:
                 text = "".join(dict.fromkeys(column))
             plain = plain and not SPECIAL.search(text)
         columns.append(column)
-    stripped = [list(map(str.strip, column)) for column in columns]
-    if _padded_width(heads, stripped) > MD_PAD_WIDTH:
-        return pieces(_md_compact(heads, stripped, table.align))
-    return pieces(pipe_columns(heads, columns, table.align, plain=plain))
+    return pieces(pipe_columns(heads, columns, table.align, plain=plain, pad_limit=MD_PAD_WIDTH))
 
 
 #: A Markdown table wider than this when padded is written unpadded. Padding lines up
@@ -275,21 +272,3 @@ def _md_table(table: Table) -> Iterator[str]:
 #: change, it was two thirds of the file (1M events: 37 MB, unpadded 14 MB) and of
 #: the time spent laying it out. Rendered, the two are the same table.
 MD_PAD_WIDTH = 160
-
-
-def _padded_width(heads: Sequence[str], columns: Sequence[Sequence[str]]) -> int:
-    """How wide tabulate's pipe table would make a row (counting characters)."""
-    widths = [
-        max(len(h) + 2, max(map(len, column), default=0))
-        for h, column in zip(heads, columns, strict=True)
-    ]
-    return sum(widths) + 3 * len(widths) + 1
-
-
-def _md_compact(
-    heads: Sequence[str], columns: Sequence[Sequence[str]], align: Sequence[str]
-) -> Iterator[str]:
-    """A pipe table without padding: ``| a | b |``, its rule ``|:---|---:|``."""
-    yield f"| {' | '.join(heads)} |"
-    yield "|" + "|".join("---:" if a == "right" else ":---" for a in align) + "|"
-    yield from map("| {} |".format, map(" | ".join, zip(*columns, strict=True)))
