@@ -14,6 +14,7 @@ combining characters, tabs, ANSI escapes, line breaks other than ``\\n``, ragged
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import chain
 
@@ -115,8 +116,10 @@ def _past_spaces(line: str, p: int) -> int:
     return len(line) if found is None else found.start()
 
 
-def wrap(line: str, width: int) -> list[str] | None:
-    """``textwrap.wrap(line, width, break_on_hyphens=False)`` for a line whose only
+def wrap(
+    line: str, width: int, *, hyphens: bool = False, breaks: Sequence[int] = ()
+) -> list[str] | None:
+    """``textwrap.wrap(line, width, break_on_hyphens=hyphens)`` for a line whose only
     whitespace is the plain space (None for any other line).
 
     textwrap builds a wrapper, rewrites the whitespace and splits the line into
@@ -125,6 +128,11 @@ def wrap(line: str, width: int) -> list[str] | None:
     is cut at the last chunk boundary that fits, found with ``rfind``: a chunk longer
     than the width is cut at the width, spaces at a line's end are dropped and so are
     those at the start of any line after the first.
+
+    With ``hyphens``, ``breaks`` are the further chunk boundaries textwrap's
+    expression finds inside words, after a hyphen (sorted; see
+    :func:`..report.grid.wrap`), and a chunk longer than the width is cut after its
+    last hyphen that fits, as textwrap does.
     """
     if width < 1 or OTHER_SPACE.search(line):
         return None
@@ -141,22 +149,34 @@ def wrap(line: str, width: int) -> list[str] | None:
             if piece:
                 out.append(piece)
             break
-        if (line[limit - 1] == " ") != (line[limit] == " "):
+        k = bisect_right(breaks, limit) if breaks else 0
+        if (line[limit - 1] == " ") != (line[limit] == " ") or (k and breaks[k - 1] == limit):
             q = limit  # a chunk ends exactly at the width
         elif line[limit] == " ":
             q = p + len(line[p:limit].rstrip(" "))  # inside a run of spaces: before it
         else:
             q = line.rfind(" ", p, limit) + 1 or p  # inside a word: before it
+            if k and breaks[k - 1] > q:
+                q = breaks[k - 1]  # or after its last hyphen that fits
         if line[q] == " ":
             end = _past_spaces(line, q)
         else:
             end = line.find(" ", q)
             end = n if end < 0 else end
+            k = bisect_right(breaks, q) if breaks else 0
+            if k < len(breaks) and breaks[k] < end:
+                end = breaks[k]
         if end - q > width:
-            # The next chunk fits no line: as much of it as fits is added, and dropped
-            # again if blank (then the line keeps any spaces it ended with).
-            piece = line[p:limit] if line[q:limit].strip(" ") else line[p:q]
-            p = limit
+            # The next chunk fits no line: as much of it as fits is added (up to its
+            # last hyphen that fits, if letters come before it), and dropped again if
+            # blank (then the line keeps any spaces it ended with).
+            cut = limit
+            if hyphens:
+                hyphen = line.rfind("-", q, limit)
+                if hyphen > q and line[q:hyphen].strip("-"):
+                    cut = hyphen + 1
+            piece = line[p:cut] if line[q:cut].strip(" ") else line[p:q]
+            p = cut
         else:
             piece = line[p:q].rstrip(" ")
             p = q

@@ -19,7 +19,7 @@ from itertools import chain
 from operator import itemgetter
 
 from konzept.projections import plaintable
-from konzept.projections.plaintable import OTHER_SPACE, SPECIAL, block, row_format
+from konzept.projections.plaintable import SPECIAL, block, row_format
 from konzept.projections.render import tabulate
 
 
@@ -168,65 +168,36 @@ def split_lines(
 
 
 def wrap(line: str, width: int) -> list[str]:
-    """``textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)``.
+    """``textwrap.wrap(line, width, break_on_hyphens=True)``.
 
     The change log wraps tens of thousands of lines, so lines whose only whitespace
-    is the plain space are wrapped here by the same greedy rule: those without a
-    hyphen by :func:`plaintable.wrap`, those with one by :func:`_wrap_at_hyphens`;
+    is the plain space (and without an em-dash, ``--``) are wrapped by the same greedy
+    rule in :func:`plaintable.wrap`, told where textwrap would break after a hyphen;
     textwrap wraps the rest.
     """
     if "-" not in line:
         fast = plaintable.wrap(line, width)
-        if fast is not None:
-            return fast
-    elif width >= 1 and not OTHER_SPACE.search(line):
-        return _wrap_at_hyphens(line, width)
+    elif "--" not in line:
+        fast = plaintable.wrap(line, width, hyphens=True, breaks=hyphen_breaks(line))
+    else:
+        fast = None
+    if fast is not None:
+        return fast
     return textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)
 
 
-#: textwrap's chunks with ``break_on_hyphens``: runs of spaces, and words split after
-#: their breakable hyphens ("Rehburg-", "Loccum"). Its expression is slow on a whole
-#: line, so it is run on each word with a hyphen: the same chunks, as nothing it looks
-#: at around a hyphen or at a word's end reaches past a space.
-_CHUNKS = textwrap.TextWrapper.wordsep_re
-_SPACES = re.compile("( +)")
+def hyphen_breaks(line: str) -> list[int]:
+    """Where textwrap's chunks (``TextWrapper.wordsep_re``) end inside the words of a
+    line without an em-dash (``--``): after a hyphen with two letters, or a letter, a
+    hyphen and a letter, before it, and a letter, maybe a hyphen, and a letter after
+    it ("Rehburg-|Loccum", "a-b-|cd", not "HF3-Z4" or "B-2024").
 
-
-def _wrap_at_hyphens(line: str, width: int) -> list[str]:
-    """textwrap's greedy rule (``TextWrapper._wrap_chunks`` and ``_handle_long_word``,
-    with ``break_long_words`` and ``break_on_hyphens``) on textwrap's own chunks, for a
-    line whose only whitespace is the plain space and a width of at least 1.
-
-    A twelfth of a large change log's lines hold a hyphenated word; textwrap.wrap
-    spent twice this on each, building a wrapper and rewriting the whitespace first.
+    Splitting the words with textwrap's own expression took longer than wrapping them.
     """
-    chunks: list[str] = []
-    for token in _SPACES.split(line):
-        if "-" in token:  # only a word with a hyphen may be more than one chunk
-            chunks.extend(c for c in _CHUNKS.split(token) if c)
-        elif token:
-            chunks.append(token)
-    chunks.reverse()
-    lines: list[str] = []
-    while chunks:
-        if lines and chunks[-1].strip(" ") == "":
-            chunks.pop()  # a later line does not start with the spaces that ended one
-        current: list[str] = []
-        used = 0
-        while chunks and used + len(chunks[-1]) <= width:
-            chunk = chunks.pop()
-            current.append(chunk)
-            used += len(chunk)
-        if chunks and len(chunks[-1]) > width:
-            # A chunk no line can hold fills this one: cut after its last hyphen that
-            # fits (if letters come before it), else at the width.
-            chunk, room = chunks[-1], width - used
-            hyphen = chunk.rfind("-", 0, room)
-            end = hyphen + 1 if hyphen > 0 and chunk[:hyphen].strip("-") else room
-            current.append(chunk[:end])
-            chunks[-1] = chunk[end:]
-        if current and current[-1].strip(" ") == "":
-            current.pop()
-        if current:
-            lines.append("".join(current))
-    return lines
+    return [m.end() for m in _HYPHEN_BREAK.finditer(line)]
+
+
+_LETTER = r"[^\d\W]"  # textwrap's "letter": a word character but no digit
+_HYPHEN_BREAK = re.compile(
+    rf"-(?:(?<={_LETTER}{_LETTER}-)|(?<={_LETTER}-{_LETTER}-))(?={_LETTER}-?{_LETTER})"
+)

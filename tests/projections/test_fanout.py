@@ -93,7 +93,9 @@ def test_a_reader_that_stops_early_leaves_no_child_behind() -> None:
         "except ChildProcessError:\n"
         "    print(first, 'no child left')\n"
     )
-    assert _run(consume=consume) == "0:parent; no child left"
+    # Unit 0 is the parent's, unless a loaded machine let the child print every unit
+    # before the parent claimed its first.
+    assert _run(consume=consume) in ("0:parent; no child left", "0:child; no child left")
 
 
 def test_the_report_reads_the_same_on_one_core_and_on_two(tmp_path: Path) -> None:

@@ -9,15 +9,17 @@ a layout difference cannot hide in a case the goldens happen not to hold.
 from __future__ import annotations
 
 import random
+import re
 import textwrap
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from konzept.projections import plaintable
 from konzept.projections.render import tabulate
 from konzept.projections.report.fitting import fit, wrap_cell
-from konzept.projections.report.grid import pipe, simple, wrap
+from konzept.projections.report.grid import hyphen_breaks, pipe, simple, wrap
 from konzept.projections.report.text import txt_table
 
 WORDS = ["", " ", "a", "Ziel", "HF1-Z2", "40 → 50", "Fläche (km²)", "✔\u00a0erreicht", "x" * 30]
@@ -91,14 +93,29 @@ def test_wrap_equals_textwrap(seed: int) -> None:
     assert wrap(line, width) == expected
 
 
-#: Lines full of hyphens textwrap may break at ("ab-", "a-b-", ".--a") and may not ("1-").
-_HYPHENATED = st.text(st.sampled_from(list("abÖ1-. ")), max_size=50)
+#: Lines full of hyphens textwrap may break at ("ab-", "a-b-", ".--a") and may not ("1-",
+#: "_-"), and other whitespace (which textwrap wraps itself).
+_HYPHENATED = st.lists(st.sampled_from([*"abÖ1-. _,", "--", "  ", "\xa0"]), max_size=50).map(
+    "".join
+)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=6000, deadline=None)
 @given(_HYPHENATED, st.integers(1, 16))
 def test_wrap_at_hyphens_equals_textwrap(line: str, width: int) -> None:
     expected = textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)
+    assert wrap(line, width) == expected
+
+
+#: The same without an em-dash ("--"): every line goes the fast way.
+_ONE_HYPHEN = _HYPHENATED.map(lambda line: re.sub("-{2,}", "-", line.replace("\xa0", " ")))
+
+
+@settings(max_examples=6000, deadline=None)
+@given(_ONE_HYPHEN, st.integers(1, 16))
+def test_wrap_after_single_hyphens_equals_textwrap(line: str, width: int) -> None:
+    expected = textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=True)
+    assert plaintable.wrap(line, width, hyphens=True, breaks=hyphen_breaks(line)) == expected
     assert wrap(line, width) == expected
 
 
