@@ -678,6 +678,16 @@ DE: dict[str, str] = {
     # --- errors.os_reason(): why the system refused a file --------------------------------
     "{detail} ({path}).": "{detail} ({path}).",
     "{detail} (writing the output).": "{detail} (beim Schreiben der Ausgabe).",
+    "{path} belongs to a database (a konzept store?); reports and exports are never "
+    "written over one, so choose another file.": (
+        "{path} gehört zu einer Datenbank (einem konzept-Speicher?); Berichte und Exporte "
+        "werden nie darüber geschrieben, bitte eine andere Datei wählen."
+    ),
+    "The file holds no events (an exported log begins with the concept's creation), "
+    "so nothing was imported.": (
+        "Die Datei enthält keine Ereignisse (ein exportiertes Protokoll beginnt mit der "
+        "Anlage des Konzepts), daher wurde nichts übernommen."
+    ),
     "Cannot write {path}: it is a disk, not a file.": (
         "{path} kann nicht geschrieben werden: Das ist ein Datenträger, keine Datei."
     ),

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import sqlite3
+import stat
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -596,17 +597,23 @@ class Store:
     def import_file(self, source: IO[bytes]) -> int:
         """:meth:`import_lines` of an exported log opened in binary mode, read as
         UTF-8 text; a store nobody sees yet is filled on two cores (see forkimport)."""
+        count: int | None = None
         if self.private is not None and fork_is_safe():
             from .forkimport import import_forked
 
             count = import_forked(self, self.private, source)
-            if count is not None:
-                return count
-        text = io.TextIOWrapper(source, encoding="utf-8")
-        try:
-            return self.import_lines(text)
-        finally:
-            text.detach()
+        if count is None:
+            text = io.TextIOWrapper(source, encoding="utf-8")
+            try:
+                count = self.import_lines(text)
+            finally:
+                text.detach()
+        if count == 0:  # a store without even its creation could take no import again
+            raise ValidationError(
+                "The file holds no events (an exported log begins with the concept's "
+                "creation), so nothing was imported."
+            )
+        return count
 
     def import_lines(self, lines: Iterable[str]) -> int:
         """Load an exported log into this empty store, re-verifying every hash.
@@ -787,6 +794,32 @@ def _row(e: Envelope) -> Row:
 
 #: The C scanner behind ``json.loads`` (not in typeshed).
 _scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+#: The first bytes of every SQLite database file, and of none of konzept's outputs.
+SQLITE_HEADER = b"SQLite format 3\x00"
+_BESIDE = ("-wal", "-shm", "-journal")
+
+
+def refuse_overwriting_a_database(path: str) -> None:
+    """Refuse to write a report or an export over a SQLite database, or over the
+    write-ahead log, shared memory or journal beside one: ``-o konzept.db`` typed by
+    mistake would replace the whole log, its own store's included, with text."""
+    base = next((path[: -len(s)] for s in _BESIDE if path.endswith(s)), path)
+    for candidate in dict.fromkeys((path, base)):
+        try:
+            if not stat.S_ISREG(os.stat(candidate).st_mode):
+                continue  # a pipe or a device: reading it could wait for ever
+            with open(candidate, "rb") as f:
+                head = f.read(len(SQLITE_HEADER))
+        except OSError:  # missing or unreadable: writing it says why, if it fails
+            continue
+        if head == SQLITE_HEADER:
+            raise ValidationError(
+                "{path} belongs to a database (a konzept store?); reports and exports are "
+                "never written over one, so choose another file.",
+                path=path,
+            )
 
 
 def fork_is_safe() -> bool:

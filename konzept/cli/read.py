@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from konzept.events import values as v
 from konzept.events.errors import Message, StoreError, ValidationError, os_reason
+from konzept.events.store import refuse_overwriting_a_database
 from konzept.projections import views
 from konzept.projections.asof import fold_as_of, today
 from konzept.projections.i18n import t
@@ -273,6 +274,7 @@ def write_file(path: str, text: str | Iterable[str] | None, store: Store | None 
     A device or a pipe (``-o /dev/stdout``, a FIFO) is written into, not replaced.
     """
     folder = os.path.dirname(os.path.abspath(path))
+    refuse_overwriting_a_database(path)
     if _is_stream(path):
         return _write_stream(path, text, store)
     try:

@@ -55,3 +55,46 @@ def test_import_refuses_a_store_that_has_events(cli, tmp_path: Path, counter) ->
     latin.write_bytes("é".encode("latin-1"))
     result = type(cli)(tmp_path / "x.db")("import", str(latin))
     assert result.code == 2 and "latin.jsonl ist kein UTF-8-Text" in result.err
+
+
+def test_an_empty_file_is_refused_and_leaves_no_store(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # An empty import used to leave a store without its concept that no later import
+    # or init could fill.
+    for name, text in (("empty.jsonl", ""), ("blank.jsonl", "\n\n")):
+        source = tmp_path / name
+        source.write_text(text, encoding="utf-8")
+        target = type(cli)(tmp_path / "new.db")
+        result = target("import", str(source))
+        assert result.code == 2
+        assert result.err.strip() == (
+            "konzept: Die Datei enthält keine Ereignisse (ein exportiertes Protokoll beginnt"
+            " mit der Anlage des Konzepts), daher wurde nichts übernommen."
+        )
+        assert not target.db.exists()
+    target.ok("init")  # the name is still free
+
+
+def test_output_is_never_written_over_a_database(cli, tmp_path: Path, counter) -> None:  # type: ignore[no-untyped-def]
+    # `-o konzept.db` by mistake replaced the store itself with the report's text.
+    cli.ok("init")
+    cli.ok("add", "field", "HF1", "--title", "Sprache")
+    other = type(cli)(tmp_path / "other.db")
+    other.ok("init")
+    before = {path: path.read_bytes() for path in (cli.db, other.db)}
+    attempts = [
+        ("report", "2025", "-o", str(cli.db)),
+        ("export", "-o", str(cli.db)),
+        ("export", "-o", str(other.db)),
+        ("report", "2025", "--format", "html", "-o", f"{cli.db}-wal"),
+    ]
+    for args in attempts:
+        result = cli(*args)
+        assert result.code == 2, args
+        assert "gehört zu einer Datenbank" in result.err and "Traceback" not in result.err
+    assert {path: path.read_bytes() for path in before} == before
+    assert counter(cli.db) == 8
+    assert "Kette intakt" in cli.ok("verify")
+    report = tmp_path / "bericht.md"
+    report.write_text("alt", encoding="utf-8")
+    cli.ok("report", "2025", "-o", str(report))  # an ordinary file is still replaced
+    assert report.read_text(encoding="utf-8").startswith("# Jahresbericht 2025")

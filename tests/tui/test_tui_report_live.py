@@ -119,6 +119,25 @@ async def test_an_export_the_system_refuses_says_why_in_german(
         assert not target.exists()
 
 
+async def test_an_export_over_the_store_itself_is_refused_before_any_question(
+    app_for: Callable[..., KonzeptApp], ui: Any, db: Path
+) -> None:
+    before = db.read_bytes()
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "r")
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        screen.query_one("#report-path", Input).value = str(db)
+        await ui.press(pilot, "ctrl+s")
+        await ui.settle(pilot)
+        assert app.screen is screen, "no overwrite question: the answer is always no"
+        said = [n.message for n in app._notifications]
+        assert any("gehört zu einer Datenbank" in m for m in said), said
+    assert db.read_bytes() == before
+
+
 async def test_the_text_report_fits_an_80_column_terminal_without_scrolling_sideways(
     app_for: Callable[..., KonzeptApp], ui: Any
 ) -> None:

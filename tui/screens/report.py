@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from konzept.events import values as v
 from konzept.events.errors import KonzeptError, ValidationError, os_reason
 from konzept.events.errors import Message as Said
+from konzept.events.store import refuse_overwriting_a_database
 from konzept.projections.i18n import t
 from konzept.projections.report.fitting import WIDTH as REPORT_WIDTH
 from konzept.ssh.remote import is_remote
@@ -190,6 +191,11 @@ class ReportScreen(Screen[None]):
         path = self.query_one("#report-path", Input).value.strip()
         if not path:
             self.notify(t(self.lang, "ui_need_file"), severity="warning", markup=False)
+            return
+        try:
+            refuse_overwriting_a_database(path)
+        except KonzeptError as exc:
+            self.notify(exc.text(self.lang), severity="error", markup=False)
             return
         if os.path.exists(path):
             question = ConfirmDialog(
