@@ -323,8 +323,11 @@ class IndicatorValueCorrected(Event):
 
 @register
 class IndicatorValueWithdrawn(Event):
+    """A year's value taken back (by ``revert``); in a closed year, a correction too."""
+
     year: int
     previous: Number
+    closed_year: bool = False
 
 
 # --- actor ---------------------------------------------------------------------------

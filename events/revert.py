@@ -21,7 +21,9 @@ from .state import SPECS, State, fold_rows
 from .store import Store
 
 
-def revert_plan(store: Store, state: State, position: int) -> Plan:
+def revert_plan(store: Store, state: State, position: int, *, reopen: bool = False) -> Plan:
+    """The events that undo the one at ``position``; a value of a closed year is
+    only changed back with ``reopen``, as a correction of that year."""
     rows = list(store.rows("position = ?", [position]))
     if not rows:
         raise ValidationError("There is no event at position {position}.", position=position)
@@ -63,6 +65,12 @@ def revert_plan(store: Store, state: State, position: int) -> Plan:
     elif type_ in ("IndicatorValueRecorded", "IndicatorValueCorrected", "IndicatorValueWithdrawn"):
         data = json.loads(rows[0][6])
         year = str(data["year"])
+        closed = int(year) in state.closed_years
+        if closed and not reopen:
+            raise ValidationError(
+                "The year {year} is closed; correcting it needs --reopen and a reason.",
+                year=int(year),
+            )
         if now["values"].get(year) != new["values"].get(year):
             raise ValidationError(
                 "The {year} value of {key} has changed again since position {position}; "
@@ -74,7 +82,11 @@ def revert_plan(store: Store, state: State, position: int) -> Plan:
         previous: Any = old["values"].get(year)
         current = now["values"].get(year)
         if previous is None:
-            plan.add(state, stream, ev.IndicatorValueWithdrawn(year=int(year), previous=current))
+            plan.add(
+                state,
+                stream,
+                ev.IndicatorValueWithdrawn(year=int(year), previous=current, closed_year=closed),
+            )
         else:
             plan.add(
                 state,
@@ -84,7 +96,7 @@ def revert_plan(store: Store, state: State, position: int) -> Plan:
                     value=previous,
                     previous=current,
                     note=f"revert of position {position}",
-                    closed_year=int(year) in state.closed_years,
+                    closed_year=closed,
                 ),
             )
     else:

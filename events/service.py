@@ -209,13 +209,14 @@ class Konzept:
 
     # --- commands that need more than the state ------------------------------------
 
-    def revert(self, position: int, *, meta: WriteMeta) -> list[Envelope]:
-        """Undo one event by appending the events that restore what it changed."""
+    def revert(self, position: int, *, meta: WriteMeta, reopen: bool = False) -> list[Envelope]:
+        """Undo one event by appending the events that restore what it changed (a
+        value of a closed year only with ``reopen``)."""
         state = self.refresh()
         self.check_role(meta.actor, "editor")
         if not meta.reason.strip():
             raise ValidationError("A revert needs its own reason (--reason).")
-        plan = revert_plan(self.store, state, position)
+        plan = revert_plan(self.store, state, position, reopen=reopen)
         return self.append(plan, meta)
 
     def import_values(self, text: str, *, meta: WriteMeta, reopen: bool = False) -> list[Envelope]:

@@ -70,6 +70,12 @@ def _indicator_added_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _value_withdrawn_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v1 did not say whether the year was closed: a revert then withdrew values of
+    closed years without ``--reopen``, and the report missed them as corrections."""
+    return {**data, "closed_year": False}
+
+
 TYPES: dict[str, EventType] = {
     # concept, settings, years, people
     "ConceptCreated": _special("concept"),
@@ -123,7 +129,9 @@ TYPES: dict[str, EventType] = {
     "IndicatorRetired": _moves("indicator", "retired"),
     "IndicatorValueRecorded": _special("indicator"),
     "IndicatorValueCorrected": _special("indicator"),
-    "IndicatorValueWithdrawn": _special("indicator"),
+    "IndicatorValueWithdrawn": _special(
+        "indicator", schema_version=2, upcasters={1: _value_withdrawn_v1_to_v2}
+    ),
     # actor
     "ActorAdded": _created("actor"),
     "ActorRenamed": _set("actor", "name"),

@@ -157,11 +157,11 @@ class Backend:
                 command, *args, meta=meta, expect_versions=expect_versions, **kwargs
             )
 
-    def revert_plan(self, position: int) -> cmd.Plan:
+    def revert_plan(self, position: int, reopen: bool = False) -> cmd.Plan:
         """A dry run of ``konzept revert POSITION``: the events that would restore it."""
         with self._write_lock:
-            return revert_plan(self._session.store, self._session.state, position)
+            return revert_plan(self._session.store, self._session.state, position, reopen=reopen)
 
-    def revert(self, position: int, meta: WriteMeta) -> list[Envelope]:
+    def revert(self, position: int, meta: WriteMeta, reopen: bool = False) -> list[Envelope]:
         with self._write_lock:
-            return self._session.revert(position, meta=meta)
+            return self._session.revert(position, meta=meta, reopen=reopen)

@@ -32,7 +32,7 @@ class Planner(Protocol):
     def check(self, plan: cmd.Plan, meta: WriteMeta) -> str: ...
     def meta(self, reason: str = "", effective: str = "", decision: str = "") -> WriteMeta: ...
     def state(self) -> State: ...
-    def revert_plan(self, position: int) -> cmd.Plan: ...
+    def revert_plan(self, position: int, reopen: bool = False) -> cmd.Plan: ...
 
 
 @dataclass(frozen=True)
@@ -119,9 +119,14 @@ def check_draft(planner: Planner, draft: Draft, lang: str) -> Checked:
 def plan_of(planner: Planner, draft: Draft) -> cmd.Plan:
     """A dry run of what the draft would write (a revert is planned from the log)."""
     if draft.form.op == "revert":
-        return planner.revert_plan(int(draft.values["position"]))
+        return planner.revert_plan(int(draft.values["position"]), reopens(draft))
     call = draft.form.call(draft.values)
     return planner.plan(call.command, *call.args, **call.kwargs)
+
+
+def reopens(draft: Draft) -> bool:
+    """Whether the person ticked that a closed year's value may change (record, revert)."""
+    return draft.values.get("reopen") == "yes"
 
 
 def meta_of(planner: Planner, draft: Draft) -> WriteMeta:

@@ -23,7 +23,7 @@ from .backend import Backend
 from .dialogs.confirm import ConfirmDialog
 from .dialogs.conflict import ConflictDialog
 from .dialogs.edit import EditDialog
-from .drafts import Draft, call_of, check_draft, meta_of, plan_lines
+from .drafts import Draft, call_of, check_draft, meta_of, plan_lines, reopens
 from .forms import Form, revert_form
 from .messages import RefreshRequested, WriteConflict, WriteRefused, Written
 from .refusals import refusal
@@ -52,15 +52,19 @@ class EditFlow(Screen[None]):
         Planned once first, so a revert the command layer refuses ("… has changed again
         since position N") is said in its own sentence instead of opening a form.
         """
+        closed = False
         try:
             plan = self.backend.revert_plan(position)
         except KonzeptError as exc:
-            self.notify(refusal(exc, self.lang), severity="error", markup=False, timeout=12)
-            return
+            try:  # a value of a closed year: the form asks to tick the correction
+                plan, closed = self.backend.revert_plan(position, reopen=True), True
+            except KonzeptError:
+                self.notify(refusal(exc, self.lang), severity="error", markup=False, timeout=12)
+                return
         key = plan.touches[-1]
         entity = self.backend.state().entities.get(key)
         kind = entity["kind"] if entity is not None else "concept"
-        form = revert_form(kind, key, position, plan_lines(plan, self.lang))
+        form = revert_form(kind, key, position, plan_lines(plan, self.lang), reopen=closed)
         self.start_edit(Draft.fresh(form))
 
     def _edited(self, draft: Draft | None) -> None:
@@ -108,7 +112,7 @@ class EditFlow(Screen[None]):
     def _write(self, draft: Draft) -> list[Envelope]:
         meta = meta_of(self.backend, draft)
         if draft.form.op == "revert":
-            return self.backend.revert(int(draft.values["position"]), meta)
+            return self.backend.revert(int(draft.values["position"]), meta, reopens(draft))
         call = call_of(draft)
         return self.backend.execute(
             call.command, *call.args, meta=meta, expect_versions=draft.expect_versions,

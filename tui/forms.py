@@ -320,11 +320,13 @@ def close_year_form(state: State, year: int | None) -> Form:
                 state.versions.get("concept", 0))  # fmt: skip
 
 
-def revert_form(kind: str, key: str, position: int, lines: list[str]) -> Form:
-    """Revert the event at ``position``: no fields, only the change record (its reason is
-    required by the command layer); ``lines`` are the planned events in words."""
-    initial = {"position": str(position)}
-    return Form("revert", kind, key, (), initial, notes=tuple(lines))
+def revert_form(kind: str, key: str, position: int, lines: list[str], reopen: bool = False) -> Form:
+    """Revert the event at ``position``: only the change record (its reason is required
+    by the command layer), and for a value of a closed year the box that allows the
+    correction; ``lines`` are the planned events in words."""
+    fields = (Field("reopen", flag=True),) if reopen else ()
+    initial = {"position": str(position)} | ({"reopen": "no"} if reopen else {})
+    return Form("revert", kind, key, fields, initial, notes=tuple(lines))
 
 
 def year_to_close(state: State, this_year: int) -> int | None:

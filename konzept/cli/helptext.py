@@ -109,6 +109,9 @@ GERMAN: dict[str, str] = {
     "where the value comes from": "woher der Wert stammt",
     "a remark on the value": "eine Bemerkung zum Wert",
     "correct a value of a closed year": "einen Wert eines abgeschlossenen Jahres korrigieren",
+    "allow changing back a value of a closed year": (
+        "einen Wert eines abgeschlossenen Jahres zurückändern"
+    ),
     "CSV with indicator,year,value[,source,note]; - for stdin": (
         "CSV mit indicator,year,value[,source,note]; - für die Standardeingabe"
     ),

@@ -194,6 +194,9 @@ def register(sub: Sub) -> None:
 
     p = sub.add_parser("revert", help="undo one change by appending its inverse")
     p.add_argument("position", type=int, help="the change's position in 'konzept log'")
+    p.add_argument(
+        "--reopen", action="store_true", help="allow changing back a value of a closed year"
+    )
     write_options(p)
     p.set_defaults(handler=revert)
 
@@ -278,7 +281,7 @@ def close_year(ctx: Context, a: argparse.Namespace) -> int:
 
 
 def revert(ctx: Context, a: argparse.Namespace) -> int:
-    return _said(ctx, ctx.session.revert(a.position, meta=ctx.meta(a)))
+    return _said(ctx, ctx.session.revert(a.position, meta=ctx.meta(a), reopen=a.reopen))
 
 
 def _read_text(path: str) -> str:

@@ -82,7 +82,8 @@ _ROWS_SQL = (
     f"SELECT {_CHANGE_COLUMNS} FROM events WHERE position IN (SELECT value FROM json_each(?))"
 )
 _CORRECTIONS_SQL = (
-    f"SELECT {_COLUMNS} FROM events WHERE type = 'IndicatorValueCorrected' "
+    f"SELECT {_COLUMNS} FROM events"
+    " WHERE type IN ('IndicatorValueCorrected', 'IndicatorValueWithdrawn') "
     "AND recorded_at >= ? AND recorded_at < ? AND +position <= ? ORDER BY position"
 )
 

@@ -175,7 +175,7 @@ def corrections(report: Report) -> Iterator[Row]:
             "key": e.key,
             "year": e.data["year"],
             "old": e.data.get("previous"),
-            "new": e.data["value"],
+            "new": e.data.get("value"),  # None: withdrawn
             "reason": e.reason or None,
             "decision": e.decision,
             "decision_reference": report.decision_reference(e.decision),

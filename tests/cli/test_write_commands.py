@@ -254,6 +254,37 @@ def test_changes_lifecycles_values_and_undo(kcli, counter) -> None:  # type: ign
     assert kcli.ok("verify").startswith("OK:")
 
 
+def test_a_revert_changes_a_closed_year_only_with_reopen_and_the_report_lists_it(  # type: ignore[no-untyped-def]
+    kcli, counter
+) -> None:
+    # A revert used to withdraw a value of a closed year without --reopen, and the
+    # next report's corrections did not show the withdrawal.
+    kcli.ok("record", "I-01", "2018", "130", "--source", "VHS")
+    position = json.loads(kcli.ok("history", "I-01", "--format", "json"))[-1]["position"]
+    kcli.ok("close-year", "2018", "--decision", "KT-1")
+    before = counter(kcli.db)
+    refused = kcli("revert", str(position), "--reason", "Zahl falsch")
+    assert refused.code == 2
+    assert refused.err.strip() == (
+        "konzept: Das Jahr 2018 ist abgeschlossen; eine Korrektur braucht --reopen und eine"
+        " Begründung."
+    )
+    assert counter(kcli.db) == before
+    out = kcli.ok("revert", str(position), "--reopen", "--reason", "Zahl falsch")
+    assert "Messwert 2018 zurückgezogen (war 130)" in out
+    withdrawn = json.loads(kcli.ok("history", "I-01", "--format", "json"))[-1]
+    assert withdrawn["type"] == "IndicatorValueWithdrawn"
+    assert withdrawn["data"]["closed_year"] is True
+    year = withdrawn["recorded_at"][:4]
+    report = json.loads(kcli.ok("report", year, "--format", "json"))
+    corrections = report["sections"]["corrections"]
+    assert [(c["key"], c["year"], c["old"], c["new"]) for c in corrections] == [
+        ("I-01", 2018, 130, None)
+    ]
+    text = kcli.ok("report", year, "--format", "txt")
+    assert "130 → —" in text.split("KORREKTUREN ABGESCHLOSSENER JAHRE")[1]
+
+
 def test_effective_dates_backdated_and_scheduled(kcli) -> None:  # type: ignore[no-untyped-def]
     kcli.ok("set", "HF1", "title", "Sprache, Bildung und Ausbildung", "--effective", "2099-01-01")
     now = json.loads(kcli.ok("show", "HF1", "--format", "json"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from konzept.events.catalog import MODELS
 from konzept.events.state import SPECS
-from konzept.events.types import TYPES
+from konzept.events.types import TYPES, upcast
 
 
 def test_every_model_has_an_entry_and_every_entry_a_model() -> None:
@@ -30,3 +30,11 @@ def test_register_binds_schema_version_and_partial_from_the_table() -> None:
         assert model.schema_version == TYPES[name].schema_version, name
         assert model.partial == TYPES[name].partial, name
         assert set(TYPES[name].upcasters) == set(range(1, TYPES[name].schema_version)), name
+
+
+def test_a_withdrawal_stored_before_v2_reads_as_one_of_an_open_year() -> None:
+    old = {"year": 2018, "previous": 130}
+    current = upcast("IndicatorValueWithdrawn", 1, old)
+    assert current == {"year": 2018, "previous": 130, "closed_year": False}
+    assert MODELS["IndicatorValueWithdrawn"].model_validate(current).closed_year is False
+    assert upcast("IndicatorValueWithdrawn", 2, current) == current

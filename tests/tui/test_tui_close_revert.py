@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input
 
 from konzept.events import commands as cmd
 from konzept.events.store import Store
@@ -170,6 +170,42 @@ async def test_a_refused_revert_is_said_in_its_own_sentence_and_writes_nothing(
             "geändert; zuerst die spätere Änderung zurücknehmen."
         ) in notices(app)
         assert count(db) == before
+
+
+async def test_reverting_a_value_of_a_closed_year_asks_for_the_correction_box(
+    app_for: Callable[..., KonzeptApp], ui: Any, db: Path, other: Any
+) -> None:
+    # A revert used to change a closed year's value with no more than a reason.
+    recorded = max(
+        e.position
+        for e in events_of(db, "I-01")
+        if e.type == "IndicatorValueRecorded" and e.data["year"] == 2023
+    )
+    other(cmd.close_year, 2023, decision="KT-2016-1", effective="2025-02-01")
+    before = count(db)
+    app = app_for(actor="bert")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        assert app.main.view is not None and 2023 in app.main.view.state.closed_years
+        app.main.start_revert(recorded)
+        await ui.settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, EditDialog)
+        await set_input(pilot, ui, "#m-reason", "Meldung war doppelt")
+        assert "Das Jahr 2023 ist abgeschlossen" in (dialog.checked.error or "")
+        await ui.press(pilot, "ctrl+s")
+        assert app.screen is dialog and count(db) == before
+        dialog.query_one("#f-reopen", Checkbox).value = True
+        await ui.settle(pilot)
+        assert dialog.checked.ok, dialog.checked.error
+        await ui.press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmDialog)
+        await ui.press(pilot, "enter")
+        await ui.settle(pilot)
+    assert count(db) == before + 1
+    event = events_of(db, "I-01")[-1]
+    assert event.type == "IndicatorValueWithdrawn" and event.data["closed_year"] is True
+    assert (event.data["year"], event.reason) == (2023, "Meldung war doppelt")
 
 
 async def test_the_change_log_reverts_the_highlighted_entry(
