@@ -66,6 +66,8 @@ class Plan:
     #: Years of the measured values this plan records: the service refuses years
     #: that have not happened yet (it knows the recording date, a command does not).
     value_years: list[int] = field(default_factory=list)
+    #: The year this plan closes: the service refuses one that has not ended yet.
+    closes_year: int | None = None
 
     def add(self, state: State, stream: str, *events: Event) -> Plan:
         for part in self.parts:
@@ -602,7 +604,7 @@ def close_year(state: State, year: int | str) -> Plan:
     year_ = v.year(year)
     if year_ in state.closed_years:
         raise ValidationError("The year {year} is already closed.", year=year_)
-    plan = Plan(needs_decision=Message("closing the year {year}", year=year_))
+    plan = Plan(needs_decision=Message("closing the year {year}", year=year_), closes_year=year_)
     return plan.add(state, "concept", ev.YearClosed(year=year_))
 
 

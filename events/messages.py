@@ -688,6 +688,11 @@ DE: dict[str, str] = {
         "Die Datei enthält keine Ereignisse (ein exportiertes Protokoll beginnt mit der "
         "Anlage des Konzepts), daher wurde nichts übernommen."
     ),
+    "The year {year} cannot be closed yet: a year is closed once it has ended and its "
+    "report was reviewed (at most {latest} now).": (
+        "Das Jahr {year} kann noch nicht abgeschlossen werden: Ein Jahr wird erst nach "
+        "seinem Ende und der Beratung seines Berichts abgeschlossen (jetzt höchstens {latest})."
+    ),
     "Cannot write {path}: it is a disk, not a file.": (
         "{path} kann nicht geschrieben werden: Das ist ein Datenträger, keine Datei."
     ),

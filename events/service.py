@@ -274,7 +274,8 @@ class Konzept:
 
 
 def _measured_so_far(plan: cmd.Plan, recorded_at: str | None) -> None:
-    """Refuse a measured value for a year that has not come yet.
+    """Refuse a measured value for a year that has not come yet, and closing a year
+    that has not ended.
 
     A value is a figure of a year gone by; the year after the recording is allowed
     (a school year, a first estimate). Targets and target years may lie further ahead:
@@ -282,6 +283,13 @@ def _measured_so_far(plan: cmd.Plan, recorded_at: str | None) -> None:
     written with its own clock (the demo, imports of old years) is judged by its time.
     """
     now = int(recorded_at[:4]) if recorded_at else date.today().year
+    if plan.closes_year is not None and plan.closes_year >= now:
+        raise ValidationError(
+            "The year {year} cannot be closed yet: a year is closed once it has ended "
+            "and its report was reviewed (at most {latest} now).",
+            year=plan.closes_year,
+            latest=now - 1,
+        )
     for year in plan.value_years:
         if year > now + 1:
             raise ValidationError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -348,6 +349,8 @@ REFUSALS = [
     (["revert", "999", "--reason", "x"], "no event at position 999"),
     (["revert", "9"], "reason"),
     (["close-year", "2018"], "A decision is required for closing the year 2018"),
+    # A year is closed once it has ended (and its report was reviewed): not this one.
+    (["close-year", str(date.today().year), "--decision", "KT-1"], "cannot be closed yet"),
     (["set", "V-1", "parties", "VHS"], "still has obligations"),
 ]
 
