@@ -595,6 +595,9 @@ DE: dict[str, str] = {
         "z. B. 2024-12-31T18:00:00."
     ),
     "The concept did not exist yet on {date}.": "Am {date} gab es das Konzept noch nicht.",
+    "There is no report for {year} yet (at most {last}).": (
+        "Für {year} gibt es noch keinen Bericht (höchstens {last})."
+    ),
     "{end} lies before {start}; give the earlier one first.": (
         "{end} liegt vor {start}; bitte das frühere Datum zuerst angeben."
     ),

@@ -18,6 +18,7 @@ from typing import TextIO
 from konzept.events.errors import ValidationError
 from konzept.events.state import concept_facts, paused_gc
 from konzept.events.store import Store
+from konzept.projections.asof import today
 
 from .data import csv_chunks, json_chunks
 from .html_page import html_chunks
@@ -65,11 +66,18 @@ def chunks(
         )
     if lang not in LANGUAGES:
         raise ValidationError("Unknown language {lang!r}; choose de or en.", lang=lang)
+    last = int(today()[:4]) + 1  # next year's report may be drafted; no later one
+    if year > last:
+        raise ValidationError(
+            "There is no report for {year} yet (at most {last}).", year=year, last=last
+        )
     with paused_gc():
         report = build(store, year, upto)
     if not report.state.concept:
-        # A year before the concept existed: an empty report, but under the concept's
-        # name as the log knows it (not "—"), so the page says whose report it is.
+        if not report.state.entities:  # nothing to report on: as `show --as-of` says
+            raise ValidationError("The concept did not exist yet on {date}.", date=f"{year}-12-31")
+        # Entities dated before the concept's own creation: their report, under the
+        # concept's name as the log knows it (not "—"), so the page says whose it is.
         report.state.concept = dict(concept_facts(store, upto))
     return report_chunks(report, fmt, lang)
 

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 
-def test_report_for_a_year_before_the_concept_names_the_concept(cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_report_before_the_concept_or_after_next_year_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
+    # Both used to print an empty report with exit code 0; the UI refused them.
     cli.ok("init", "--title", "Konzept Musterkreis")
-    report = cli.ok("report", "1999", "--format", "txt")
-    assert "Konzept Musterkreis" in report and "1999" in report
+    for args, said in (
+        (("report", "1999"), "konzept: Am 1999-12-31 gab es das Konzept noch nicht."),
+        (("report", "2025", "--at-position", "0"), "konzept: Am 2025-12-31 gab es das Konzept noch nicht."),
+    ):
+        result = cli(*args, "--format", "txt")
+        assert (result.code, result.err.strip(), result.out) == (2, said, ""), args
+    last = date.today().year + 1
+    result = cli("report", str(last + 1))
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"konzept: Für {last + 1} gibt es noch keinen Bericht (höchstens {last})."
+    )
+    assert "Konzept Musterkreis" in cli.ok("report", str(last), "--format", "txt")
 
 
 def test_population_can_be_cleared(cli) -> None:  # type: ignore[no-untyped-def]

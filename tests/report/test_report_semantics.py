@@ -242,15 +242,18 @@ def test_report_folds_the_log_once(open_store: Store, monkeypatch: pytest.Monkey
     assert calls == [("2024-12-31", None)]
 
 
-def test_empty_log_and_years_without_anything(tmp_path: Any) -> None:
+def test_empty_log_and_years_without_anything_are_refused(tmp_path: Any) -> None:
     store = Store.create(tmp_path / "empty.db")
     for fmt in FORMATS:
-        assert "0" * 64 in render(store, 2024, fmt)
+        with pytest.raises(ValidationError, match="did not exist yet on 2024-12-31"):
+            render(store, 2024, fmt)
     k = Konzept(store)
     k.append(cmd.init_concept(k.state, title="IK", founder="a"), WriteMeta(actor="a"))
     for fmt in FORMATS:
-        render(store, 1990, fmt, "en")
-        render(store, 2190, fmt)
+        with pytest.raises(ValidationError, match="did not exist yet on 1990-12-31"):
+            render(store, 1990, fmt, "en")
+        with pytest.raises(ValidationError, match="no report for 2190 yet"):
+            render(store, 2190, fmt)
     assert build(store, 1990).changes == []
     store.close()
 
