@@ -457,6 +457,16 @@ def set_attribute(state: State, key: str, attribute: str, raw: str) -> Plan:
         _refs(state, plan, spec.ref, value if isinstance(value, list) else [value])
     if name == "parent":
         _no_cycle(state, key, value)
+    if kind.name == "goal" and name in ("field", "parent"):
+        # A goal and its parent goal share a field of action, as add_goal demands.
+        field, parent = found["field"], found.get("parent")
+        field, parent = (value, parent) if name == "field" else (field, value)
+        if parent is not None and state.entities[parent]["field"] != field:
+            raise ValidationError(
+                "The parent goal {parent} belongs to another field of action.", parent=parent
+            )
+    if kind.name in ("measure", "agreement") and name in _SPANS[kind.name]:
+        _in_order(kind.name, {**{a: found.get(a) for a in _SPANS[kind.name]}, name: value})
     if kind.name == "indicator" and name in ("baseline", "target"):
         other = {"baseline": found["baseline"], "target": found["target"], name: value}
         _year_order(other["baseline"], other["target"])
@@ -475,6 +485,24 @@ def set_attribute(state: State, key: str, attribute: str, raw: str) -> Plan:
             )
     return plan.add(
         state, kind.stream(key), ev.MODELS[spec.event](**{name: value, "previous": found.get(name)})
+    )
+
+
+#: The attributes that open and close a measure's or an agreement's time span.
+_SPANS = {"measure": ("start", "end"), "agreement": ("valid_from", "valid_until")}
+
+
+def _in_order(kind: str, span: dict[str, Any]) -> None:
+    """Refuse a span that would end before it starts, as adding the entity does."""
+    start, end = (span[a] for a in _SPANS[kind])
+    if not (start and end and end < start):
+        return
+    if kind == "measure":
+        raise ValidationError(
+            "The measure would end ({end}) before it starts ({start}).", end=end, start=start
+        )
+    raise ValidationError(
+        "The agreement would end ({end}) before it starts ({start}).", end=end, start=start
     )
 
 

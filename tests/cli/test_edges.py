@@ -11,7 +11,10 @@ def test_a_report_before_the_concept_or_after_next_year_is_refused(cli) -> None:
     cli.ok("init", "--title", "Konzept Musterkreis")
     for args, said in (
         (("report", "1999"), "konzept: Am 1999-12-31 gab es das Konzept noch nicht."),
-        (("report", "2025", "--at-position", "0"), "konzept: Am 2025-12-31 gab es das Konzept noch nicht."),
+        (
+            ("report", "2025", "--at-position", "0"),
+            "konzept: Am 2025-12-31 gab es das Konzept noch nicht.",
+        ),
     ):
         result = cli(*args, "--format", "txt")
         assert (result.code, result.err.strip(), result.out) == (2, said, ""), args

@@ -286,6 +286,37 @@ def test_a_revert_changes_a_closed_year_only_with_reopen_and_the_report_lists_it
     assert "130 → —" in text.split("KORREKTUREN ABGESCHLOSSENER JAHRE")[1]
 
 
+def test_set_checks_what_add_checks(kcli, counter) -> None:  # type: ignore[no-untyped-def]
+    # `set` used to accept an end before the start and a goal moved away from its
+    # parent goal's field, both of which `add` refuses.
+    kcli.ok("set", "HF1-M1", "start", "2020-01-01")
+    kcli.ok("set", "HF1-M1", "end", "2022-12-31")
+    kcli.ok("set", "V-1", "valid-from", "2020-01-01")
+    kcli.ok("add", "field", "HF2", "--title", "Wohnen")
+    kcli.ok("add", "goal", "HF1-Z9", "--field", "HF1", "--title", "Teilziel", "--parent", "HF1-Z1")
+    kcli.ok("add", "goal", "HF2-Z1", "--field", "HF2", "--title", "Wohnraum")
+    before = counter(kcli.db)
+    for args, said in (
+        (
+            ("HF1-M1", "end", "2019-12-31"),
+            "Die Maßnahme würde enden (2019-12-31), bevor sie beginnt (2020-01-01).",
+        ),
+        (("HF1-M1", "start", "2099-01-01"), "enden (2022-12-31), bevor sie beginnt (2099-01-01)."),
+        (("V-1", "valid-until", "2019-01-01"), "Die Vereinbarung würde enden (2019-01-01)"),
+        (("HF1-Z9", "field", "HF2"), "Das Leitziel HF1-Z1 gehört zu einem anderen Handlungsfeld."),
+        (
+            ("HF1-Z9", "parent", "HF2-Z1"),
+            "Das Leitziel HF2-Z1 gehört zu einem anderen Handlungsfeld.",
+        ),
+    ):
+        result = kcli("set", *args)
+        assert result.code == 2 and said in result.err, (args, result.err)
+    assert counter(kcli.db) == before
+    kcli.ok("set", "HF1-M1", "end", "2021-06-30")  # in order: accepted
+    kcli.ok("set", "HF1-Z9", "parent", "")  # detached, it may move
+    kcli.ok("set", "HF1-Z9", "field", "HF2")
+
+
 def test_effective_dates_backdated_and_scheduled(kcli) -> None:  # type: ignore[no-untyped-def]
     kcli.ok("set", "HF1", "title", "Sprache, Bildung und Ausbildung", "--effective", "2099-01-01")
     now = json.loads(kcli.ok("show", "HF1", "--format", "json"))
