@@ -171,6 +171,13 @@ class StoreError(KonzeptError):
     exit_code = 4
 
 
+class StoreBusy(StoreError):
+    """Another process held the store past the wait: nothing is wrong with it, and
+    trying again will do, so it exits as a conflict does (3), not as a broken store."""
+
+    exit_code = 3
+
+
 class PermissionDenied(KonzeptError):
     """The acting person lacks the role the command needs."""
 

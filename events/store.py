@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .envelope import FIELDS, GENESIS_HASH, Envelope, canonical_json, compute_hash, export_line
-from .errors import ConflictError, Message, StoreError, ValidationError
+from .errors import ConflictError, Message, StoreBusy, StoreError, ValidationError
 from .types import TYPES, upcast
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def damaged(path: str) -> StoreError:
 def _translate(exc: sqlite3.Error, path: str) -> StoreError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return StoreError(
+        return StoreBusy(
             "The store {path} is locked by another process "
             "(waited {seconds} s); try again in a moment.",
             path=path,

@@ -126,7 +126,7 @@ INDICATORS = (
         "2020=20",
         "Abfrage der Koordinierungsstelle",
         "mmeyer",
-        "Gruppen mit mindestens einem Treffen im Quartal; Ziel: mindestens 20 halten.",
+        "Gruppen mit mindestens einem Treffen im Quartal; Ziel: die Zahl bei etwa 20 halten.",
     ),
     Indicator(
         "I-11",

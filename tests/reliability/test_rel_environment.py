@@ -167,7 +167,7 @@ def test_locked_store_refuses_every_write_after_the_timeout_and_reads_go_on(tmp_
             ["checkpoint"],
         ):
             started = time.monotonic()
-            line = refused(run(db, *args, KONZEPT_BUSY_TIMEOUT_MS="400"))
+            line = refused(run(db, *args, KONZEPT_BUSY_TIMEOUT_MS="400"), code=3)
             waits.append(time.monotonic() - started)
             assert "von einem anderen Prozess gesperrt (0.4 s gewartet); bitte gleich" in line
         for args in (["show"], ["log", "--limit", "2"], ["verify"]):

@@ -37,9 +37,9 @@ def _finish(proc: subprocess.Popen[str], stdin: str | None = None) -> tuple[int,
 
 
 def _retryable(code: int, err: str) -> bool:
-    """Refused with nothing written and a sentence saying so: a conflict (exit 3), or on
-    an overloaded machine the store's lock wait running out (exit 4, "try again")."""
-    return code == 3 or (code == 4 and "von einem anderen Prozess gesperrt" in err)
+    """Refused with nothing written and a sentence saying so: a conflict, or on an
+    overloaded machine the store's lock wait running out; both exit 3 ("try again")."""
+    return code == 3 and err.strip() != ""
 
 
 def _record_until_landed(client: Any, key: Any, year: int, value: int) -> int:
