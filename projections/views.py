@@ -120,8 +120,8 @@ def concept_text(state: State, as_of: str, fmt_: str, lang: str, scheduled: list
     tol = state.settings.get("tolerance", 10)
     facts: list[list[Any]] = [
         [t(lang, "territory"), c.get("territory")],
-        [t(lang, "population"), fmt(c.get("population"), lang)],
-        [t(lang, "area_km2"), fmt(c.get("area_km2"), lang)],
+        [t(lang, "population"), figure(c.get("population"), lang, fmt_)],
+        [t(lang, "area_km2"), figure(c.get("area_km2"), lang, fmt_)],
         [
             t(lang, "as_of" if lang == "en" else "Stand"),
             f"{as_of} ({t(lang, 'position')} {state.position})",
@@ -257,9 +257,27 @@ def ordered_attributes(entity: Entity) -> list[str]:
     return ["status", *[n for n in known if n in entity], *rest]
 
 
+def figure(value: Any, lang: str, fmt_: str) -> Any:
+    """A number as people read it ("1.320" in German), but as the number itself in
+    CSV, which scripts read (a German "1.320" would be 1.32 to them)."""
+    if fmt_ == "csv" and isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+    return fmt(value, lang)
+
+
+def _csv_value(name: str, value: Any, lang: str) -> Any:
+    """An attribute's value in CSV: numbers plain, a baseline or target as "850 (2018)"."""
+    if isinstance(value, dict) and set(value) == {"year", "value"}:
+        return f"{value['value']} ({value['year']})"
+    if isinstance(value, int | float) and not isinstance(value, bool) and name != "target_year":
+        return value
+    return shown_value(name, value, lang)
+
+
 def entity_text(state: State, entity: Entity, as_of: str, fmt_: str, lang: str) -> str:
+    shown = _csv_value if fmt_ == "csv" else shown_value
     rows = [
-        [attribute_label(name, lang), shown_value(name, entity[name], lang)]
+        [attribute_label(name, lang), shown(name, entity[name], lang)]
         for name in ordered_attributes(entity)
     ]
     blocks = [
@@ -274,8 +292,8 @@ def entity_text(state: State, entity: Entity, as_of: str, fmt_: str, lang: str) 
             value_rows.append(
                 [
                     year,
-                    fmt(entity["values"][year], lang),
-                    fmt(None if st.expected is None else round(st.expected, 1), lang),
+                    figure(entity["values"][year], lang, fmt_),
+                    figure(None if st.expected is None else round(st.expected, 1), lang, fmt_),
                     t(lang, st.status),
                 ]
             )

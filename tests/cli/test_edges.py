@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date
 
@@ -97,3 +99,21 @@ def test_a_correction_scheduled_for_later_is_not_yet_in_the_report(cli) -> None:
     ]
     assert any(",88" in line for line in review), review
     assert not any(",91" in line for line in review), review
+
+
+def test_show_as_csv_gives_scripts_plain_numbers(cli) -> None:  # type: ignore[no-untyped-def]
+    # CSV used to carry the German display text: a script read "1.320" as 1.32.
+    since = ("--effective", "2018-01-01")
+    cli.ok("init", "--title", "Konzept", "--population", "121386", *since)
+    cli.ok("add", "field", "HF1", "--title", "Mobilität", *since)
+    cli.ok("add", "goal", "HF1-Z1", "--field", "HF1", "--title", "Fahrten", *since)
+    cli.ok("add", "indicator", "I-01", "--goal", "HF1-Z1", "--name", "Fahrten",
+           "--unit", "Fahrten", "--direction", "up", "--baseline", "2018=850",
+           "--target", "2030=2800", *since)  # fmt: skip
+    cli.ok("record", "I-01", "2019", "1320")
+    rows = list(csv.reader(io.StringIO(cli.ok("show", "I-01", "--format", "csv"))))
+    assert ["Zielwert", "2800 (2030)"] in rows
+    assert ["2019", "1320", "1012.5", "im Plan"] in rows
+    concept = list(csv.reader(io.StringIO(cli.ok("show", "--format", "csv"))))
+    assert ["Einwohnerzahl", "121386"] in concept
+    assert "1.320" in cli.ok("show", "I-01")  # people still read German figures

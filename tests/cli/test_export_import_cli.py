@@ -3,6 +3,7 @@ file is refused with one sentence and no store is left behind."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 
@@ -81,11 +82,12 @@ def test_output_is_never_written_over_a_database(cli, tmp_path: Path, counter) -
     other = type(cli)(tmp_path / "other.db")
     other.ok("init")
     before = {path: path.read_bytes() for path in (cli.db, other.db)}
+    year = str(date.today().year)  # the concept begins today
     attempts = [
-        ("report", "2025", "-o", str(cli.db)),
+        ("report", year, "-o", str(cli.db)),
         ("export", "-o", str(cli.db)),
         ("export", "-o", str(other.db)),
-        ("report", "2025", "--format", "html", "-o", f"{cli.db}-wal"),
+        ("report", year, "--format", "html", "-o", f"{cli.db}-wal"),
     ]
     for args in attempts:
         result = cli(*args)
@@ -96,5 +98,5 @@ def test_output_is_never_written_over_a_database(cli, tmp_path: Path, counter) -
     assert "Kette intakt" in cli.ok("verify")
     report = tmp_path / "bericht.md"
     report.write_text("alt", encoding="utf-8")
-    cli.ok("report", "2025", "-o", str(report))  # an ordinary file is still replaced
-    assert report.read_text(encoding="utf-8").startswith("# Jahresbericht 2025")
+    cli.ok("report", year, "-o", str(report))  # an ordinary file is still replaced
+    assert report.read_text(encoding="utf-8").startswith(f"# Jahresbericht {year}")
