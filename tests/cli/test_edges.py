@@ -104,7 +104,7 @@ def test_a_correction_scheduled_for_later_is_not_yet_in_the_report(cli) -> None:
 def test_show_as_csv_gives_scripts_plain_numbers(cli) -> None:  # type: ignore[no-untyped-def]
     # CSV used to carry the German display text: a script read "1.320" as 1.32.
     since = ("--effective", "2018-01-01")
-    cli.ok("init", "--title", "Konzept", "--population", "121386", *since)
+    cli.ok("init", "--title", "Konzept", "--population", "121386")
     cli.ok("add", "field", "HF1", "--title", "Mobilität", *since)
     cli.ok("add", "goal", "HF1-Z1", "--field", "HF1", "--title", "Fahrten", *since)
     cli.ok("add", "indicator", "I-01", "--goal", "HF1-Z1", "--name", "Fahrten",
