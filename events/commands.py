@@ -148,6 +148,34 @@ def _year_order(baseline: dict[str, Any] | None, target: dict[str, Any] | None) 
         )
 
 
+def _indicator_consistent(indicator: dict[str, Any]) -> None:
+    """An indicator's baseline, target, direction and weight make sense together: the
+    target lies after the baseline, in the direction the figure should move, and the
+    weight is not negative (progress would otherwise count backwards)."""
+    baseline, target = indicator.get("baseline"), indicator.get("target")
+    _year_order(baseline, target)
+    weight = indicator.get("weight", 1)
+    if weight < 0:
+        raise ValidationError("An indicator's weight cannot be negative ({weight}).", weight=weight)
+    if not (baseline and target):
+        return
+    start, goal = baseline["value"], target["value"]
+    if indicator.get("direction") == "up" and not goal > start:
+        raise ValidationError(
+            "An indicator that should rise needs a target above its baseline "
+            "({baseline} → {target}).",
+            baseline=start,
+            target=goal,
+        )
+    if indicator.get("direction") == "down" and not goal < start:
+        raise ValidationError(
+            "An indicator that should fall needs a target below its baseline "
+            "({baseline} → {target}).",
+            baseline=start,
+            target=goal,
+        )
+
+
 # --- creation ----------------------------------------------------------------------------
 
 
@@ -281,7 +309,11 @@ def add_indicator(
     _refs(state, plan, "goal", [goal])
     base = v.year_value(baseline) if baseline else None
     goal_value = v.year_value(target) if target else None
-    _year_order(base, goal_value)
+    moves = KINDS["indicator"].attrs["direction"].parse(direction)
+    share = v.number(weight)
+    _indicator_consistent(
+        {"baseline": base, "target": goal_value, "direction": moves, "weight": share}
+    )
     return plan.add(
         state,
         f"indicator:{key}",
@@ -289,12 +321,12 @@ def add_indicator(
             goal=goal,
             name=v.title(name),
             unit=v.text(unit, what="unit"),
-            direction=KINDS["indicator"].attrs["direction"].parse(direction),
+            direction=moves,
             baseline=None if base is None else ev.YearValue(**base),
             target=None if goal_value is None else ev.YearValue(**goal_value),
             source=v.optional_text(source),
             definition=v.optional_text(definition),
-            weight=v.number(weight),
+            weight=share,
         ),
     )
 
@@ -467,9 +499,8 @@ def set_attribute(state: State, key: str, attribute: str, raw: str) -> Plan:
             )
     if kind.name in ("measure", "agreement") and name in _SPANS[kind.name]:
         _in_order(kind.name, {**{a: found.get(a) for a in _SPANS[kind.name]}, name: value})
-    if kind.name == "indicator" and name in ("baseline", "target"):
-        other = {"baseline": found["baseline"], "target": found["target"], name: value}
-        _year_order(other["baseline"], other["target"])
+    if kind.name == "indicator" and name in ("baseline", "target", "direction", "weight"):
+        _indicator_consistent({**found, name: value})
     if name == "goal" and kind.name == "goal":
         raise ValidationError("Use 'parent' to place a goal below another goal.")
     if kind.name == "agreement" and name == "parties":

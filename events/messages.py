@@ -696,6 +696,17 @@ DE: dict[str, str] = {
         "Das Jahr {year} kann noch nicht abgeschlossen werden: Ein Jahr wird erst nach "
         "seinem Ende und der Beratung seines Berichts abgeschlossen (jetzt höchstens {latest})."
     ),
+    "An indicator's weight cannot be negative ({weight}).": (
+        "Die Gewichtung eines Indikators kann nicht negativ sein ({weight})."
+    ),
+    "An indicator that should rise needs a target above its baseline ({baseline} → {target}).": (
+        "Ein Indikator, der steigen soll, braucht einen Zielwert über dem Ausgangswert "
+        "({baseline} → {target})."
+    ),
+    "An indicator that should fall needs a target below its baseline ({baseline} → {target}).": (
+        "Ein Indikator, der sinken soll, braucht einen Zielwert unter dem Ausgangswert "
+        "({baseline} → {target})."
+    ),
     "Cannot write {path}: it is a disk, not a file.": (
         "{path} kann nicht geschrieben werden: Das ist ein Datenträger, keine Datei."
     ),
