@@ -152,6 +152,43 @@ def _special(type_: str, data: dict[str, Any], lang: str) -> str:
     return type_
 
 
+def event_name(type_: str, lang: str = "de") -> str:
+    """An event type as people name it ("Verpflichtung hinzugefügt"), where a sentence
+    speaks of the type rather than of one event; an unknown type stays as it is."""
+    word = _EVENT_WORDS.get(type_)
+    if word is not None:
+        return t(lang, word)
+    spec = TYPES.get(type_)
+    if spec is None or not spec.kind:
+        return type_
+    if spec.effect == "create":
+        return f"{cap(t(lang, spec.kind))} {t(lang, 'added')}"
+    if spec.effect == "status":
+        return f"{cap(t(lang, spec.kind))} {t(lang, spec.status)}"
+    if spec.effect == "set":  # a partial change of several details names the kind
+        return f"{cap(t(lang, spec.sets or spec.kind))} {t(lang, 'changed')}"
+    return type_
+
+
+#: Event types whose name is not their kind and effect ("Maßnahme hinzugefügt").
+_EVENT_WORDS = {
+    "ConceptCreated": "ev_concept_created",
+    "ConceptDetailsChanged": "concept_changed",
+    "SettingChanged": "ev_setting_changed",
+    "YearClosed": "ev_year_closed",
+    "RoleGranted": "ev_role_granted",
+    "RoleRevoked": "ev_role_revoked",
+    "KeyAuthorised": "ev_key_authorised",
+    "KeyRevoked": "ev_key_revoked",
+    "IndicatorValueRecorded": "ev_value_recorded",
+    "IndicatorValueCorrected": "ev_value_corrected",
+    "IndicatorValueWithdrawn": "ev_value_withdrawn",
+    "ObligationAdded": "ev_obligation_added",
+    "ObligationFulfilled": "ev_obligation_fulfilled",
+    "StatusRestored": "ev_status_restored",
+}
+
+
 def attributes_touched(envelope: Described) -> list[str]:
     """Which attributes of its entity an event sets (for diff and blame)."""
     spec = SPECS[envelope.type]

@@ -138,6 +138,17 @@ def shown_key(envelope: Envelope, lang: str) -> str:
     return envelope.key
 
 
+def entry_word(stream: str, key: str, lang: str) -> str:
+    """The entry a change belongs to, named in a line that then says the change: the
+    concept and the people list by their word in ``lang`` ("Konzept: Jahr 2030
+    abgeschlossen"), never by their internal stream names; an entity by its key."""
+    if stream == "people":
+        return t(lang, "people")
+    if stream == "concept":
+        return t(lang, "log_concept")
+    return key
+
+
 def envelope_json(envelope: Envelope, lang: str = "de") -> dict[str, Any]:
     """An envelope for scripts: the §2 names plus ``key`` and a one-line ``summary``."""
     return {**envelope.as_dict(), "key": envelope.key, "summary": summary(envelope, lang)}

@@ -19,6 +19,7 @@ from konzept.events.errors import KonzeptError, ValidationError
 from konzept.events.service import WriteMeta
 from konzept.events.state import State
 from konzept.projections.describe import summary
+from konzept.projections.history import entry_word
 from konzept.projections.i18n import t
 
 from .forms import Call, Form, concept_form, edit_form
@@ -146,5 +147,6 @@ def plan_lines(plan: cmd.Plan, lang: str) -> list[str]:
                 0, "", part.stream, 0, event.type_name(), event.schema_version,
                 event.payload(), "", "", "", "", None, "", "",
             )  # fmt: skip
-            lines.append(f"{envelope.key}: {summary(envelope, lang)}")
+            word = entry_word(envelope.stream, envelope.key, lang)
+            lines.append(f"{word}: {summary(envelope, lang)}")
     return lines

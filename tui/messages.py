@@ -48,9 +48,9 @@ class TravelTo(Message):
 
 
 class ShowEntity(Message):
-    """Go back to the main screen with the cursor on this entity."""
+    """Go back to the main screen with the cursor on this entity (None: the concept)."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str | None) -> None:
         super().__init__()
         self.key = key
 

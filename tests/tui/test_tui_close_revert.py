@@ -77,7 +77,7 @@ async def test_closing_a_year_needs_a_decision_and_writes_year_closed(
         assert count(db) == before
         await set_input(pilot, ui, "#m-decision", "KT-2016-1")
         assert dialog.checked.ok
-        assert dialog.checked.lines == ["concept: Jahr 2024 abgeschlossen"]
+        assert dialog.checked.lines == ["Konzept: Jahr 2024 abgeschlossen"]
         await ui.press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConfirmDialog)
         await ui.press(pilot, "enter")

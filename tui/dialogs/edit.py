@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -36,6 +37,9 @@ from ..widgets.keybar import KeyBar
 from .confirm import ConfirmDialog
 
 META = ("reason", "effective", "decision")
+#: The label column's width: wide enough for the form's longest label and a space
+#: before the value, within bounds (a longer label ends in an ellipsis).
+LABEL_WIDTH = (16, 24)
 
 
 class EditDialog(ModalScreen[Draft | None]):
@@ -58,12 +62,16 @@ class EditDialog(ModalScreen[Draft | None]):
         #: Whether the person has changed anything yet (else a refusal is only a hint).
         self.typed = False
         self.checked = Checked()
+        self.label_width = LABEL_WIDTH[0]
         translate_bindings(self, lang)
 
     # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         lang = self.lang
+        words = [t(lang, spec.word) for spec in self.draft.form.fields]
+        longest = max(cell_len(w) for w in [*words, *(t(lang, name) for name in META)])
+        self.label_width = min(max(LABEL_WIDTH[0], longest + 1), LABEL_WIDTH[1])
         yield KeyBar(own_only=True)  # the dialog's keys, over the screen's bar
         with Vertical(id="edit-box"):
             yield Static(plain(self.heading, "bold"), id="edit-title")
@@ -82,9 +90,13 @@ class EditDialog(ModalScreen[Draft | None]):
 
     def _row(self, name: str, word: str, widget: Any) -> ComposeResult:
         with Horizontal(classes="edit-row"):
-            yield Label(word, classes="edit-label")
+            label = Label(word, classes="edit-label")
+            label.styles.width = self.label_width
+            yield label
             yield widget
-        yield Static("", id=f"e-{name}", classes="edit-error")
+        error = Static("", id=f"e-{name}", classes="edit-error")
+        error.styles.padding = (0, 0, 0, self.label_width)
+        yield error
 
     def _input(self, spec: Field) -> Any:
         value = self.draft.values.get(spec.name, "")
@@ -179,7 +191,10 @@ class EditDialog(ModalScreen[Draft | None]):
             return
         first = self.query("#edit-fields Input, #edit-fields Select, #edit-fields Checkbox")
         if first:
-            first.first().focus()
+            # An edit opens on the current value: the cursor goes after it, nothing
+            # selected, so typing " (neu)" adds to a title rather than replacing it.
+            widget = first.first()
+            widget.focus_again() if isinstance(widget, FormInput) else widget.focus()
 
     # --- checking as you type ----------------------------------------------------------
 

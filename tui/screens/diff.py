@@ -1,8 +1,15 @@
 """What changed between two years (31 Dec to 31 Dec) or two dates, with who, why and
-on which decision each change was made."""
+on which decision each change was made.
+
+A diff of a large concept takes a second or more, so typing a year never waits for
+one: each keystroke that leaves two valid dates starts a worker that first waits
+:data:`SETTLE_SECONDS` and gives up if a newer keystroke has replaced it, so only the
+dates the person stopped at are computed, and an outdated result is never shown.
+"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -16,6 +23,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
+from textual.worker import get_current_worker
 
 from konzept.events import values as v
 from konzept.events.errors import KonzeptError, ValidationError
@@ -27,6 +35,9 @@ from ..bindings import translate_bindings
 from ..model import ConceptView, label
 from ..text import plain, shown
 from ..widgets.field import FormInput
+
+#: How long the dates must stay as typed before the diff is computed.
+SETTLE_SECONDS = 0.3
 
 
 class DiffScreen(Screen[None]):
@@ -49,6 +60,7 @@ class DiffScreen(Screen[None]):
         self.lang = lang
         year = int((view.as_of if view else backend.today())[:4])
         self.start, self.end = str(year - 1), str(year)
+        self._asked: tuple[str, str] | None = None  # the dates last given to a worker
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
@@ -67,29 +79,49 @@ class DiffScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = t(self.lang, "ui_diff_title")
         self.query_one("#diff-from", Input).focus()  # typing right away changes "von"
-        self._changed()
+        self._dates_changed(wait=0.0)
 
     @on(Input.Changed)
     def _changed(self) -> None:
+        self._dates_changed(wait=SETTLE_SECONDS)
+
+    def _dates_changed(self, wait: float) -> None:
         try:
             start = v.as_of(self.query_one("#diff-from", Input).value)
             end = v.as_of(self.query_one("#diff-to", Input).value)
         except ValidationError as exc:
             self.query_one("#diff-hint", Static).update(plain(exc.text(self.lang), "yellow"))
+            self.workers.cancel_group(self, "diff")  # dates typed over are not computed
+            self._asked = None
             return
         hint = Text(t(self.lang, "ui_diff_hint"))
         if start > end:  # a diff backwards reads as its opposite: show it forwards
             start, end = end, start
             hint = Text(t(self.lang, "ui_diff_swapped", start=start, end=end), style="yellow")
         self.query_one("#diff-hint", Static).update(hint)
-        self.compute(start, end)
+        if (start, end) != self._asked:  # "2023" → "2023-12-31" is the same diff
+            self._asked = (start, end)
+            self.compute(start, end, wait)
 
     @work(thread=True, exclusive=True, group="diff")
-    def compute(self, start: str, end: str) -> None:
+    def compute(self, start: str, end: str, wait: float = 0.0) -> None:
+        """The diff, once the dates have stayed as typed for ``wait`` seconds.
+
+        A newer keystroke cancels this worker (``exclusive``): it then neither computes
+        nor posts, so a slow diff of dates already typed over never replaces a newer one.
+        """
+        worker = get_current_worker()
+        time.sleep(wait)
+        if worker.is_cancelled:
+            return
         try:
-            self.post_message(self.Loaded(self.backend.diff(start, end)))
+            diff = self.backend.diff(start, end)
         except KonzeptError as exc:
-            self.post_message(self.Failed(exc.text(self.lang)))
+            if not worker.is_cancelled:
+                self.post_message(self.Failed(exc.text(self.lang)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.Loaded(diff))
 
     def on_diff_screen_loaded(self, message: Loaded) -> None:
         self.query_one("#diff-body", Static).update(diff_view(message.diff, self.lang))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -32,6 +32,7 @@ from ..bindings import translate_bindings
 from ..flow import EditFlow
 from ..messages import ShowEntity
 from ..model import ConceptView
+from ..refusals import read_only_reason, revert_refusal
 from ..text import plain
 from ..widgets.field import FormInput
 from ..widgets.history import envelope_block
@@ -152,11 +153,22 @@ class LogScreen(EditFlow):
             return self.can_edit and bool(self.shown)
         return True
 
+    def on_key(self, event: events.Key) -> None:
+        """``u`` while the log is read-only says why rather than nothing."""
+        if event.key == "u" and not self.can_edit:
+            why = read_only_reason(self.backend, self.view, self.can_edit, self.lang)
+            if why:
+                self.notify(why, severity="warning", markup=False)
+
     def action_revert(self) -> None:
         """Revert the highlighted entry (the form asks for the reason)."""
         row = self.query_one(DataTable).cursor_row
         if 0 <= row < len(self.shown):
-            self.start_revert(self.shown[row].position)
+            entry = self.shown[row]
+            if (why := revert_refusal(entry, self.lang)) is not None:
+                self.notify(why, severity="warning", markup=False, timeout=8)
+                return
+            self.start_revert(entry.position)
 
     # --- loading -----------------------------------------------------------------------
 
@@ -208,8 +220,15 @@ class LogScreen(EditFlow):
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
-        if 0 <= event.cursor_row < len(self.shown):
-            self.post_message(ShowEntity(self.shown[event.cursor_row].key))
+        """Go to the entry's entity; the concept's own changes go to the tree's root, and
+        roles and keys, which the tree does not show, say so instead."""
+        if not 0 <= event.cursor_row < len(self.shown):
+            return
+        entry = self.shown[event.cursor_row]
+        if entry.stream == "people":
+            self.notify(t(self.lang, "ui_people_not_in_tree"), markup=False)
+        else:
+            self.post_message(ShowEntity(None if entry.stream == "concept" else entry.key))
 
 
 def _period(raw: str, *, start: bool) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -40,6 +40,7 @@ from ..forms import (
 )
 from ..messages import PastLoaded, RevertChoices, TravelTo, Written
 from ..model import ConceptView
+from ..refusals import read_only_reason
 from ..widgets.detail import DetailPane
 from ..widgets.history import PastPane, blame_view, history_view, revert_option
 from ..widgets.keybar import KeyBar
@@ -181,9 +182,10 @@ class MainScreen(EditFlow):
         """Put the cursor on what was just written (EditFlow reports it as well)."""
         self._select_after = message.envelopes[0].key
 
-    def select(self, key: str) -> None:
-        """Put the cursor on an entity (from the palette or the change log)."""
-        if not self.concept_tree.select(Ref(key)):
+    def select(self, key: str | None) -> None:
+        """Put the cursor on an entity (from the palette or the change log); None puts
+        it on the concept itself, the tree's root."""
+        if not self.concept_tree.select(Ref(key)) and key is not None:
             self.notify(t(self.lang, "ui_not_as_of", key=key), severity="warning", markup=False)
 
     # --- which actions are possible here -----------------------------------------------
@@ -220,6 +222,16 @@ class MainScreen(EditFlow):
             return bool(entity["kind"] == "agreement" and next_statuses(entity))
         open_ = [o for o in entity.get("obligations", []) if not o["fulfilled"]]
         return bool(entity["kind"] == "agreement" and open_)
+
+    def on_key(self, event: events.Key) -> None:
+        """An edit key that the concept being read-only disables says why, instead of
+        nothing (the binding itself then does not run: ``check_action`` refuses it)."""
+        action = _EDIT_KEYS.get(event.key)
+        if action is None or self.check_action(action, ()):
+            return
+        why = read_only_reason(self.backend, self.view, self.can_edit, self.lang)
+        if why:
+            self.notify(why, severity="warning", markup=False)
 
     # --- edits -------------------------------------------------------------------------
 
@@ -346,3 +358,9 @@ class MainScreen(EditFlow):
 
     def action_now(self) -> None:
         self.post_message(TravelTo(None))
+
+
+#: Key → edit action, from the bindings (to say why an edit key does nothing).
+_EDIT_KEYS = {
+    b.key: b.action for b in Binding.make_bindings(MainScreen.BINDINGS) if b.action in EDITS
+}

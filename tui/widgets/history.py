@@ -9,7 +9,7 @@ from rich.text import Text
 
 from konzept.events.envelope import Envelope
 from konzept.projections.describe import fmt, summary
-from konzept.projections.history import Blame
+from konzept.projections.history import Blame, entry_word
 from konzept.projections.i18n import t
 from konzept.projections.render import safe
 
@@ -36,7 +36,7 @@ def _events_grid() -> Table:
 def _event_row(e: Envelope, lang: str, *, key: bool = False) -> tuple[Text, Text]:
     text = Text()
     if key:
-        text.append(plain(e.key, "bold"))
+        text.append(plain(entry_word(e.stream, e.key, lang), "bold"))
         text.append(" ")
     text.append(plain(summary(e, lang)))
     text.append("\n")
