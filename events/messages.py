@@ -573,6 +573,23 @@ DE: dict[str, str] = {
         "bitte konzept aktualisieren (hat kein neueres konzept es geschrieben, wurde es "
         "gefälscht)"
     ),
+    # --- projections/integrity.py: what the commands could not have written ------------
+    "position {position} cannot follow the events before it": (
+        "Position {position} passt nicht zu den Ereignissen davor"
+    ),
+    "position {position} was recorded at {value!r}, which is no time": (
+        "Position {position} wurde laut Eintrag um {value!r} erfasst, was keine Zeitangabe ist"
+    ),
+    "position {position} takes effect on {value!r}, which is no date": (
+        "Position {position} soll ab {value!r} gelten, was kein Datum ist"
+    ),
+    "position {position} puts a {type} event on {stream}": (
+        "Position {position} legt ein {type}-Ereignis auf {stream}"
+    ),
+    "position {position} refers to {key}, but there is no {kind} with that key before it": (
+        "Position {position} verweist auf {key}, aber davor gibt es {kind.kein} mit diesem "
+        "Schlüssel"
+    ),
     "position {position} holds data that does not fit {type}": (
         "Position {position} enthält Daten, die nicht zu {type} passen"
     ),

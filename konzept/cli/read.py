@@ -231,8 +231,15 @@ def verify(ctx: Context, args: argparse.Namespace) -> int:
             position=result.broken_position,
             problem=result.problem,
         )
-    from konzept.projections.integrity import forged_checkpoints
+    from konzept.projections.integrity import first_inconsistency, forged_checkpoints
 
+    misfit = first_inconsistency(ctx.store)  # valid hashes over what no command writes
+    if misfit is not None:
+        raise StoreError(
+            "The log is broken at position {position}: {problem}.",
+            position=misfit[0],
+            problem=misfit[1],
+        )
     forged = forged_checkpoints(ctx.store)  # a resealed forgery would make 'show' lie
     if forged:
         names = [
