@@ -127,16 +127,16 @@ def _refs(state: State, plan: Plan, kind: str, keys: Sequence[str | None]) -> No
 
 
 def _no_cycle(state: State, goal: str, parent: str | None) -> None:
-    seen = {goal}
-    while parent is not None:
-        if parent in seen:
+    seen, above = {goal}, parent
+    while above is not None:
+        if above in seen:
             raise ValidationError(
                 "Goal {goal} cannot sit below {parent}: that makes a loop.",
                 goal=goal,
                 parent=parent,
             )
-        seen.add(parent)
-        parent = state.entities[parent].get("parent")
+        seen.add(above)
+        above = state.entities[above].get("parent")
 
 
 def _year_order(baseline: dict[str, Any] | None, target: dict[str, Any] | None) -> None:

@@ -213,6 +213,12 @@ DE: dict[str, str] = {
     "{value!r} is not a day of the calendar (month 01–12, a day that month has).": (
         "{value!r} gibt es im Kalender nicht (Monat 01–12, ein Tag, den der Monat hat)."
     ),
+    "--limit takes a number of entries (0 or more), not {raw!r}.": (
+        "--limit erwartet eine Anzahl Einträge (0 oder mehr), nicht {raw!r}."
+    ),
+    "{value!r} is neither a year nor a date; write 2024 or 2024-12-31.": (
+        "{value!r} ist weder ein Jahr noch ein Datum; bitte 2024 oder 2024-12-31 schreiben."
+    ),
     "{value!r} is not a date; write it as YYYY-MM-DD.": (
         "{value!r} ist kein Datum; bitte als JJJJ-MM-TT schreiben."
     ),

@@ -113,6 +113,10 @@ def as_of(value: str) -> str:
     value = value.strip()
     if re.fullmatch(r"\d{4}", value):
         return f"{year(value)}-12-31"
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):  # neither: say both are possible
+        raise ValidationError(
+            "{value!r} is neither a year nor a date; write 2024 or 2024-12-31.", value=value
+        )
     return iso_date(value)
 
 

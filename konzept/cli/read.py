@@ -138,6 +138,10 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
 def show_log(ctx: Context, args: argparse.Namespace) -> int:
     from konzept.projections.history import LogFilter, log
 
+    if args.limit is not None and args.limit < 0:
+        raise ValidationError(
+            "--limit takes a number of entries (0 or more), not {raw!r}.", raw=str(args.limit)
+        )
     flt = LogFilter(
         since=v.iso_date(args.since) if args.since else None,
         until=v.iso_date(args.until) if args.until else None,
@@ -219,6 +223,7 @@ def verify(ctx: Context, args: argparse.Namespace) -> int:
     witness = None
     if args.witness:
         pos, sep, digest = args.witness.partition(":")
+        digest = digest.strip().lower()  # as printed, or copied from a tool that shouts
         if not sep or not pos.isdigit() or not re.fullmatch(r"[0-9a-f]{64}", digest):
             raise ValidationError("--witness takes POSITION:HASH (the head printed in a report).")
         witness = (int(pos), digest)

@@ -115,3 +115,10 @@ def test_an_untouched_log_still_verifies(cli, source: Path, tmp_path: Path) -> N
     target = type(cli)(tmp_path / "copy.db")
     target.ok("import", str(copy))
     assert target.ok("verify").startswith("OK:")
+
+
+def test_a_witness_hash_may_be_written_in_capitals(cli, source: Path) -> None:  # type: ignore[no-untyped-def]
+    head = cli.ok("verify").split("Kopf ")[1].split()
+    position, digest = head[0], head[1].rstrip(";")
+    said = cli.ok("verify", "--witness", f"{position}:{digest.upper()}")
+    assert f"setzt den bezeugten Kopf {position} fort" in said

@@ -317,6 +317,14 @@ def test_set_checks_what_add_checks(kcli, counter) -> None:  # type: ignore[no-u
     kcli.ok("set", "HF1-Z9", "field", "HF2")
 
 
+def test_a_loop_of_goals_is_refused_naming_the_parent_asked_for(kcli) -> None:  # type: ignore[no-untyped-def]
+    # The refusal used to name the goal itself as the parent ("HF1-Z1 below HF1-Z1").
+    kcli.ok("add", "goal", "HF1-Z8", "--field", "HF1", "--title", "Teilziel", "--parent", "HF1-Z1")
+    result = kcli("--lang", "en", "set", "HF1-Z1", "parent", "HF1-Z8")
+    assert result.code == 2
+    assert "Goal HF1-Z1 cannot sit below HF1-Z8: that makes a loop." in result.err
+
+
 def test_effective_dates_backdated_and_scheduled(kcli) -> None:  # type: ignore[no-untyped-def]
     kcli.ok("set", "HF1", "title", "Sprache, Bildung und Ausbildung", "--effective", "2099-01-01")
     now = json.loads(kcli.ok("show", "HF1", "--format", "json"))
@@ -423,6 +431,8 @@ REFUSALS = [
     ),
     (["set", "I-01", "direction", "down"], "should fall needs a target below"),
     (["set", "I-01", "weight", "-1"], "weight cannot be negative (-1)"),
+    (["log", "--limit", "-1"], "--limit takes a number of entries (0 or more), not '-1'"),
+    (["diff", "2024", "foo"], "'foo' is neither a year nor a date; write 2024 or 2024-12-31"),
     # A year is closed once it has ended (and its report was reviewed): not this one.
     (["close-year", str(date.today().year), "--decision", "KT-1"], "cannot be closed yet"),
     (["set", "V-1", "parties", "VHS"], "still has obligations"),
