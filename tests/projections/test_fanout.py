@@ -146,8 +146,12 @@ def test_a_report_started_ahead_and_abandoned_leaves_no_child_behind(tmp_path: P
 
 def test_a_child_reaped_by_someone_else_costs_time_not_text() -> None:
     # The parent's first unit waits until the child has printed the rest and reaps
-    # it, as a program ignoring SIGCHLD or a stray waitpid(-1) would.
-    render = "if os.getpid() == parent and unit == 0: os.waitpid(-1, 0)"
+    # it, as a program ignoring SIGCHLD or a stray waitpid(-1) would. The child's units
+    # take a while, so even a loaded machine lets the parent claim unit 0 first.
+    render = (
+        "if os.getpid() != parent: time.sleep(0.01)\n"
+        "    if os.getpid() == parent and unit == 0: os.waitpid(-1, 0)"
+    )
     units = _units(_run(render=render))
     assert [n for n, _ in units] == list(range(40))
     assert {who for _, who in units} == {"parent"}

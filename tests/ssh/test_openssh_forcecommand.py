@@ -22,6 +22,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -244,12 +245,13 @@ def test_the_ui_without_a_terminal_says_so(openssh: OpenSsh) -> None:
 def test_no_file_is_written_on_the_server(openssh: OpenSsh) -> None:
     profile = Path(f"/home/{ANNA}/.profile")
     existed = profile.read_bytes() if profile.exists() else None
-    result = openssh.ssh(ANNA, f"report 2024 -o {profile}")
+    year = date.today().year  # the store begins today: no report before this year
+    result = openssh.ssh(ANNA, f"report {year} -o {profile}")
     assert result.returncode == 2 and "schreibt konzept keine Dateien" in result.stderr
     assert (profile.read_bytes() if profile.exists() else None) == existed
-    report = openssh.ssh(ANNA, "report 2024 --format md")
+    report = openssh.ssh(ANNA, f"report {year} --format md")
     assert report.returncode == 0, report.stderr
-    assert report.stdout.startswith("# Jahresbericht 2024") and "--witness" in report.stdout
+    assert report.stdout.startswith(f"# Jahresbericht {year}") and "--witness" in report.stdout
 
 
 def test_two_people_in_the_ui_through_ssh_in_tmux(openssh: OpenSsh, tmux: Any) -> None:
