@@ -8,7 +8,7 @@ can show a plan for confirmation before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -459,8 +459,13 @@ def add_decision(
 # --- changes -----------------------------------------------------------------------------
 
 
-def set_attribute(state: State, key: str, attribute: str, raw: str) -> Plan:
-    """``konzept set KEY ATTR VALUE``: one attribute, through the event named for it."""
+def set_attribute(state: State, key: str, attribute: str, raw: str, *, across: bool = True) -> Plan:
+    """``konzept set KEY ATTR VALUE``: one attribute, through the event named for it.
+
+    ``across=False`` leaves out the checks of how attributes fit together (a span's
+    order, a goal's field and parent, an indicator's direction): a form that changes
+    several at once runs them on the result, with :func:`attributes_fit`.
+    """
     name = attr_name(attribute)
     if key == "concept":
         return _set_concept(state, name, raw)
@@ -489,18 +494,8 @@ def set_attribute(state: State, key: str, attribute: str, raw: str) -> Plan:
         _refs(state, plan, spec.ref, value if isinstance(value, list) else [value])
     if name == "parent":
         _no_cycle(state, key, value)
-    if kind.name == "goal" and name in ("field", "parent"):
-        # A goal and its parent goal share a field of action, as add_goal demands.
-        field, parent = found["field"], found.get("parent")
-        field, parent = (value, parent) if name == "field" else (field, value)
-        if parent is not None and state.entities[parent]["field"] != field:
-            raise ValidationError(
-                "The parent goal {parent} belongs to another field of action.", parent=parent
-            )
-    if kind.name in ("measure", "agreement") and name in _SPANS[kind.name]:
-        _in_order(kind.name, {**{a: found.get(a) for a in _SPANS[kind.name]}, name: value})
-    if kind.name == "indicator" and name in ("baseline", "target", "direction", "weight"):
-        _indicator_consistent({**found, name: value})
+    if across:
+        _fits(state, {**found, name: value}, name)
     if name == "goal" and kind.name == "goal":
         raise ValidationError("Use 'parent' to place a goal below another goal.")
     if kind.name == "agreement" and name == "parties":
@@ -517,6 +512,37 @@ def set_attribute(state: State, key: str, attribute: str, raw: str) -> Plan:
     return plan.add(
         state, kind.stream(key), ev.MODELS[spec.event](**{name: value, "previous": found.get(name)})
     )
+
+
+def attributes_fit(state: State, key: str, names: Iterable[str]) -> None:
+    """The checks :func:`set_attribute` leaves out with ``across=False``, on the entity
+    as several changes of ``names`` left it."""
+    found = state.entities.get(key)
+    if found is not None:
+        for name in names:
+            _fits(state, found, name)
+
+
+def _fits(state: State, entity: Entity, name: str) -> None:
+    """Refuse what ``add`` refuses once ``name`` changed: a goal in another field than
+    its parent goal, a span that ends before it starts, an indicator target against its
+    direction (checked only when one of those changed: an older, odd indicator keeps its
+    other attributes editable), a negative weight."""
+    kind = entity["kind"]
+    if kind == "goal" and name in ("field", "parent"):
+        parent = entity.get("parent")
+        if parent is not None and state.entities[parent]["field"] != entity["field"]:
+            raise ValidationError(
+                "The parent goal {parent} belongs to another field of action.", parent=parent
+            )
+    if kind in _SPANS and name in _SPANS[kind]:
+        _in_order(kind, entity)
+    if kind == "indicator" and name in ("baseline", "target", "direction"):
+        _indicator_consistent({**entity, "weight": 0})
+    if kind == "indicator" and name == "weight" and entity["weight"] < 0:
+        raise ValidationError(
+            "An indicator's weight cannot be negative ({weight}).", weight=entity["weight"]
+        )
 
 
 #: The attributes that open and close a measure's or an agreement's time span.

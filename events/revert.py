@@ -65,12 +65,6 @@ def revert_plan(store: Store, state: State, position: int, *, reopen: bool = Fal
     elif type_ in ("IndicatorValueRecorded", "IndicatorValueCorrected", "IndicatorValueWithdrawn"):
         data = json.loads(rows[0][6])
         year = str(data["year"])
-        closed = int(year) in state.closed_years
-        if closed and not reopen:
-            raise ValidationError(
-                "The year {year} is closed; correcting it needs --reopen and a reason.",
-                year=int(year),
-            )
         if now["values"].get(year) != new["values"].get(year):
             raise ValidationError(
                 "The {year} value of {key} has changed again since position {position}; "
@@ -78,6 +72,12 @@ def revert_plan(store: Store, state: State, position: int, *, reopen: bool = Fal
                 year=year,
                 key=key,
                 position=position,
+            )
+        closed = int(year) in state.closed_years  # said after what no --reopen helps
+        if closed and not reopen:
+            raise ValidationError(
+                "The year {year} is closed; correcting it needs --reopen and a reason.",
+                year=int(year),
             )
         previous: Any = old["values"].get(year)
         current = now["values"].get(year)

@@ -150,7 +150,7 @@ def _misfit(
             position=position,
             value=effective,
         )
-    kind = TYPES[type_].kind
+    kind = TYPES[type_].kind or stream.partition(":")[0]  # "": any entity (StatusRestored)
     if stream.partition(":")[0] != kind:
         return Message(
             "position {position} puts a {type} event on {stream}",

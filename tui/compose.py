@@ -18,9 +18,10 @@ def set_attributes(state: State, key: str, changes: Mapping[str, str]) -> cmd.Pl
     """Several ``konzept set`` commands as one plan, for a form that changed several fields.
 
     Each change is decided by :func:`commands.set_attribute` on the state the earlier
-    ones leave (a scratch copy), as a row of ``konzept set`` commands would be. The
-    order is the one that works, if any: a baseline moved past the old target year
-    is accepted together with the new target, whichever field comes first.
+    ones leave (a scratch copy), as a row of ``konzept set`` commands would be, and
+    how they fit together (:func:`commands.attributes_fit`) on the result: a baseline
+    moved past the old target year is accepted together with the new target, and a
+    direction turned together with its target.
     """
     if not changes:
         raise ValidationError("Nothing has changed.")
@@ -32,7 +33,7 @@ def set_attributes(state: State, key: str, changes: Mapping[str, str]) -> cmd.Pl
         tried = len(pending)
         for name, raw in list(pending.items()):
             try:
-                part = cmd.set_attribute(scratch, key, name, raw)
+                part = cmd.set_attribute(scratch, key, name, raw, across=False)
             except ValidationError as exc:
                 refusals.append(exc)
                 continue
@@ -40,6 +41,10 @@ def set_attributes(state: State, key: str, changes: Mapping[str, str]) -> cmd.Pl
             _take(plan, part, state, scratch)
         if len(refusals) == tried:  # no order makes the rest acceptable
             raise refusals[0]
+    # How the changed attributes fit together is judged on the result, not on each
+    # step: a direction and a target that only make sense together, a goal moved to
+    # another field under a parent there.
+    cmd.attributes_fit(scratch, key, changes)
     return plan
 
 

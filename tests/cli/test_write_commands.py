@@ -286,6 +286,16 @@ def test_a_revert_changes_a_closed_year_only_with_reopen_and_the_report_lists_it
     assert "130 → —" in text.split("KORREKTUREN ABGESCHLOSSENER JAHRE")[1]
 
 
+def test_a_revert_that_cannot_be_made_says_so_before_asking_for_reopen(kcli) -> None:  # type: ignore[no-untyped-def]
+    # --reopen was demanded first, and then the real obstacle appeared.
+    kcli.ok("record", "I-01", "2018", "130")
+    first = json.loads(kcli.ok("history", "I-01", "--format", "json"))[-1]["position"]
+    kcli.ok("record", "I-01", "2018", "135")
+    kcli.ok("close-year", "2018", "--decision", "KT-1")
+    result = kcli("revert", str(first), "--reason", "falsch")
+    assert result.code == 2 and "hat sich seit Position" in result.err, result.err
+
+
 def test_set_checks_what_add_checks(kcli, counter) -> None:  # type: ignore[no-untyped-def]
     # `set` used to accept an end before the start and a goal moved away from its
     # parent goal's field, both of which `add` refuses.

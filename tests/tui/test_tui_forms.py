@@ -40,12 +40,12 @@ def test_a_draft_is_refused_with_the_command_layer_s_own_sentence(backend: Backe
     assert checked.error == "Das Zieljahr 2030 liegt vor dem Jahr des Ausgangswerts 2031."
     english = check_draft(backend, draft, "en")
     assert english.error == "The target year 2030 lies before the baseline year 2031."
-    draft.values["target"] = "2035=300"  # together they are fine: the target goes first
+    draft.values["target"] = "2035=300"  # together they are fine: judged on the result
     checked = check_draft(backend, draft, "de")
     assert checked.ok, checked
     assert checked.lines == [
-        "I-01: Zielwert: 260 (2030) → 300 (2035)",
         "I-01: Ausgangswert: 100 (2016) → 100 (2031)",
+        "I-01: Zielwert: 260 (2030) → 300 (2035)",
     ]
 
 
@@ -111,3 +111,39 @@ def test_a_new_entitys_example_key_is_one_still_free(
     key: str, taken: set[str], expected: str | None
 ) -> None:
     assert next_free_key(key, taken) == expected
+
+
+def test_fields_that_only_fit_together_are_judged_together(backend: Backend) -> None:
+    # Each step used to be checked against the old values of the others: turning an
+    # indicator's direction with its target, or moving a goal to another field under
+    # a parent there, was refused in every order.
+    state = backend.state()
+    indicator = state.entities["I-01"]
+    assert indicator["direction"] == "up" and indicator["target"]["value"] == 260
+    plan = set_attributes(state, "I-01", {"direction": "down", "target": "2030=50"})
+    assert [e.type_name() for e in plan.events] == [
+        "IndicatorDirectionChanged",
+        "IndicatorTargetChanged",
+    ]
+    with pytest.raises(ValidationError, match="should fall needs a target below"):
+        set_attributes(state, "I-01", {"direction": "down", "target": "2030=500"})
+    goal = state.entities["HF1-Z1"]
+    assert goal["parent"] == "HF1-L1"
+    moved = set_attributes(state, "HF1-Z1", {"field": "HF2", "parent": ""})
+    assert len(moved.events) == 2
+    with pytest.raises(ValidationError, match="belongs to another field"):
+        set_attributes(state, "HF1-Z1", {"field": "HF2"})
+
+
+def test_an_older_odd_indicator_keeps_its_other_attributes_editable(backend: Backend) -> None:
+    # A store from before the direction rule may hold a "down" indicator aiming higher;
+    # changing its weight or unit must not be refused for that.
+    state = backend.state()
+    state.entities["I-01"] = {**state.entities["I-01"], "direction": "down"}
+    assert cmd.set_attribute(state, "I-01", "weight", "2").events
+    assert cmd.set_attribute(state, "I-01", "unit", "Köpfe").events
+    with pytest.raises(ValidationError, match="weight cannot be negative"):
+        cmd.set_attribute(state, "I-01", "weight", "-1")
+    with pytest.raises(ValidationError, match="should fall"):
+        cmd.set_attribute(state, "I-01", "target", "2030=300")
+    assert cmd.set_attribute(state, "I-01", "target", "2030=50").events  # now it fits
