@@ -101,7 +101,10 @@ async def test_diff_between_two_years_names_changes_with_their_reasons(
         assert "Ziel angehoben" in body and "KT-2016-1" in body
         app.screen.query_one("#diff-to", Input).value = "2023-13"
         await ui.settle(pilot)
-        assert "ist weder ein Jahr noch ein Datum" in text_of(app.screen.query_one("#diff-hint"))
+        hint = app.screen.query_one("#diff-hint")
+        assert "ist weder ein Jahr noch ein Datum" in text_of(hint)
+        # At 80 columns the sentence takes more lines rather than losing its end.
+        assert app.screen.query_one("#diff-inputs").size.height == hint.size.height >= 2
 
 
 async def test_log_filters_by_person_and_by_field_with_everything_below(
