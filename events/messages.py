@@ -691,8 +691,8 @@ DE: dict[str, str] = {
         "Über SSH liest konzept keine Dateien auf dem Server: bitte '-' angeben und die "
         "Datei über die Standardeingabe schicken (ssh … import-values - < werte.csv)."
     ),
-    "There is no entity with the key {key} (as of this date).": (
-        "Zu diesem Datum gibt es keinen Eintrag mit dem Schlüssel {key}."
+    "This state of the concept has no entry with the key {key}.": (
+        "In diesem Stand des Konzepts gibt es keinen Eintrag mit dem Schlüssel {key}."
     ),
     "Unknown report format {fmt!r}; choose one of {formats}.": (
         "Unbekanntes Berichtsformat {fmt!r}; möglich sind: {formats}."

@@ -29,7 +29,8 @@ _HIDDEN = {"key", "kind", "values", "obligations", "updated"}
 def find(state: State, key: str) -> Entity:
     entity = state.entities.get(key)
     if entity is None:
-        raise ValidationError("There is no entity with the key {key} (as of this date).", key=key)
+        # Now, as of a date or at a position: the same sentence is true of each.
+        raise ValidationError("This state of the concept has no entry with the key {key}.", key=key)
     return entity
 
 

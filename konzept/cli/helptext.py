@@ -132,7 +132,9 @@ GERMAN: dict[str, str] = {
     "a later year or date": "ein späteres Jahr oder ein späterer Tag",
     "the report year, e.g. 2025": "das Berichtsjahr, z. B. 2025",
     "write to FILE instead of the terminal": "in FILE schreiben statt ins Terminal",
-    "a JSON Lines file written by 'konzept export'": ("eine JSON-Lines-Datei von 'konzept export'"),
+    "a JSON Lines file written by 'konzept export' ('-': standard input)": (
+        "eine JSON-Lines-Datei von 'konzept export' ('-': Standardeingabe)"
+    ),
     "the person's login name": "der Anmeldename der Person",
     "viewer, editor, admin": "viewer, editor, admin",
     "only create the store": "nur den Speicher anlegen",

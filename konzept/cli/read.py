@@ -7,6 +7,7 @@ not pay for the diff, the history or the report at start-up.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import stat
@@ -84,7 +85,9 @@ def register(sub: Sub) -> None:
     p.set_defaults(handler=export)
 
     p = sub.add_parser("import", help="load an exported log into an empty store")
-    p.add_argument("file", help="a JSON Lines file written by 'konzept export'")
+    p.add_argument(
+        "file", help="a JSON Lines file written by 'konzept export' ('-': standard input)"
+    )
     p.set_defaults(handler=import_log)
 
 
@@ -118,7 +121,8 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     as_of = v.as_of(args.as_of) if args.as_of else today()
     if not state.concept:
         raise ValidationError("The concept did not exist yet on {date}.", date=as_of)
-    entity = views.find(state, args.key) if args.key else None
+    key = None if args.key == "concept" else args.key  # the concept is what `show` shows
+    entity = views.find(state, key) if key else None
     if args.format == "json":  # no words in it: the concept's language is not looked up
         if entity is None:
             emit_json(views.concept_json(state, as_of))
@@ -210,7 +214,7 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
     year = v.year(args.year)
     # Written block by block as printed: a large year is never held whole in memory.
     pieces = chunks(ctx.store, year, args.format, ctx.language(), _position(ctx, args))
-    if args.output:
+    if args.output and args.output != "-":  # "-": standard output, as is usual
         write_file(args.output, pieces)
         said = t(ctx.language(), "cli_report_written", year=year, path=args.output)
         print(safe(said), file=sys.stderr)
@@ -271,7 +275,7 @@ def verify(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def export(ctx: Context, args: argparse.Namespace) -> int:
-    if args.output:
+    if args.output and args.output != "-":
         count = write_file(args.output, None, ctx.store)
         said = t(ctx.language(), "cli_exported", count=count, path=args.output)
         print(safe(said), file=sys.stderr)
@@ -354,9 +358,10 @@ def import_log(ctx: Context, args: argparse.Namespace) -> int:
     from konzept.events.store import Store
 
     fresh = not os.path.exists(ctx.db) or os.path.getsize(ctx.db) == 0
+    stdin = args.file == "-"  # a log piped in (ssh … import - < log.jsonl)
     try:
         with (
-            open(args.file, "rb") as source,
+            contextlib.nullcontext(sys.stdin.buffer) if stdin else open(args.file, "rb") as source,
             new_store(ctx.db) if fresh else Store.open(ctx.db) as store,
         ):
             count = store.import_file(source)

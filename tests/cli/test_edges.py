@@ -117,3 +117,16 @@ def test_show_as_csv_gives_scripts_plain_numbers(cli) -> None:  # type: ignore[n
     concept = list(csv.reader(io.StringIO(cli.ok("show", "--format", "csv"))))
     assert ["Einwohnerzahl", "121386"] in concept
     assert "1.320" in cli.ok("show", "I-01")  # people still read German figures
+
+
+def test_show_concept_is_the_concept_and_a_missing_key_names_no_date(cli) -> None:  # type: ignore[no-untyped-def]
+    # `show concept` failed while `history concept` worked, and a missing key was
+    # said to be missing "on this date" where no date was given.
+    cli.ok("init", "--title", "Konzept Musterkreis")
+    assert cli.ok("show", "concept") == cli.ok("show")
+    for args in (("blame", "NOPE"), ("show", "NOPE"), ("show", "NOPE", "--at-position", "3")):
+        result = cli(*args)
+        assert result.code == 2
+        assert result.err.strip() == (
+            "konzept: In diesem Stand des Konzepts gibt es keinen Eintrag mit dem Schlüssel NOPE."
+        )

@@ -100,3 +100,16 @@ def test_output_is_never_written_over_a_database(cli, tmp_path: Path, counter) -
     report.write_text("alt", encoding="utf-8")
     cli.ok("report", year, "-o", str(report))  # an ordinary file is still replaced
     assert report.read_text(encoding="utf-8").startswith(f"# Jahresbericht {year}")
+
+
+def test_dash_means_the_standard_streams(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # `-o -` wrote a file named "-", and `import -` looked for one.
+    cli.ok("init", "--title", "Konzept")
+    exported = cli.ok("export", "-o", "-")
+    assert exported == cli.ok("export") and not (tmp_path / "-").exists()
+    year = str(date.today().year)
+    assert cli.ok("report", year, "-o", "-") == cli.ok("report", year)
+    target = type(cli)(tmp_path / "piped.db")
+    out = target.ok("import", "-", stdin=exported)
+    assert "Ereignisse in" in out
+    assert target.ok("export") == exported
