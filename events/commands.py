@@ -149,14 +149,10 @@ def _year_order(baseline: dict[str, Any] | None, target: dict[str, Any] | None) 
 
 
 def _indicator_consistent(indicator: dict[str, Any]) -> None:
-    """An indicator's baseline, target, direction and weight make sense together: the
-    target lies after the baseline, in the direction the figure should move, and the
-    weight is not negative (progress would otherwise count backwards)."""
+    """An indicator's baseline, target and direction make sense together: the target
+    lies after the baseline, in the direction the figure should move."""
     baseline, target = indicator.get("baseline"), indicator.get("target")
     _year_order(baseline, target)
-    weight = indicator.get("weight", 1)
-    if weight < 0:
-        raise ValidationError("An indicator's weight cannot be negative ({weight}).", weight=weight)
     if not (baseline and target):
         return
     start, goal = baseline["value"], target["value"]
@@ -174,6 +170,12 @@ def _indicator_consistent(indicator: dict[str, Any]) -> None:
             baseline=start,
             target=goal,
         )
+
+
+def _weight(weight: float) -> None:
+    """An indicator's weight is not negative: progress would otherwise count backwards."""
+    if weight < 0:
+        raise ValidationError("An indicator's weight cannot be negative ({weight}).", weight=weight)
 
 
 # --- creation ----------------------------------------------------------------------------
@@ -311,9 +313,8 @@ def add_indicator(
     goal_value = v.year_value(target) if target else None
     moves = KINDS["indicator"].attrs["direction"].parse(direction)
     share = v.number(weight)
-    _indicator_consistent(
-        {"baseline": base, "target": goal_value, "direction": moves, "weight": share}
-    )
+    _indicator_consistent({"baseline": base, "target": goal_value, "direction": moves})
+    _weight(share)
     return plan.add(
         state,
         f"indicator:{key}",
@@ -538,11 +539,9 @@ def _fits(state: State, entity: Entity, name: str) -> None:
     if kind in _SPANS and name in _SPANS[kind]:
         _in_order(kind, entity)
     if kind == "indicator" and name in ("baseline", "target", "direction"):
-        _indicator_consistent({**entity, "weight": 0})
-    if kind == "indicator" and name == "weight" and entity["weight"] < 0:
-        raise ValidationError(
-            "An indicator's weight cannot be negative ({weight}).", weight=entity["weight"]
-        )
+        _indicator_consistent(entity)
+    if kind == "indicator" and name == "weight":
+        _weight(entity["weight"])
 
 
 #: The attributes that open and close a measure's or an agreement's time span.

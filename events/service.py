@@ -183,7 +183,7 @@ class Konzept:
             )
         if meta.decision is not None:
             cmd.entity(state, meta.decision, "decision")
-        _measured_so_far(plan, meta.recorded_at)
+        _years_gone_by(plan, meta.recorded_at)
         for key in plan.touches:
             since = state.entities[key]["since"]
             if effective < since:
@@ -273,9 +273,9 @@ class Konzept:
         return self.append(plan, meta)
 
 
-def _measured_so_far(plan: cmd.Plan, recorded_at: str | None) -> None:
-    """Refuse a measured value for a year that has not come yet, and closing a year
-    that has not ended.
+def _years_gone_by(plan: cmd.Plan, recorded_at: str | None) -> None:
+    """Refuse what only a year gone by allows: a measured value for a year that has not
+    come yet, and closing a year that has not ended.
 
     A value is a figure of a year gone by; the year after the recording is allowed
     (a school year, a first estimate). Targets and target years may lie further ahead:

@@ -133,20 +133,18 @@ def shown_key(envelope: Envelope, lang: str) -> str:
     details, else the entity's key."""
     if envelope.stream == "people":
         return str(envelope.data.get("person") or t(lang, "people"))
-    if envelope.stream == "concept":
-        return t(lang, "log_concept")
-    return envelope.key
+    return entry_word(envelope, lang)
 
 
-def entry_word(stream: str, key: str, lang: str) -> str:
+def entry_word(envelope: Envelope, lang: str) -> str:
     """The entry a change belongs to, named in a line that then says the change: the
     concept and the people list by their word in ``lang`` ("Konzept: Jahr 2030
     abgeschlossen"), never by their internal stream names; an entity by its key."""
-    if stream == "people":
+    if envelope.stream == "people":
         return t(lang, "people")
-    if stream == "concept":
+    if envelope.stream == "concept":
         return t(lang, "log_concept")
-    return key
+    return envelope.key
 
 
 def envelope_json(envelope: Envelope, lang: str = "de") -> dict[str, Any]:

@@ -150,8 +150,9 @@ def _misfit(
             position=position,
             value=effective,
         )
-    kind = TYPES[type_].kind or stream.partition(":")[0]  # "": any entity (StatusRestored)
-    if stream.partition(":")[0] != kind:
+    on = stream.partition(":")[0]
+    kind = TYPES[type_].kind or on  # "": any entity's stream (StatusRestored)
+    if on != kind:
         return Message(
             "position {position} puts a {type} event on {stream}",
             position=position,

@@ -147,6 +147,6 @@ def plan_lines(plan: cmd.Plan, lang: str) -> list[str]:
                 0, "", part.stream, 0, event.type_name(), event.schema_version,
                 event.payload(), "", "", "", "", None, "", "",
             )  # fmt: skip
-            word = entry_word(envelope.stream, envelope.key, lang)
+            word = entry_word(envelope, lang)
             lines.append(f"{word}: {summary(envelope, lang)}")
     return lines

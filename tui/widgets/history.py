@@ -36,7 +36,7 @@ def _events_grid() -> Table:
 def _event_row(e: Envelope, lang: str, *, key: bool = False) -> tuple[Text, Text]:
     text = Text()
     if key:
-        text.append(plain(entry_word(e.stream, e.key, lang), "bold"))
+        text.append(plain(entry_word(e, lang), "bold"))
         text.append(" ")
     text.append(plain(summary(e, lang)))
     text.append("\n")
