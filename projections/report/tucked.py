@@ -8,6 +8,9 @@ log's rows are simpler than that: one column holds several lines (the change, th
 "Begründung: …", "Beschluss: …") and the others one each. :func:`lines` writes
 such a row's first line through the template and every further line as an indent
 plus the text, which is what padding blank cells and stripping the line's end gives.
+Where every other column's cells fit on one line (a large year's change log always),
+those columns are laid out once per distinct cell, not once a row
+(:func:`_one_line_each`: 0.61 → 0.5 s for the 92k rows of the 1M benchmark's year).
 
 The output is byte for byte the generic path's (``tests/report/test_report_tucked.py``
 compares them on generated tables); a table this module does not handle (characters
@@ -58,7 +61,63 @@ def lines(table: Table) -> Iterator[str] | None:
     widths = fit_columns(heads, measured, usual=True)
     wrapped_heads = [wrap_cell(h, max(widths[i] - HEADER_PAD, 1)) for i, h in enumerate(heads)]
     cells = cast("tuple[tuple[str, ...], ...]", rows)  # every cell is a str: checked
+    others = [
+        (i, {c: cell_lines(c, widths[n]) for c in texts[i]}) for n, i in enumerate(keep) if n != at
+    ]
+    if all(len(ls) <= 1 for _, lined in others for ls in lined.values()):
+        return _one_line_each(wrapped_heads, cells, keep[at], others, at, notes, widths[at])
     return _write(wrapped_heads, _lined(cells, keep, at, notes, widths), at)
+
+
+def _one_line_each(
+    wrapped_heads: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    into: int,
+    others: list[tuple[int, dict[str, list[str]]]],
+    at: int,
+    notes: list[str],
+    limit: int,
+) -> Iterator[str]:
+    """:func:`_write` of :func:`_lined` where no column but the tucked one has a cell of
+    several lines (every change log of a large year): the other columns are laid out
+    once per distinct cell, and only the tucked column's lines are made row by row."""
+    seen: dict[tuple[str, int], list[str]] = {}
+    noted = {note: text_lines(note, limit, seen) for note in set(notes)}
+    mains = []
+    for row, note in zip(rows, notes, strict=True):
+        text = row[into]
+        if note:
+            if "\n" not in text and len(text) <= limit:
+                lines = [text, *noted[note]] if text.strip() else noted[note][:]
+            else:
+                lines = text_lines(text, limit, seen) + noted[note]
+            mains.append(stripped(lines))
+        else:
+            mains.append(cell_lines(text, limit, seen))
+    firsts = [{c: ls[0] if ls else "" for c, ls in lined.items()} for _, lined in others]
+    out = [max(map(len, h.split("\n"))) + HEADER_PAD for h in wrapped_heads]
+    for n, first in enumerate(firsts):
+        column = n + (n >= at)
+        out[column] = max(out[column], *map(len, first.values()))
+    out[at] = max(out[at], max(map(len, chain.from_iterable(mains)), default=0))
+    several = any("\n" in h for h in wrapped_heads) or max(map(len, mains), default=0) > 1
+    template = row_format(out, [False] * len(out))
+    yield from block([h.split("\n") for h in wrapped_heads], template)
+    yield "  ".join("-" * w for w in out)
+    indent = " " * (sum(out[:at]) + 2 * at)
+    pick = [(i, first) for (i, _), first in zip(others, firsts, strict=True)]
+    for row, main in zip(rows, mains, strict=True):
+        cells = [first[row[i]] for i, first in pick]
+        if main:
+            cells.insert(at, main[0])
+            yield template.format(*cells).rstrip()
+            for line in main[1:]:
+                yield (indent + line).rstrip()
+        elif any(cells):
+            cells.insert(at, "")
+            yield template.format(*cells).rstrip()
+        elif not several:
+            yield ""  # the generic path prints an empty row as an empty line
 
 
 def folded(table: Table) -> tuple[list[int], int, list[list[Cell]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import random
@@ -30,6 +31,32 @@ def test_bad_input_raises_before_the_first_piece(open_store: Store) -> None:
         chunks(open_store, 2024, "pdf")
     with pytest.raises(ValidationError, match="outside the log"):
         chunks(open_store, 2024, "md", "de", 10_000)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_collector_rests_while_a_report_is_printed(open_store: Store, fmt: str) -> None:
+    """Paused from reading the log to the last piece (a large year's model would be
+    walked whenever it ran in between), and running again afterwards: when the report
+    is done, abandoned half-way, or refused."""
+    assert gc.isenabled()
+    try:
+        pieces = chunks(open_store, 2024, fmt)
+        assert not gc.isenabled()
+        for _ in pieces:
+            assert not gc.isenabled()
+        assert gc.isenabled()
+        abandoned = chunks(open_store, 2024, fmt)
+        next(abandoned)
+        abandoned.close()
+        assert gc.isenabled()
+        dropped = chunks(open_store, 2024, fmt)
+        del dropped
+        assert gc.isenabled()
+        with pytest.raises(ValidationError):
+            chunks(open_store, 2024, fmt, "fr")
+        assert gc.isenabled()
+    finally:
+        gc.enable()  # whatever failed above, not the later tests
 
 
 def test_long_tables_are_written_in_batches() -> None:
