@@ -694,7 +694,7 @@ def close_year(state: State, year: int | str) -> Plan:
 
 def grant(state: State, person: str, role: str) -> Plan:
     role = v.choice(("viewer", "editor", "admin"))(role)
-    v.check_key(person)
+    v.check_person(person)
     if role in state.people.get(person, []):
         raise ValidationError("{person} already has the role {role}.", person=person, role=role)
     return Plan().add(state, "people", ev.RoleGranted(person=person, role=role))  # type: ignore[arg-type]
@@ -713,7 +713,7 @@ def revoke(state: State, person: str, role: str) -> Plan:
 
 def authorise_key(state: State, person: str, public_key: str) -> Plan:
     """Let the holder of ``public_key`` log in to ``konzept serve-ssh`` as ``person``."""
-    v.check_key(person)
+    v.check_person(person)
     key = parse_public_key(public_key)
     holder = state.keys.get(key.fingerprint)
     if holder is not None:

@@ -298,11 +298,18 @@ def _slow_row(
             line=number,
             stream=stream,
         )
-    if (
-        obj["type"] not in MODELS
-        or not 1 <= obj["schema_version"] <= MODELS[obj["type"]].schema_version
-    ):
+    model = MODELS.get(obj["type"])
+    if model is None or obj["schema_version"] < 1:
         raise ValidationError("Line {line} of the import has an unknown event type.", line=number)
+    if obj["schema_version"] > model.schema_version:  # exported by a newer konzept
+        raise ValidationError(
+            "Line {line} of the import holds {type} v{version}, newer than this release's "
+            "v{supported}; upgrade konzept.",
+            line=number,
+            type=obj["type"],
+            version=obj["schema_version"],
+            supported=model.schema_version,
+        )
     try:
         data_json = canonical_json(obj["data"])
     except ValueError:

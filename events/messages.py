@@ -192,6 +192,15 @@ DE: dict[str, str] = {
         "Die Sitzung konnte nicht gestartet werden; bitte der Administration Bescheid geben."
     ),
     # --- values.py: what a person typed -----------------------------------------------
+    "{name!r} is not a valid login name: use 1–40 letters, digits, '.', '_' or '-', "
+    "starting with a letter or digit.": (
+        "{name!r} ist kein gültiger Anmeldename: 1–40 Buchstaben, Ziffern, '.', '_' oder '-', "
+        "beginnend mit einem Buchstaben oder einer Ziffer."
+    ),
+    "The year {year} cannot be closed: the record of this concept begins in {first}.": (
+        "Das Jahr {year} kann nicht abgeschlossen werden: Das Protokoll dieses Konzepts "
+        "beginnt erst {first}."
+    ),
     "{key!r} is not a valid key: use 1–40 letters, digits, '.', '_' or '-', "
     "starting with a letter or digit (e.g. HF1-Z2).": (
         "{key!r} ist kein gültiger Schlüssel: 1–40 Buchstaben, Ziffern, '.', '_' oder '-', "
@@ -543,6 +552,11 @@ DE: dict[str, str] = {
     ),
     "Line {line} of the import has an unknown event type.": (
         "Zeile {line} des Imports hat einen unbekannten Ereignistyp."
+    ),
+    "Line {line} of the import holds {type} v{version}, newer than this release's "
+    "v{supported}; upgrade konzept.": (
+        "Zeile {line} des Imports enthält {type} v{version}, neuer als die v{supported} "
+        "dieser Version; bitte konzept aktualisieren."
     ),
     "Line {line} of the import holds a NaN or infinite number.": (
         "Zeile {line} des Imports enthält NaN oder eine unendliche Zahl."

@@ -29,7 +29,7 @@ import os
 import uuid
 from collections.abc import Iterator
 
-from .errors import StoreError, os_reason
+from .errors import ConflictError, StoreError, ValidationError, os_reason
 from .store import Store, sqlite_errors
 
 _SUFFIXES = ("", "-wal", "-shm", "-journal")
@@ -40,11 +40,12 @@ def new_store(path: str) -> Iterator[Store]:
     """Yield a fresh store to fill; publish it at ``path`` when the block succeeds.
 
     Raises:
-        StoreError: ``path`` exists (and is not an empty file), or the folder cannot
-            take the file.
+        ValidationError: ``path`` exists (and is not an empty file).
+        ConflictError: someone else created ``path`` while this store was filled.
+        StoreError: the folder cannot take the file.
     """
     if os.path.exists(path) and (os.path.isdir(path) or os.path.getsize(path) > 0):
-        raise StoreError("{path} already exists; konzept will not overwrite it.", path=path)
+        raise ValidationError("{path} already exists; konzept will not overwrite it.", path=path)
     folder, name = os.path.split(os.path.abspath(path))
     temp = os.path.join(folder, f".{name}.new-{uuid.uuid4().hex[:12]}")
     try:
@@ -115,7 +116,7 @@ def _publish(temp: str, path: str) -> None:
         return
     except FileExistsError:
         if os.path.isdir(path) or os.path.getsize(path) > 0:
-            raise StoreError(
+            raise ConflictError(
                 "{path} was created by someone else meanwhile; konzept will not overwrite it.",
                 path=path,
             ) from None
@@ -126,7 +127,7 @@ def _publish(temp: str, path: str) -> None:
                 "Cannot create {path}: {detail}.", path=path, detail=os_reason(exc)
             ) from None
         if os.path.exists(path) and os.path.getsize(path) > 0:  # no hard links here
-            raise StoreError(
+            raise ValidationError(
                 "{path} already exists; konzept will not overwrite it.", path=path
             ) from None
         os.replace(temp, path)

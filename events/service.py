@@ -184,6 +184,15 @@ class Konzept:
         if meta.decision is not None:
             cmd.entity(state, meta.decision, "decision")
         _years_gone_by(plan, meta.recorded_at)
+        if plan.closes_year is not None:
+            first = self.store.first_effective() or effective
+            if plan.closes_year < int(first[:4]):  # its report would hold nothing to review
+                raise ValidationError(
+                    "The year {year} cannot be closed: the record of this concept begins "
+                    "in {first}.",
+                    year=plan.closes_year,
+                    first=int(first[:4]),
+                )
         for key in plan.touches:
             since = state.entities[key]["since"]
             if effective < since:

@@ -155,7 +155,9 @@ class Store:
         """Create a new, empty store; refuses to touch an existing file."""
         path = str(path)
         if path != ":memory:" and os.path.exists(path) and os.path.getsize(path) > 0:
-            raise StoreError("{path} already exists; konzept will not overwrite it.", path=path)
+            raise ValidationError(
+                "{path} already exists; konzept will not overwrite it.", path=path
+            )
         with sqlite_errors(path):
             conn = _connect(path, "rwc")
             conn.execute("PRAGMA journal_mode=WAL")
@@ -416,6 +418,12 @@ class Store:
         with sqlite_errors(self.path):
             return self._head(self.conn)
 
+    def first_effective(self) -> str | None:
+        """The earliest date from which any event of the log holds (None if empty)."""
+        with sqlite_errors(self.path):
+            row = self.conn.execute("SELECT MIN(effective) FROM events").fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
     def head_time(self) -> str | None:
         with sqlite_errors(self.path):
             row = self.conn.execute(
@@ -597,6 +605,7 @@ class Store:
     def import_file(self, source: IO[bytes]) -> int:
         """:meth:`import_lines` of an exported log opened in binary mode, read as
         UTF-8 text; a store nobody sees yet is filled on two cores (see forkimport)."""
+        _skip_byte_order_mark(source)
         count: int | None = None
         if self.private is not None and fork_is_safe():
             from .forkimport import import_forked
@@ -879,6 +888,20 @@ def _readable(type_: str, schema_version: int, data: Any) -> bool:
     except (ValueError, KeyError, TypeError, StoreError):
         return False
     return True
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _skip_byte_order_mark(source: IO[bytes]) -> None:
+    """Read past the mark some editors put before UTF-8 text (Windows Notepad saves a
+    log so): it is not part of the first line's JSON."""
+    if source.seekable():
+        start = source.tell()
+        if source.read(3) != _BOM:
+            source.seek(start)
+    elif isinstance(source, io.BufferedReader) and source.peek(3)[:3] == _BOM:  # a pipe
+        source.read(3)
 
 
 def _suspend_schema(conn: sqlite3.Connection) -> list[str]:

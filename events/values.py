@@ -35,6 +35,17 @@ def check_key(key: str) -> str:
     return key
 
 
+def check_person(name: str) -> str:
+    """A person's login name, as roles and SSH keys are granted to it."""
+    if not KEY_PATTERN.fullmatch(name):
+        raise ValidationError(
+            "{name!r} is not a valid login name: use 1–40 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit.",
+            name=name,
+        )
+    return name
+
+
 def text(value: str, *, what: str = "text", required: bool = True, multiline: bool = False) -> str:
     value = value.strip()
     if required and not value:

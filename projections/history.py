@@ -61,11 +61,19 @@ def blame(store: Store, key: str, entity: dict[str, Any]) -> dict[str, Blame]:
     events = sorted(history(store, key), key=lambda e: (e.effective, e.position))
     result: dict[str, Blame] = {}
     for envelope in events:
-        if envelope.type.endswith(("Added", "Recorded")) and "year" not in envelope.data:
+        created = envelope.type == "ConceptCreated"
+        added = envelope.type.endswith(("Added", "Recorded")) and "year" not in envelope.data
+        if created or added:
             for name in envelope.data:
                 if name in entity:
                     result[name] = Blame(name, entity[name], envelope)
-            result["status"] = Blame("status", entity.get("status"), envelope)
+            if not created:  # the concept has no status
+                result["status"] = Blame("status", entity.get("status"), envelope)
+            continue
+        if envelope.type == "ConceptDetailsChanged":  # the details given; None: unchanged
+            for name, value in envelope.data.items():
+                if value is not None and name in entity:
+                    result[name] = Blame(name, entity[name], envelope)
             continue
         for name in attributes_touched(envelope):
             head, _, year = name.partition(".")

@@ -516,6 +516,7 @@ UI_DE: dict[str, str] = {
     "ui_chart_from": "Skala ab {low}",
     "ui_no_values": "Noch keine Messwerte und kein Ausgangs- oder Zielwert.",
     "ui_no_history": "Keine Ereignisse.",
+    "ui_planned": "geplant, noch nicht in Kraft",
     "ui_pick_entity": "Links einen Eintrag wählen.",
     "ui_year": "Jahr",
     "ui_note": "Anmerkung",
@@ -730,6 +731,7 @@ UI_EN: dict[str, str] = {
     "ui_chart_from": "scale from {low}",
     "ui_no_values": "No values yet, and no baseline or target.",
     "ui_no_history": "No events.",
+    "ui_planned": "planned, not yet in force",
     "ui_pick_entity": "Pick an entry on the left.",
     "ui_year": "year",
     "ui_note": "note",
@@ -861,6 +863,10 @@ CLI_DE: dict[str, str] = {
     "cli_values_recorded": "{count} Messwerte aus {path} erfasst (Positionen {first}–{last}).",
     "cli_values_recorded_one": "1 Messwert aus {path} erfasst (Position {first}).",
     "cli_demo_created": "Das Demo-Konzept ist in {path} angelegt.",
+    "cli_demo_exists": (
+        "Das Demo-Konzept in {path} gibt es schon und bleibt, wie es ist "
+        "(für ein frisches die Datei entfernen)."
+    ),
     "cli_created": "{path} angelegt: „{title}“; {founder} ist Administrator.",
     "cli_report_written": "Der Jahresbericht {year} steht in {path}.",
     "cli_exported": "{count} Ereignisse nach {path} exportiert.",
@@ -908,6 +914,10 @@ CLI_EN: dict[str, str] = {
     "cli_values_recorded": "Recorded {count} values from {path} (positions {first}–{last}).",
     "cli_values_recorded_one": "Recorded 1 value from {path} (position {first}).",
     "cli_demo_created": "Created the demo concept in {path}.",
+    "cli_demo_exists": (
+        "The demo concept in {path} exists already and stays as it is "
+        "(remove the file for a fresh one)."
+    ),
     "cli_created": "Created {path}: '{title}', {founder} is admin.",
     "cli_report_written": "Wrote the {year} report to {path}.",
     "cli_exported": "Exported {count} events to {path}.",

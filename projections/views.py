@@ -425,8 +425,10 @@ def blame_text(result: dict[str, Blame], fmt_: str, lang: str) -> str:
         if fmt_ == "txt":
             said = value + (f"\n» {why}" if why.strip() else "")
             rows.append([attribute_label(name, lang), said, e.position, e.actor, e.effective])
-        else:
-            rows.append([attribute_label(name, lang), value, e.position, e.actor, e.effective, why])
+        else:  # reason and decision apart, and the recording time: what JSON gives
+            stamp = e.recorded_at if fmt_ == "csv" else readable_time(e.recorded_at)  # as `log`
+            row = [attribute_label(name, lang), value, e.position, e.actor, stamp, e.effective]
+            rows.append([*row, e.reason, e.decision or ""])
     if fmt_ == "txt":
         headers = [
             t(lang, "attribute"),
@@ -443,8 +445,10 @@ def blame_text(result: dict[str, Blame], fmt_: str, lang: str) -> str:
             t(lang, "current_value"),
             t(lang, "position"),
             t(lang, "who"),
+            t(lang, "recorded_at"),
             t(lang, "effective"),
             t(lang, "reason"),
+            t(lang, "decision"),
         ],
         fmt_,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -80,13 +81,17 @@ def checkpoint(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def demo(ctx: Context, args: argparse.Namespace) -> int:
-    from konzept.demo import build_demo
-
-    build_demo(ctx.db)
+    from konzept.demo import build_demo, is_demo
     from konzept.projections.i18n import t
     from konzept.projections.render import safe
 
-    print(safe(t(ctx.language(), "cli_demo_created", path=ctx.db)))
+    # Run again (the README's first command, say), the demo opens as it was left; any
+    # other file at that path is refused, so nobody mistakes a real store for the demo.
+    if os.path.lexists(ctx.db) and is_demo(ctx.db):
+        print(safe(t(ctx.language(), "cli_demo_exists", path=ctx.db)))
+    else:
+        build_demo(ctx.db)
+        print(safe(t(ctx.language(), "cli_demo_created", path=ctx.db)))
     if args.no_tui:
         return 0
     return open_ui(ctx, args)

@@ -179,7 +179,12 @@ def show_blame(ctx: Context, args: argparse.Namespace) -> int:
     from konzept.projections.history import blame
 
     state = fold_as_of(ctx.store)
-    entity = views.find(state, args.key)
+    if args.key == "concept":  # as `show concept` and `history concept`: the concept's facts
+        if not state.concept:
+            raise ValidationError("The concept did not exist yet on {date}.", date=today())
+        entity = state.concept
+    else:
+        entity = views.find(state, args.key)
     result = blame(ctx.store, args.key, entity)
     if args.format == "json":
         emit_json({name: b.as_dict() for name, b in result.items()})

@@ -9,15 +9,17 @@ differs. The data tables live in ``data_*``, the year-by-year storyline in ``sto
 from __future__ import annotations
 
 import os
+import uuid
 
 from konzept.events import commands as cmd
-from konzept.events.errors import StoreError
+from konzept.events.errors import KonzeptError, ValidationError
 from konzept.events.newstore import new_store
 from konzept.events.service import Konzept, login_name
+from konzept.events.store import Store
 from konzept.projections.asof import build_checkpoints
 
 from . import story_arrivals, story_founding, story_growth, story_horizon
-from .writer import Writer, deterministic_ids
+from .writer import ID_NAMESPACE, Writer, deterministic_ids
 
 STORYLINE = (
     story_founding.year_2016,
@@ -38,10 +40,11 @@ def build_demo(path: str) -> None:
     """Create the demo store at ``path``; refuses to touch an existing file.
 
     Raises:
-        StoreError: ``path`` exists already (nothing is written), or cannot be created.
+        ValidationError: ``path`` exists already (nothing is written).
+        StoreError: ``path`` cannot be created.
     """
     if os.path.lexists(path):
-        raise StoreError(
+        raise ValidationError(
             "{path} already exists; remove it or choose another path with --db.", path=path
         )
     # Built under a temporary name and published whole: a crash leaves no half demo.
@@ -70,3 +73,14 @@ def welcome(writer: Writer, person: str) -> None:
     writer.on("2026-11-20", "mmeyer", start="15:00").do(
         cmd.grant, person, "admin", reason=f"Zugang zur Demo für {person}", role="admin"
     )
+
+
+def is_demo(path: str) -> bool:
+    """Whether ``path`` is a store that ``konzept demo`` built (its first event has the
+    demo's fixed id), whatever was changed in it since; False for any other file."""
+    try:
+        with Store.open(path) as store:
+            row = store.conn.execute("SELECT id FROM events WHERE position = 1").fetchone()
+    except KonzeptError:
+        return False
+    return row is not None and row[0] == uuid.uuid5(ID_NAMESPACE, "konzept-demo-1").hex

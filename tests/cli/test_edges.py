@@ -130,3 +130,51 @@ def test_show_concept_is_the_concept_and_a_missing_key_names_no_date(cli) -> Non
         assert result.err.strip() == (
             "konzept: In diesem Stand des Konzepts gibt es keinen Eintrag mit dem Schlüssel NOPE."
         )
+
+
+def test_blame_of_the_concept_names_the_change_behind_each_fact(cli) -> None:  # type: ignore[no-untyped-def]
+    # `show concept` and `history concept` worked, `blame concept` said there was no
+    # such entry.
+    cli.ok("init", "--title", "Konzept Musterkreis", "--population", "120000")
+    cli.ok("set", "concept", "population", "121386", "--reason", "Zensus 2022")
+    blamed = json.loads(cli.ok("blame", "concept", "--format", "json"))
+    assert blamed["title"]["value"] == "Konzept Musterkreis"
+    assert blamed["title"]["position"] == 1
+    assert blamed["population"]["value"] == 121386
+    assert (
+        blamed["population"]["position"]
+        == json.loads(cli.ok("log", "--format", "json"))[-1]["position"]
+    )
+    assert blamed["population"]["reason"] == "Zensus 2022"
+    assert "status" not in blamed  # the concept has none
+    assert "Zensus 2022" in cli.ok("blame", "concept")
+
+
+def test_a_bad_person_name_is_called_a_login_name_not_a_key(cli) -> None:  # type: ignore[no-untyped-def]
+    cli.ok("init", "--title", "Konzept Musterkreis")
+    for name in ("", "müller", "zu lang" * 7):
+        result = cli("grant", name, "editor")
+        assert result.code == 2
+        assert result.err.strip() == (
+            f"konzept: {name!r} ist kein gültiger Anmeldename: 1–40 Buchstaben, Ziffern, "
+            "'.', '_' oder '-', beginnend mit einem Buchstaben oder einer Ziffer."
+        )
+    assert "editor" not in cli.ok("people")
+
+
+def test_blame_as_a_table_names_time_reason_and_decision_apart(cli) -> None:  # type: ignore[no-untyped-def]
+    # CSV and Markdown blame gave the reason with the decision in brackets and no time
+    # of recording, though JSON (and `log`) give each on its own.
+    cli.ok("init", "--title", "Konzept Musterkreis", "--population", "120000")
+    cli.ok(
+        "add", "decision", "KT-1", "--body", "Kreistag", "--date", "2026-01-15", "--title", "Zensus"
+    )
+    cli.ok("set", "concept", "population", "121386", "--reason", "Zensus", "--decision", "KT-1")
+    blamed = json.loads(cli.ok("blame", "concept", "--format", "json"))["population"]
+    rows = list(csv.DictReader(io.StringIO(cli.ok("blame", "concept", "--format", "csv"))))
+    row = next(r for r in rows if r["Merkmal"] == "Einwohnerzahl")
+    assert row["Begründung"] == "Zensus" and row["Beschluss"] == "KT-1"
+    assert row["erfasst"] == blamed["recorded_at"] and row["Pos."] == str(blamed["position"])
+    markdown = cli.ok("blame", "concept", "--format", "md")
+    assert "| erfasst " in markdown and "| Beschluss " in markdown
+    assert f"{blamed['recorded_at'][:10]} {blamed['recorded_at'][11:16]} UTC" in markdown

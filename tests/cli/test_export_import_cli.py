@@ -113,3 +113,51 @@ def test_dash_means_the_standard_streams(cli, tmp_path: Path) -> None:  # type: 
     out = target.ok("import", "-", stdin=exported)
     assert "Ereignisse in" in out
     assert target.ok("export") == exported
+
+
+def test_a_log_saved_with_a_byte_order_mark_imports(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # An editor that marks UTF-8 (Windows Notepad) put three bytes before the first
+    # line, and the import called that line broken.
+    cli.ok("init", "--title", "Konzept")
+    exported = cli.ok("export")
+    marked = tmp_path / "notepad.jsonl"
+    marked.write_text(exported, encoding="utf-8-sig")
+    assert marked.read_bytes().startswith(b"\xef\xbb\xbf")
+    from_file = type(cli)(tmp_path / "from-file.db")
+    from_file.ok("import", str(marked))
+    assert from_file.ok("export") == exported
+    piped = type(cli)(tmp_path / "piped.db")
+    piped.ok("import", "-", stdin="\ufeff" + exported)
+    assert piped.ok("export") == exported
+    twice = tmp_path / "twice.jsonl"  # only one mark, at the very start, is skipped
+    twice.write_text("\ufeff\ufeff" + exported, encoding="utf-8")
+    assert type(cli)(tmp_path / "twice.db")("import", str(twice)).code == 2
+
+
+def test_an_event_from_a_newer_konzept_is_named_so(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A log exported by a later release called a newer version of a known event "an
+    # unknown event type", which sent people looking for corruption.
+    cli.ok("init")
+    cli.ok("add", "field", "HF1", "--title", "Sprache")
+    exported = tmp_path / "log.jsonl"
+    cli.ok("export", "-o", str(exported))
+    lines = exported.read_text(encoding="utf-8").splitlines(keepends=True)
+    for line, expected in (
+        (
+            lines[7].replace('"schema_version":1', '"schema_version":99'),
+            "konzept: Zeile 8 des Imports enthält FieldAdded v99, neuer als die v1 dieser "
+            "Version; bitte konzept aktualisieren.",
+        ),
+        (
+            lines[7].replace('"FieldAdded"', '"FieldMerged"'),
+            "konzept: Zeile 8 des Imports hat einen unbekannten Ereignistyp.",
+        ),
+    ):
+        assert line != lines[7]
+        changed = tmp_path / "changed.jsonl"
+        changed.write_text("".join([*lines[:7], line, *lines[8:]]), encoding="utf-8")
+        target = type(cli)(tmp_path / "copy.db")
+        result = target("import", str(changed))
+        assert result.code == 2
+        assert result.err.strip() == expected
+        assert not target.db.exists()

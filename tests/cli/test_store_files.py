@@ -54,7 +54,7 @@ def test_store_of_a_newer_release(cli, counter: Callable[[Path], int]) -> None: 
 
 def test_init_refuses_to_overwrite(cli, counter: Callable[[Path], int]) -> None:  # type: ignore[no-untyped-def]
     cli.ok("init", "--title", "Erstes")
-    assert "überschreibt die Datei nicht" in refused(cli, "init", "--title", "Zweites")
+    assert "überschreibt die Datei nicht" in refused(cli, "init", "--title", "Zweites", code=2)
     assert "Erstes" in cli.ok("show")
 
 

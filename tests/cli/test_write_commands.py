@@ -445,6 +445,8 @@ REFUSALS = [
     (["diff", "2024", "foo"], "'foo' is neither a year nor a date; write 2024 or 2024-12-31"),
     # A year is closed once it has ended (and its report was reviewed): not this one.
     (["close-year", str(date.today().year), "--decision", "KT-1"], "cannot be closed yet"),
+    # ... nor one before anything in the record took effect: nothing there to review.
+    (["close-year", "1950", "--decision", "KT-1"], "the record of this concept begins in 20"),
     (["set", "V-1", "parties", "VHS"], "still has obligations"),
 ]
 

@@ -128,16 +128,27 @@ def test_two_builds_export_the_same_log(demo: Konzept, tmp_path: Path) -> None:
     assert again.ok("export") == demo.ok("export")
 
 
-def test_demo_refuses_to_overwrite(demo_db: Path, tmp_path: Path) -> None:
-    for existing in (tmp_path / "konzept.db", tmp_path / "copy.db"):
-        if existing.name == "konzept.db":
-            existing.write_text("my notes\n")
-        else:
-            shutil.copy(demo_db, existing)
+def test_demo_opens_an_earlier_demo_and_refuses_any_other_file(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """Run again (the README's first command twice), the demo is opened as it was
+    left; any other file at the path is refused, so no real store passes for the demo."""
+    notes, store, copy = tmp_path / "konzept.db", tmp_path / "real.db", tmp_path / "copy.db"
+    notes.write_text("my notes\n")
+    Konzept(store).ok("init", "--title", "Integrationskonzept Musterkreis")
+    for existing in (notes, store):
         before = existing.read_bytes()
         result = Konzept(existing)("demo", "--no-tui")
-        assert result.code == 4
+        assert result.code == 2
         assert f"{existing} gibt es schon" in result.err
         assert "--db" in result.err and result.err.count("\n") == 1
         assert existing.read_bytes() == before
-        assert not Path(f"{existing}-wal").exists()
+    shutil.copy(demo_db, copy)
+    Konzept(copy).ok("set", "HF1", "title", "Ankommen im ländlichen Raum", "--reason", "Probe")
+    before = copy.read_bytes()
+    result = Konzept(copy)("demo", "--no-tui")
+    assert result.code == 0, result.err
+    assert f"Das Demo-Konzept in {copy} gibt es schon" in result.out
+    assert copy.read_bytes() == before
+    assert "Ankommen im ländlichen Raum" in Konzept(copy).ok("show", "HF1")
+    assert not Path(f"{copy}-wal").exists()

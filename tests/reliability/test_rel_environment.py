@@ -345,5 +345,5 @@ def test_every_command_on_a_store_it_cannot_read(tmp_path: Path, kind: str) -> N
         answered += 1
     assert db.read_bytes() == before, "nothing may be written to a store konzept cannot read"
     init = in_process(db, "init")
-    assert "überschreibt die Datei nicht" in refused(init)
+    assert "überschreibt die Datei nicht" in refused(init, code=2)
     figures("environment: unreadable store", kind=kind, commands=len(COMMANDS), refused=answered)

@@ -105,7 +105,7 @@ def test_a_key_maps_to_one_person(cli, store, keygen, counter) -> None:
     result = cli("key", "remove", "carla")
     assert result.code == 2 and "carla hat keinen zugelassenen Schlüssel" in result.err
     result = cli("key", "add", "no body", "-", stdin=bob.public)
-    assert result.code == 2 and "ist kein gültiger Schlüssel" in result.err
+    assert result.code == 2 and "ist kein gültiger Anmeldename" in result.err
     assert counter(cli.db) == before
 
 

@@ -231,3 +231,25 @@ async def test_keys_never_refold_the_log_and_the_tree_is_built_lazily(
         await ui.press(pilot, "down", "down", "right", "right", "down", "down", "left", "left")
         assert loads == []
         assert 2000 < len(tree._by_ref) < 2100  # the actors, opened on demand
+
+
+async def test_a_change_that_takes_effect_later_is_marked_planned(
+    app_for: Callable[..., KonzeptApp], ui: Any, other: Any
+) -> None:
+    # The history listed a change decided for later like any other, while the detail
+    # beside it (today's concept) did not show it yet: a tester took it for a bug.
+    other(cmd.set_attribute, "HF1-Z1", "title", "Kursplätze im ganzen Kreis",
+          effective="2025-09-01", reason="Beschluss für den Herbst")  # fmt: skip
+    app = app_for()  # its clock stands at 2025-03-01
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        app.main.select("HF1-Z1")
+        await ui.press(pilot, "2")
+        history = text_of(app.main.history_pane)
+        assert history.count("(geplant, noch nicht in Kraft)") == 1
+        planned = history.index("gültig ab 2025-09-01 (geplant, noch nicht in Kraft)")
+        assert history.index("Kursplätze im ganzen Kreis") < planned
+        assert "Kursplätze im ganzen Kreis" not in text_of(app.main.detail_pane)
+        await ui.press(pilot, "l")
+        box = pilot.app.screen.query_one("#log-detail")
+        assert "(geplant, noch nicht in Kraft)" in text_of(box)  # the newest entry

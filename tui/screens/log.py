@@ -214,7 +214,8 @@ class LogScreen(EditFlow):
     def _detail(self, row: int) -> None:
         box = self.query_one("#log-detail", Static)
         if 0 <= row < len(self.shown):
-            box.update(envelope_block(self.shown[row], self.lang, key=True))
+            entry = self.shown[row]
+            box.update(envelope_block(entry, self.lang, key=True, today=self.backend.today()))
         else:
             box.update(Text(t(self.lang, "ui_log_empty"), style="dim"))
 

@@ -175,7 +175,7 @@ class MainScreen(EditFlow):
     def on_past_loaded(self, message: PastLoaded) -> None:
         if message.key != self.ref.key:
             return
-        self.history_pane.show(history_view(message.history, self.lang))
+        self.history_pane.show(history_view(message.history, self.lang, self.backend.today()))
         self.blame_pane.show(blame_view(message.blame, self.lang))
 
     def on_written(self, message: Written) -> None:

@@ -17,10 +17,12 @@ from ..text import plain, shown
 from .page import Page
 
 
-def envelope_block(e: Envelope, lang: str, *, key: bool = False) -> RenderableType:
+def envelope_block(
+    e: Envelope, lang: str, *, key: bool = False, today: str | None = None
+) -> RenderableType:
     """One event in three short lines: what, who/when, why."""
     grid = _events_grid()
-    grid.add_row(*_event_row(e, lang, key=key))
+    grid.add_row(*_event_row(e, lang, key=key, today=today))
     return grid
 
 
@@ -33,7 +35,11 @@ def _events_grid() -> Table:
     return grid
 
 
-def _event_row(e: Envelope, lang: str, *, key: bool = False) -> tuple[Text, Text]:
+def _event_row(
+    e: Envelope, lang: str, *, key: bool = False, today: str | None = None
+) -> tuple[Text, Text]:
+    """The event's position, and its lines; one that takes effect after ``today`` is
+    marked as planned (it is in the history, not yet in the concept shown)."""
     text = Text()
     if key:
         text.append(plain(entry_word(e, lang), "bold"))
@@ -45,6 +51,8 @@ def _event_row(e: Envelope, lang: str, *, key: bool = False) -> tuple[Text, Text
         f" · {t(lang, 'recorded_at')} {e.recorded_at[:16].replace('T', ' ')} UTC", style="dim"
     )
     text.append(f" · {t(lang, 'effective')} {e.effective}", style="dim")
+    if today is not None and e.effective > today:
+        text.append(f" ({t(lang, 'ui_planned')})", style="bold yellow")
     if e.reason or e.decision:
         text.append("\n» ")
         text.append(plain(e.reason, "italic"))
@@ -61,12 +69,12 @@ def revert_option(e: Envelope, lang: str) -> tuple[str, str]:
     return str(e.position), safe(line)
 
 
-def history_view(envelopes: list[Envelope], lang: str) -> RenderableType:
+def history_view(envelopes: list[Envelope], lang: str, today: str | None = None) -> RenderableType:
     if not envelopes:
         return Text(t(lang, "ui_no_history"), style="dim")
     grid = _events_grid()
     for e in reversed(envelopes):
-        grid.add_row(*_event_row(e, lang))
+        grid.add_row(*_event_row(e, lang, today=today))
     return grid
 
 
