@@ -101,7 +101,7 @@ def remote_argv(parser: argparse.ArgumentParser, fixed: Sequence[str], command: 
             "'{command}' is not available over SSH; ask the server's administrator.",
             command=args.command,
         )
-    if getattr(args, "output", None):
+    if getattr(args, "output", None) not in (None, "", "-"):  # "-": standard output, allowed
         raise RemoteRefused(
             "Over SSH konzept writes no files on the server: leave out -o and redirect "
             "the output on your side (ssh … report 2024 > bericht.md)."

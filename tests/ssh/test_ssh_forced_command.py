@@ -8,6 +8,7 @@ serve-ssh tests run the same path end to end.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -118,3 +119,14 @@ def test_the_ui_without_a_terminal_is_refused_not_left_hanging(forced, cli) -> N
     for result in (cli(), cli("ui"), forced("ui")):
         assert result.code == 2
         assert "Die Oberfläche braucht ein Terminal" in result.err and "ssh -t" in result.err
+
+
+def test_dash_for_standard_output_is_no_file_on_the_server(forced, cli) -> None:
+    # `-o -` was refused like any -o, though it writes to the person's own screen.
+    exported = forced("export -o -")
+    assert exported.code == 0, exported.err
+    assert exported.out == cli.ok("export")
+    year = str(date.today().year)
+    report = forced(f"report {year} -o -", user="carla")
+    assert report.code == 0, report.err
+    assert report.out == cli.ok("report", year)
