@@ -30,6 +30,7 @@ from .dialogs.confirm import ConfirmDialog
 from .dialogs.edit import EditDialog
 from .messages import LoadFailed, RefreshRequested, ShowEntity, TravelTo, Unchanged, ViewLoaded
 from .screens.help import HelpScreen
+from .screens.log import LogScreen
 from .screens.main import MainScreen
 from .widgets.tree import ConceptTree
 
@@ -178,6 +179,7 @@ class KonzeptApp(App[int]):
         sections = [
             (t(self.lang, "ui_help_main"), MainScreen.BINDINGS),
             (t(self.lang, "ui_help_tree"), ConceptTree.BINDINGS),
+            (t(self.lang, "ui_help_log"), LogScreen.BINDINGS),
             (t(self.lang, "ui_help_form"), EditDialog.BINDINGS),
             (t(self.lang, "ui_help_app"), self.BINDINGS),
         ]

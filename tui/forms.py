@@ -21,6 +21,7 @@ from konzept.projections.i18n import t
 from konzept.projections.render import safe
 
 from .compose import set_attributes
+from .text import obligation_choice
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "direction": DIRECTIONS,
@@ -40,6 +41,9 @@ HINTS: dict[v.Parser, str] = {
 }
 #: Fields whose words are not attribute names of the domain.
 WORDS = {"year": "ui_year", "note": "ui_note", "reopen": "ui_reopen", "goals": "ui_goals"}
+#: The cells a choice's label may take. At 80 columns the edit dialog's choice shows
+#: 57 (beside the 16-cell labels), its open list 58 beside a scrollbar: one to spare.
+CHOICE_WIDTH = 56
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,9 @@ class Field:
     name: str
     required: bool = False
     choices: tuple[str, ...] = ()
+    #: What each choice is shown as, when not the choice itself (an obligation's number
+    #: with its text); empty: the choice, or its word for values that are words.
+    labels: tuple[str, ...] = ()
     ref: str | None = None  # kind of entity whose keys are offered while typing
     multi: bool = False  # a comma-separated list of keys
     flag: bool = False  # yes / no
@@ -288,10 +295,14 @@ def obligation_form(state: State, entity: Entity) -> Form:
     return _on_stream(state, "obligation", entity, fields, {"party": parties[0], "what": ""})
 
 
-def fulfil_form(state: State, entity: Entity) -> Form:
-    open_ = tuple(str(o["number"]) for o in entity.get("obligations", []) if not o["fulfilled"])
-    fields = (Field("number", required=True, choices=open_),)
-    return _on_stream(state, "fulfil", entity, fields, {"number": open_[0] if open_ else ""})
+def fulfil_form(state: State, entity: Entity, lang: str) -> Form:
+    """Mark an open obligation fulfilled: each is offered by its number and what it
+    says (a number alone does not tell which one is meant)."""
+    open_ = [o for o in entity.get("obligations", []) if not o["fulfilled"]]
+    numbers = tuple(str(o["number"]) for o in open_)
+    labels = tuple(obligation_choice(o, lang, CHOICE_WIDTH) for o in open_)
+    fields = (Field("number", required=True, choices=numbers, labels=labels),)
+    return _on_stream(state, "fulfil", entity, fields, {"number": numbers[0] if numbers else ""})
 
 
 def concept_form(state: State) -> Form:

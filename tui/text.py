@@ -7,8 +7,10 @@ as ``\\xNN``, via the read side's :func:`~konzept.projections.render.safe`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from konzept.events.kinds import CLOSED
@@ -51,3 +53,28 @@ def entity_line(entity: Entity, lang: str) -> Text:
     line.append(" ")
     line.append(safe(label(entity)), style="dim strike" if closed else "")
     return line
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells: a longer one is cut and ends in an ellipsis."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - 1, 0)).rstrip() + "…"
+
+
+#: The cells an actor key keeps in a one-line obligation; keys are short, but need not be.
+PARTY_WIDTH = 12
+
+
+def obligation_choice(obligation: Mapping[str, Any], lang: str, width: int) -> str:
+    """An obligation on one line of ``width`` cells, as the detail pane words it:
+    ``3. BAMF: Elternkurse mit Kinderbe… (fällig 2022-03-31)``.
+
+    What is owed gives way first, so the number, the party and the due date always
+    show; control characters come out as ``\\xNN``.
+    """
+    head = f"{obligation['number']}. {clip(safe(str(obligation['party'])), PARTY_WIDTH)}: "
+    due = obligation.get("due")
+    tail = f" ({t(lang, 'due')} {safe(str(due))})" if due else ""
+    what = " ".join(safe(str(obligation["what"])).split())
+    return head + clip(what, width - cell_len(head) - cell_len(tail)) + tail

@@ -104,9 +104,12 @@ class EditDialog(ModalScreen[Draft | None]):
         if spec.flag:
             return Checkbox(t(self.lang, f"{spec.word}_long"), value == "yes", id=wid, compact=True)
         if spec.choices:
-            options = [
+            options: list[tuple[str | Text, str]] = [
                 (t(self.lang, c) if spec.name in WORD_VALUES else c, c) for c in spec.choices
             ]
+            if spec.labels:  # user text (an obligation's): shown literally
+                pairs = zip(spec.labels, spec.choices, strict=True)
+                options = [(plain(label), c) for label, c in pairs]
             return Select(
                 options,
                 value=value or Select.NULL,

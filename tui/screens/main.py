@@ -300,7 +300,7 @@ class MainScreen(EditFlow):
 
     def action_fulfil(self) -> None:
         if (entity := self._entity()) is not None:
-            self.start_edit(Draft.fresh(fulfil_form(self.backend.state(), entity)))
+            self.start_edit(Draft.fresh(fulfil_form(self.backend.state(), entity, self.lang)))
 
     def action_close_year(self) -> None:
         state = self.backend.state()
