@@ -683,8 +683,9 @@ DE: dict[str, str] = {
     "--max-sessions must be between 1 and 1000.": (
         "--max-sessions muss zwischen 1 und 1000 liegen."
     ),
-    "{path} already exists; remove it or choose another path with --db.": (
-        "{path} gibt es schon; bitte die Datei entfernen oder mit --db einen anderen Pfad wählen."
+    "{path} already exists and is not the demo concept; choose another path with --db.": (
+        "{path} gibt es schon, und es ist nicht das Demo-Konzept; bitte mit --db einen "
+        "anderen Pfad wählen."
     ),
     "The command line cannot be read ({detail}).": (
         "Die Befehlszeile kann nicht gelesen werden ({detail})."

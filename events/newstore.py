@@ -116,10 +116,7 @@ def _publish(temp: str, path: str) -> None:
         return
     except FileExistsError:
         if os.path.isdir(path) or os.path.getsize(path) > 0:
-            raise ConflictError(
-                "{path} was created by someone else meanwhile; konzept will not overwrite it.",
-                path=path,
-            ) from None
+            raise _taken(path) from None
         os.replace(temp, path)  # an empty file holds nothing to lose
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
@@ -127,10 +124,16 @@ def _publish(temp: str, path: str) -> None:
                 "Cannot create {path}: {detail}.", path=path, detail=os_reason(exc)
             ) from None
         if os.path.exists(path) and os.path.getsize(path) > 0:  # no hard links here
-            raise ValidationError(
-                "{path} already exists; konzept will not overwrite it.", path=path
-            ) from None
+            raise _taken(path) from None
         os.replace(temp, path)
+
+
+def _taken(path: str) -> ConflictError:
+    """Another process created ``path`` while this store was filled: a race, not a
+    mistake in the command (trying again says what is there now)."""
+    return ConflictError(
+        "{path} was created by someone else meanwhile; konzept will not overwrite it.", path=path
+    )
 
 
 def _sync_folder(path: str) -> None:

@@ -7,6 +7,7 @@ Reads are iterators over cursors: a million events never sit in memory at once.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import hashlib
 import io
@@ -605,7 +606,7 @@ class Store:
     def import_file(self, source: IO[bytes]) -> int:
         """:meth:`import_lines` of an exported log opened in binary mode, read as
         UTF-8 text; a store nobody sees yet is filled on two cores (see forkimport)."""
-        _skip_byte_order_mark(source)
+        source = _past_byte_order_mark(source)
         count: int | None = None
         if self.private is not None and fork_is_safe():
             from .forkimport import import_forked
@@ -890,18 +891,38 @@ def _readable(type_: str, schema_version: int, data: Any) -> bool:
     return True
 
 
-_BOM = b"\xef\xbb\xbf"
-
-
-def _skip_byte_order_mark(source: IO[bytes]) -> None:
-    """Read past the mark some editors put before UTF-8 text (Windows Notepad saves a
-    log so): it is not part of the first line's JSON."""
+def _past_byte_order_mark(source: IO[bytes]) -> IO[bytes]:
+    """``source`` from its first byte after the mark some editors put before UTF-8
+    text (Windows Notepad saves a log so): it is not part of the first line's JSON."""
+    bom = codecs.BOM_UTF8
     if source.seekable():
         start = source.tell()
-        if source.read(3) != _BOM:
+        if source.read(len(bom)) != bom:
             source.seek(start)
-    elif isinstance(source, io.BufferedReader) and source.peek(3)[:3] == _BOM:  # a pipe
-        source.read(3)
+        return source
+    head = source.read(len(bom))  # a pipe: up to three bytes, however they arrive
+    if head == bom:
+        return source
+    return io.BufferedReader(_Prefixed(head, source))
+
+
+class _Prefixed(io.RawIOBase):
+    """``head``, then the rest of ``source``: a pipe's first bytes put back."""
+
+    def __init__(self, head: bytes, source: IO[bytes]) -> None:
+        self._head, self._source = head, source
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = len(buffer)
+        if self._head:
+            chunk, self._head = self._head[:size], self._head[size:]
+        else:
+            chunk = self._source.read(size)
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
 
 
 def _suspend_schema(conn: sqlite3.Connection) -> list[str]:

@@ -53,12 +53,18 @@ class Blame:
         }
 
 
-def blame(store: Store, key: str, entity: dict[str, Any]) -> dict[str, Blame]:
-    """For each current attribute of ``entity``, the event that last set it.
+def blame(store: Store, key: str, entity: dict[str, Any], as_of: str) -> dict[str, Blame]:
+    """For each attribute of ``entity`` as it stood on ``as_of``, the event that last
+    set it.
 
-    Events are taken in (effective, position) order, the order that made the state.
+    Events are taken in (effective, position) order, the order that made the state;
+    those that take effect after ``as_of`` did not make it (a change scheduled for
+    next year is no one's doing yet).
     """
-    events = sorted(history(store, key), key=lambda e: (e.effective, e.position))
+    events = sorted(
+        (e for e in history(store, key) if e.effective <= as_of),
+        key=lambda e: (e.effective, e.position),
+    )
     result: dict[str, Blame] = {}
     for envelope in events:
         created = envelope.type == "ConceptCreated"
@@ -70,9 +76,9 @@ def blame(store: Store, key: str, entity: dict[str, Any]) -> dict[str, Blame]:
             if not created:  # the concept has no status
                 result["status"] = Blame("status", entity.get("status"), envelope)
             continue
-        if envelope.type == "ConceptDetailsChanged":  # the details given; None: unchanged
-            for name, value in envelope.data.items():
-                if value is not None and name in entity:
+        if envelope.type == "ConceptDetailsChanged":  # only the details it changed (None: cleared)
+            for name in envelope.data:
+                if name in entity:
                     result[name] = Blame(name, entity[name], envelope)
             continue
         for name in attributes_touched(envelope):

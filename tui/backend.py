@@ -63,6 +63,11 @@ class Backend:
         with self._read_lock:
             return self._reader.head()
 
+    def first_effective(self) -> str:
+        """The earliest date any event holds from (today for an empty log)."""
+        with self._read_lock:
+            return self._reader.first_effective() or self.today()
+
     def load(self, as_of: str | None = None) -> ConceptView:
         """The concept as of a date (None: today), indexed for the tree."""
         date = as_of or self.today()
@@ -75,9 +80,9 @@ class Backend:
         with self._read_lock:
             return hist.history(self._reader, key)
 
-    def blame(self, key: str, entity: Entity) -> dict[str, hist.Blame]:
+    def blame(self, key: str, entity: Entity, as_of: str) -> dict[str, hist.Blame]:
         with self._read_lock:
-            return hist.blame(self._reader, key, entity)
+            return hist.blame(self._reader, key, entity, as_of)
 
     def log(self, flt: hist.LogFilter, limit: int | None = None) -> list[Envelope]:
         with self._read_lock:

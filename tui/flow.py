@@ -133,7 +133,9 @@ class EditFlow(Screen[None]):
 
     def on_write_conflict(self, message: WriteConflict) -> None:
         draft = message.draft
-        dialog = ConflictDialog(draft.form.key or "", message.others, self.lang)
+        dialog = ConflictDialog(
+            draft.form.key or "", message.others, self.lang, self.backend.today()
+        )
 
         def answered(review: bool | None) -> None:
             if review:

@@ -340,13 +340,14 @@ def revert_form(kind: str, key: str, position: int, lines: list[str], reopen: bo
     return Form("revert", kind, key, fields, initial, notes=tuple(lines))
 
 
-def year_to_close(state: State, this_year: int) -> int | None:
+def year_to_close(state: State, this_year: int, first_year: int) -> int | None:
     """The year a close is most likely meant for: the one after the latest closed year
     (years are closed in order, once the committee has reviewed their report), or last
-    year if none is closed yet; None when that would be this year or later."""
+    year if none is closed yet; None when that would be this year or later, or before
+    ``first_year``, when the record begins (closing such a year is refused)."""
     closed = state.closed_years
     year = max(closed) + 1 if closed else this_year - 1
-    return year if year < this_year else None
+    return year if first_year <= year < this_year else None
 
 
 def _on_stream(

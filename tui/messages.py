@@ -56,13 +56,16 @@ class ShowEntity(Message):
 
 
 class PastLoaded(Message):
-    """The history and blame of one entity, read in a worker."""
+    """The history and blame of one entity as of a date, read in a worker."""
 
-    def __init__(self, key: str, history: list[Envelope], blame: dict[str, Blame]) -> None:
+    def __init__(
+        self, key: str, history: list[Envelope], blame: dict[str, Blame], as_of: str
+    ) -> None:
         super().__init__()
         self.key = key
         self.history = history
         self.blame = blame
+        self.as_of = as_of
 
 
 class RevertChoices(Message):

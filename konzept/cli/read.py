@@ -185,7 +185,7 @@ def show_blame(ctx: Context, args: argparse.Namespace) -> int:
         entity = state.concept
     else:
         entity = views.find(state, args.key)
-    result = blame(ctx.store, args.key, entity)
+    result = blame(ctx.store, args.key, entity, today())
     if args.format == "json":
         emit_json({name: b.as_dict() for name, b in result.items()})
     else:
@@ -217,9 +217,12 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
     from konzept.projections.report import chunks
 
     year = v.year(args.year)
+    to_file = args.output and args.output != "-"  # "-": standard output, as is usual
+    if to_file:
+        refuse_overwriting_a_database(args.output)  # before a large year is read
     # Written block by block as printed: a large year is never held whole in memory.
     pieces = chunks(ctx.store, year, args.format, ctx.language(), _position(ctx, args))
-    if args.output and args.output != "-":  # "-": standard output, as is usual
+    if to_file:
         write_file(args.output, pieces)
         said = t(ctx.language(), "cli_report_written", year=year, path=args.output)
         print(safe(said), file=sys.stderr)

@@ -9,13 +9,14 @@ differs. The data tables live in ``data_*``, the year-by-year storyline in ``sto
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 
 from konzept.events import commands as cmd
-from konzept.events.errors import KonzeptError, ValidationError
+from konzept.events.errors import ValidationError
 from konzept.events.newstore import new_store
 from konzept.events.service import Konzept, login_name
-from konzept.events.store import Store
+from konzept.events.store import connect_readonly
 from konzept.projections.asof import build_checkpoints
 
 from . import story_arrivals, story_founding, story_growth, story_horizon
@@ -45,7 +46,8 @@ def build_demo(path: str) -> None:
     """
     if os.path.lexists(path):
         raise ValidationError(
-            "{path} already exists; remove it or choose another path with --db.", path=path
+            "{path} already exists and is not the demo concept; choose another path with --db.",
+            path=path,
         )
     # Built under a temporary name and published whole: a crash leaves no half demo.
     with new_store(path) as store:
@@ -77,10 +79,17 @@ def welcome(writer: Writer, person: str) -> None:
 
 def is_demo(path: str) -> bool:
     """Whether ``path`` is a store that ``konzept demo`` built (its first event has the
-    demo's fixed id), whatever was changed in it since; False for any other file."""
+    demo's fixed id), whatever was changed in it since; False for any other file.
+
+    Only read, never opened as a store: opening would bring an older store's format up
+    to date, and a file that is not the demo must be left exactly as it was.
+    """
     try:
-        with Store.open(path) as store:
-            row = store.conn.execute("SELECT id FROM events WHERE position = 1").fetchone()
-    except KonzeptError:
+        conn = connect_readonly(path)
+        try:
+            row = conn.execute("SELECT id FROM events WHERE position = 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
         return False
     return row is not None and row[0] == uuid.uuid5(ID_NAMESPACE, "konzept-demo-1").hex

@@ -57,7 +57,12 @@ def chunks(
     store: Store, year: int, fmt: str, lang: str = "de", upto: int | None = None
 ) -> Iterator[str]:
     """The report of :func:`render` in pieces; the model is built before the first one,
-    so bad input raises before anything is written."""
+    so bad input raises before anything is written.
+
+    Until the pieces are all taken, or the iterator is closed or dropped, the cycle
+    collector rests (see :func:`_chunks`): consume it, or close it, and do not keep it
+    in a reference cycle.
+    """
     pieces = _chunks(store, year, fmt, lang, upto)
     return _then(next(pieces), pieces)  # next: checks, reads and lays out, or raises
 

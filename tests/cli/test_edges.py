@@ -178,3 +178,17 @@ def test_blame_as_a_table_names_time_reason_and_decision_apart(cli) -> None:  # 
     markdown = cli.ok("blame", "concept", "--format", "md")
     assert "| erfasst " in markdown and "| Beschluss " in markdown
     assert f"{blamed['recorded_at'][:10]} {blamed['recorded_at'][11:16]} UTC" in markdown
+
+
+def test_blame_names_what_made_todays_value_not_a_later_or_cleared_one(cli) -> None:  # type: ignore[no-untyped-def]
+    # A change scheduled for later was blamed for today's value, and a cleared detail
+    # was blamed on the concept's creation.
+    cli.ok("init", "--title", "Konzept Musterkreis", "--population", "120000", "--area", "1400")
+    cli.ok("set", "concept", "area", "", "--reason", "Fläche wird neu vermessen")
+    cli.ok("set", "concept", "population", "130000", "--reason", "Prognose",
+           "--effective", "2099-01-01")  # fmt: skip
+    blamed = json.loads(cli.ok("blame", "concept", "--format", "json"))
+    assert blamed["population"]["value"] == 120000
+    assert blamed["population"]["position"] == 1
+    assert blamed["area_km2"]["value"] is None
+    assert blamed["area_km2"]["reason"] == "Fläche wird neu vermessen"

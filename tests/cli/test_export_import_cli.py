@@ -3,6 +3,8 @@ file is refused with one sentence and no store is left behind."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -114,6 +116,16 @@ def test_a_log_saved_with_a_byte_order_mark_imports(cli, tmp_path: Path) -> None
     piped = type(cli)(tmp_path / "piped.db")
     piped.ok("import", "-", stdin="\ufeff" + exported)
     assert piped.ok("export") == exported
+    # Through a pipe the mark may arrive in parts: three bytes are awaited, not peeked.
+    log = tmp_path / "log.jsonl"
+    log.write_text(exported, encoding="utf-8")
+    parts = subprocess.run(
+        ["sh", "-c", f"(printf '\\357'; sleep 0.3; printf '\\273\\277'; cat '{log}') | "
+         f"'{sys.executable}' -m konzept --db '{tmp_path / 'parts.db'}' import -"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert parts.returncode == 0, parts.stderr
+    assert type(cli)(tmp_path / "parts.db").ok("export") == exported
     twice = tmp_path / "twice.jsonl"  # only one mark, at the very start, is skipped
     twice.write_text("\ufeff\ufeff" + exported, encoding="utf-8")
     assert type(cli)(tmp_path / "twice.db")("import", str(twice)).code == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -136,11 +137,14 @@ def test_demo_opens_an_earlier_demo_and_refuses_any_other_file(
     notes, store, copy = tmp_path / "konzept.db", tmp_path / "real.db", tmp_path / "copy.db"
     notes.write_text("my notes\n")
     Konzept(store).ok("init", "--title", "Integrationskonzept Musterkreis")
+    with sqlite3.connect(store) as conn:  # an older store: opening it would update it
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'format_version'")
+    conn.close()
     for existing in (notes, store):
         before = existing.read_bytes()
         result = Konzept(existing)("demo", "--no-tui")
         assert result.code == 2
-        assert f"{existing} gibt es schon" in result.err
+        assert f"{existing} gibt es schon, und es ist nicht das Demo-Konzept" in result.err
         assert "--db" in result.err and result.err.count("\n") == 1
         assert existing.read_bytes() == before
     shutil.copy(demo_db, copy)

@@ -233,23 +233,39 @@ async def test_keys_never_refold_the_log_and_the_tree_is_built_lazily(
         assert 2000 < len(tree._by_ref) < 2100  # the actors, opened on demand
 
 
-async def test_a_change_that_takes_effect_later_is_marked_planned(
+async def test_a_change_that_takes_effect_later_is_marked_and_blamed_on_no_one_yet(
     app_for: Callable[..., KonzeptApp], ui: Any, other: Any
 ) -> None:
     # The history listed a change decided for later like any other, while the detail
-    # beside it (today's concept) did not show it yet: a tester took it for a bug.
+    # beside it (today's concept) did not show it yet: a tester took it for a bug. And
+    # blame credited today's title to that later change.
     other(cmd.set_attribute, "HF1-Z1", "title", "Kursplätze im ganzen Kreis",
           effective="2025-09-01", reason="Beschluss für den Herbst")  # fmt: skip
+    mark = "(vorgesehen, noch nicht in Kraft)"
     app = app_for()  # its clock stands at 2025-03-01
     async with app.run_test(size=(80, 24)) as pilot:
         await ui.settle(pilot)
         app.main.select("HF1-Z1")
         await ui.press(pilot, "2")
         history = text_of(app.main.history_pane)
-        assert history.count("(geplant, noch nicht in Kraft)") == 1
-        planned = history.index("gültig ab 2025-09-01 (geplant, noch nicht in Kraft)")
-        assert history.index("Kursplätze im ganzen Kreis") < planned
+        assert history.count(mark) == 1
+        assert history.index("Kursplätze im ganzen Kreis") < history.index(
+            f"gültig ab 2025-09-01 {mark}"
+        )
         assert "Kursplätze im ganzen Kreis" not in text_of(app.main.detail_pane)
-        await ui.press(pilot, "l")
+        await ui.press(pilot, "3")
+        blame = text_of(app.main.blame_pane)
+        assert "Mehr Kursplätze" in blame and "Beschluss für den Herbst" not in blame
+        await ui.press(pilot, "t")  # back to 2020: the 2023 target change is later too
+        await ui.type(pilot, "2020")
+        await ui.press(pilot, "enter")
+        app.main.select("I-01")
+        await ui.press(pilot, "2")
+        history = text_of(app.main.history_pane)
+        assert f"gültig ab 2023-05-01 {mark}" in history
+        assert "gültig ab 2019-02-01 (" not in history  # in force by then
+        await ui.press(pilot, "3")
+        assert "Ziel angehoben" not in text_of(app.main.blame_pane)
+        await ui.press(pilot, "n", "l")
         box = pilot.app.screen.query_one("#log-detail")
-        assert "(geplant, noch nicht in Kraft)" in text_of(box)  # the newest entry
+        assert mark in text_of(box)  # the newest entry

@@ -260,6 +260,8 @@ def test_the_year_offered_for_closing_follows_the_latest_closed_one() -> None:
     from konzept.events.state import State
     from konzept.tui.forms import year_to_close
 
-    assert year_to_close(State(), 2026) == 2025
-    assert year_to_close(State(closed_years=[2017, 2018]), 2026) == 2019
-    assert year_to_close(State(closed_years=[2017, 2025]), 2026) is None
+    assert year_to_close(State(), 2026, 2016) == 2025
+    assert year_to_close(State(closed_years=[2017, 2018]), 2026, 2016) == 2019
+    assert year_to_close(State(closed_years=[2017, 2025]), 2026, 2016) is None
+    # A record that begins this year has no year to close yet (closing one is refused).
+    assert year_to_close(State(), 2026, 2026) is None

@@ -45,7 +45,7 @@ async def test_conflict_dialog_takes_enter_as_review() -> None:
     app = Host()
     answers: list[bool | None] = []
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(ConflictDialog("HF1", [], "de"), answers.append)
+        app.push_screen(ConflictDialog("HF1", [], "de", "2025-03-01"), answers.append)
         await pilot.pause()
         assert app.focused is not None and app.focused.id == "conflict-review"
         await pilot.press("tab", "enter")  # discard focused: Enter presses discard

@@ -32,11 +32,12 @@ class ConflictDialog(ModalScreen[bool]):
         Binding("enter", "answer(True)", show=False),  # a button's own Enter comes first
     ]
 
-    def __init__(self, key: str, others: list[Envelope], lang: str) -> None:
+    def __init__(self, key: str, others: list[Envelope], lang: str, today: str) -> None:
         super().__init__()
         self.key = key
         self.others = others
         self.lang = lang
+        self.today = today  # their changes that take effect later are marked so
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
@@ -47,7 +48,8 @@ class ConflictDialog(ModalScreen[bool]):
                 Text(t(lang, "ui_conflict_title", key=self.key), style="bold"), id="conflict-title"
             )
             with VerticalScroll(id="conflict-body"):
-                yield Static(Group(*(envelope_block(e, lang) for e in self.others)))
+                blocks = (envelope_block(e, lang, today=self.today) for e in self.others)
+                yield Static(Group(*blocks))
             yield Static(t(lang, "ui_conflict_kept"), id="conflict-note")
             with Horizontal(id="conflict-buttons"):
                 yield Button(

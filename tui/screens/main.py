@@ -164,18 +164,19 @@ class MainScreen(EditFlow):
         if tab in ("history", "blame") and self.view is not None and self.ref.key:
             entity = self.view.get(self.ref.key)
             if entity is not None:
-                self.read_past(self.ref.key, entity)
+                self.read_past(self.ref.key, entity, self.view.as_of)
 
     @work(thread=True, exclusive=True, group="past")
-    def read_past(self, key: str, entity: dict[str, object]) -> None:
+    def read_past(self, key: str, entity: dict[str, object], as_of: str) -> None:
         history = self.backend.history(key)
-        blame = self.backend.blame(key, entity)
-        self.post_message(PastLoaded(key, history, blame))
+        blame = self.backend.blame(key, entity, as_of)
+        self.post_message(PastLoaded(key, history, blame, as_of))
 
     def on_past_loaded(self, message: PastLoaded) -> None:
         if message.key != self.ref.key:
             return
-        self.history_pane.show(history_view(message.history, self.lang, self.backend.today()))
+        # Marked: what takes effect after the date shown (today, or time travel's day).
+        self.history_pane.show(history_view(message.history, self.lang, message.as_of))
         self.blame_pane.show(blame_view(message.blame, self.lang))
 
     def on_written(self, message: Written) -> None:
@@ -304,7 +305,8 @@ class MainScreen(EditFlow):
 
     def action_close_year(self) -> None:
         state = self.backend.state()
-        year = year_to_close(state, int(self.backend.today()[:4]))
+        this_year = int(self.backend.today()[:4])
+        year = year_to_close(state, this_year, int(self.backend.first_effective()[:4]))
         self.start_edit(Draft.fresh(close_year_form(state, year)))
 
     def action_revert(self) -> None:

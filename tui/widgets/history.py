@@ -38,8 +38,9 @@ def _events_grid() -> Table:
 def _event_row(
     e: Envelope, lang: str, *, key: bool = False, today: str | None = None
 ) -> tuple[Text, Text]:
-    """The event's position, and its lines; one that takes effect after ``today`` is
-    marked as planned (it is in the history, not yet in the concept shown)."""
+    """The event's position, and its lines; one that takes effect after ``today`` (the
+    date the concept is shown for) is marked as scheduled: it is in the history, not
+    yet in the concept shown."""
     text = Text()
     if key:
         text.append(plain(entry_word(e, lang), "bold"))
@@ -52,7 +53,7 @@ def _event_row(
     )
     text.append(f" · {t(lang, 'effective')} {e.effective}", style="dim")
     if today is not None and e.effective > today:
-        text.append(f" ({t(lang, 'ui_planned')})", style="bold yellow")
+        text.append(f" ({t(lang, 'ui_scheduled')})", style="bold yellow")
     if e.reason or e.decision:
         text.append("\n» ")
         text.append(plain(e.reason, "italic"))
