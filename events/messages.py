@@ -192,10 +192,8 @@ DE: dict[str, str] = {
         "Die Sitzung konnte nicht gestartet werden; bitte der Administration Bescheid geben."
     ),
     # --- values.py: what a person typed -----------------------------------------------
-    "{name!r} is not a valid login name: use 1–40 letters, digits, '.', '_' or '-', "
-    "starting with a letter or digit.": (
-        "{name!r} ist kein gültiger Anmeldename: 1–40 Buchstaben, Ziffern, '.', '_' oder '-', "
-        "beginnend mit einem Buchstaben oder einer Ziffer."
+    "{name!r} is not a valid login name: use 1–40 characters without spaces.": (
+        "{name!r} ist kein gültiger Anmeldename: 1–40 Zeichen ohne Leerzeichen."
     ),
     "The year {year} cannot be closed: the record of this concept begins in {first}.": (
         "Das Jahr {year} kann nicht abgeschlossen werden: Das Protokoll dieses Konzepts "

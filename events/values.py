@@ -35,12 +35,16 @@ def check_key(key: str) -> str:
     return key
 
 
+#: A login name as systems hand it out: ``mmeyer``, ``m.meyer``, ``jdoe@corp.example``
+#: (a directory's), ``Müller``; no spaces, no control characters.
+PERSON_PATTERN = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]{1,40}")
+
+
 def check_person(name: str) -> str:
     """A person's login name, as roles and SSH keys are granted to it."""
-    if not KEY_PATTERN.fullmatch(name):
+    if not PERSON_PATTERN.fullmatch(name):
         raise ValidationError(
-            "{name!r} is not a valid login name: use 1–40 letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit.",
+            "{name!r} is not a valid login name: use 1–40 characters without spaces.",
             name=name,
         )
     return name
