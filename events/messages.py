@@ -349,10 +349,16 @@ DE: dict[str, str] = {
     # --- revert.py ----------------------------------------------------------------------
     "There is no event at position {position}.": ("An Position {position} gibt es kein Ereignis."),
     "reverting position {position}": "die Rücknahme von Position {position}",
-    "Position {position} created {key}; creations are not reverted — "
-    "retire it or change its status instead.": (
-        "Position {position} hat {key} angelegt; Anlagen werden nicht zurückgenommen — "
-        "stattdessen außer Kraft setzen oder den Status ändern."
+    "Position {position} created the concept; it cannot be reverted.": (
+        "Position {position} hat das Konzept angelegt; das kann nicht zurückgenommen werden."
+    ),
+    "Position {position} added {key}; an addition is not reverted.": (
+        "Position {position} hat {key} angelegt; eine Anlage wird nicht zurückgenommen."
+    ),
+    "Position {position} added {key}; an addition is not reverted — set its status "
+    "to '{status}' instead.": (
+        "Position {position} hat {key} angelegt; eine Anlage wird nicht zurückgenommen — "
+        "stattdessen den Status auf „{status}“ setzen."
     ),
     "Position {position} cannot be reverted.": (
         "Position {position} kann nicht zurückgenommen werden."
@@ -402,8 +408,10 @@ DE: dict[str, str] = {
     "A revert needs its own reason (--reason).": (
         "Eine Rücknahme braucht eine eigene Begründung (--reason)."
     ),
-    "Line {line}: expected indicator,year,value[,source,note], got {columns} columns.": (
-        "Zeile {line}: erwartet indicator,year,value[,source,note], gefunden {columns} Spalten."
+    "Line {line}: expected the columns indicator, year, value[, source, note]; "
+    "this line has {columns}.": (
+        "Zeile {line}: erwartet werden die Spalten indicator, year, value[, source, note]; "
+        "diese Zeile hat {columns}."
     ),
     "{key} {year} appears a second time (first on line {first}).": (
         "{key} {year} kommt ein zweites Mal vor (zuerst in Zeile {first})."

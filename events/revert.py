@@ -37,12 +37,24 @@ def revert_plan(store: Store, state: State, position: int, *, reopen: bool = Fal
     now = state.entities.get(key)
     # A revert needs its own reason: said here, so a dry run (the UI's) refuses too.
     plan = Plan(needs_reason=Message("reverting position {position}", position=position))
-    if spec.effect == "create" or type_ == "ConceptCreated":
+    if type_ == "ConceptCreated":
         raise ValidationError(
-            "Position {position} created {key}; creations are not reverted — "
-            "retire it or change its status instead.",
+            "Position {position} created the concept; it cannot be reverted.", position=position
+        )
+    if spec.effect == "create":
+        kind = KINDS[spec.kind]
+        if kind.retire_to is None:
+            raise ValidationError(
+                "Position {position} added {key}; an addition is not reverted.",
+                position=position,
+                key=key,
+            )
+        raise ValidationError(
+            "Position {position} added {key}; an addition is not reverted — set its status "
+            "to '{status}' instead.",
             position=position,
             key=key,
+            status=Word(kind.retire_to, "status"),
         )
     if now is None:
         raise ValidationError("Position {position} cannot be reverted.", position=position)

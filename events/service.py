@@ -238,8 +238,8 @@ class Konzept:
         for line, row in _csv_rows(text):
             if len(row) < 3 or len(row) > 5:
                 raise ValidationError(
-                    "Line {line}: expected indicator,year,value[,source,note], "
-                    "got {columns} columns.",
+                    "Line {line}: expected the columns indicator, year, value[, source, "
+                    "note]; this line has {columns}.",
                     line=line,
                     columns=len(row),
                 )
@@ -309,6 +309,16 @@ def _years_gone_by(plan: cmd.Plan, recorded_at: str | None) -> None:
             )
 
 
+def _delimiter(text: str) -> str:
+    """``;`` for a CSV saved by a German spreadsheet (its values use the decimal comma,
+    so its columns are separated by semicolons), else ``,``: judged by the first line
+    that holds anything, read both ways; a comma wins when both give 3–5 columns."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    columns = {sep: len(next(csv.reader([first], delimiter=sep), [])) for sep in (",", ";")}
+    fits = {sep: 3 <= n <= 5 for sep, n in columns.items()}
+    return ";" if fits[";"] and not fits[","] else ","
+
+
 def _decided(command: Callable[..., cmd.Plan], state: State, *args: Any, **kwargs: Any) -> cmd.Plan:
     """Run a command; should a value slip past its checks, the event model's own
     validation still refuses it in one sentence rather than a traceback."""
@@ -323,7 +333,7 @@ def _decided(command: Callable[..., cmd.Plan], state: State, *args: Any, **kwarg
 
 
 def _csv_rows(text: str) -> Iterable[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text), strict=True)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text), strict=True)
     try:
         for row in reader:
             if not row or all(not c.strip() for c in row):

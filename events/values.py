@@ -98,15 +98,24 @@ def optional_year(value: str) -> int | None:
     return None if _is_none(value) else year(value)
 
 
+#: A date as German staff write it: ``31.12.2019``, ``1.3.2024``.
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
 def iso_date(value: str) -> str:
-    """A calendar date as ``YYYY-MM-DD``; a bare year is refused here (see :func:`as_of`)."""
+    """A calendar date as ``YYYY-MM-DD`` (also taken as ``DD.MM.YYYY``); a bare year is
+    refused here (see :func:`as_of`)."""
     value = value.strip()
+    iso = value
+    if german := _GERMAN_DATE.fullmatch(value):
+        day, month, year_ = german.groups()
+        iso = f"{year_}-{int(month):02d}-{int(day):02d}"
     try:
-        if len(value) != 10:
+        if len(iso) != 10:
             raise ValueError
-        parsed = date.fromisoformat(value)
+        parsed = date.fromisoformat(iso)
     except ValueError:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
             raise ValidationError(
                 "{value!r} is not a day of the calendar (month 01–12, a day that month has).",
                 value=value,
@@ -128,7 +137,7 @@ def as_of(value: str) -> str:
     value = value.strip()
     if re.fullmatch(r"\d{4}", value):
         return f"{year(value)}-12-31"
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):  # neither: say both are possible
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", value) and not _GERMAN_DATE.fullmatch(value):
         raise ValidationError(
             "{value!r} is neither a year nor a date; write 2024 or 2024-12-31.", value=value
         )
@@ -221,9 +230,18 @@ def optional_key(value: str) -> str | None:
     return None if _is_none(value) else check_key(value.strip())
 
 
+#: A whole number grouped as the reports print it: ``121.386``, ``121,386``, ``121 386``.
+_WHOLE_GROUPED = re.compile(r"[1-9]\d{0,2}([.,\u2009\u202f ])\d{3}(?:\1\d{3})*")
+
+
 def positive_int(value: str) -> int:
+    """A whole number, 0 or more; digit grouping is read as such (a whole number has
+    no decimals for it to be mistaken for)."""
+    raw = value.strip()
+    if _WHOLE_GROUPED.fullmatch(raw):
+        raw = re.sub(r"[.,\u2009\u202f ]", "", raw)
     try:
-        number_ = int(value.strip())
+        number_ = int(raw)
     except ValueError:
         raise ValidationError("{value!r} is not a whole number.", value=value) from None
     if number_ < 0:

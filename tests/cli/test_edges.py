@@ -49,6 +49,25 @@ def test_german_input_as_the_reports_print_it(cli) -> None:  # type: ignore[no-u
     assert json.loads(cli.ok("show", "HF1-Z1", "--format", "json"))["status"] == "adopted"
 
 
+def test_german_dates_and_grouped_whole_numbers_as_staff_type_them(cli) -> None:  # type: ignore[no-untyped-def]
+    # 31.12.2019 was refused everywhere, and a population typed as the reports print
+    # it (121.386) was "not a whole number".
+    cli.ok("init", "--title", "Konzept", "--population", "121.386")
+    cli.ok("add", "field", "HF1", "--title", "Sprache", "--effective", "1.3.2030")
+    cli.ok("set", "concept", "population", "121 500", "--effective", "31.12.2030")
+    assert json.loads(cli.ok("show", "--format", "json"))["concept"]["population"] == 121386
+    later = json.loads(cli.ok("show", "--format", "json", "--as-of", "31.12.2030"))
+    assert later["concept"]["population"] == 121500
+    field = json.loads(cli.ok("history", "HF1", "--format", "json"))[0]
+    assert field["effective"] == "2030-03-01"
+    for bad, words in (("31.02.2024", "'31.02.2024' gibt es im Kalender nicht"),
+                       ("1.2", "'1.2' ist keine ganze Zahl")):  # fmt: skip
+        option = "--effective" if "2024" in bad else "--population"
+        target = ("set", "HF1", "title", "X") if option == "--effective" else ("init",)
+        result = cli(*target, option, bad)
+        assert result.code == 2 and words in result.err, result.err
+
+
 def test_a_number_read_two_ways_is_refused_not_guessed(cli) -> None:  # type: ignore[no-untyped-def]
     """``2.600`` is 2600 to a German reader and 2.6 to an English one: never store either."""
     cli.ok("init", "--title", "Konzept")
@@ -197,3 +216,21 @@ def test_blame_names_what_made_todays_value_not_a_later_or_cleared_one(cli) -> N
     assert blamed["population"]["position"] == 1
     assert blamed["area_km2"]["value"] is None
     assert blamed["area_km2"]["reason"] == "Fläche wird neu vermessen"
+
+
+def test_reverting_an_addition_says_what_to_do_in_the_entry_s_own_words(cli) -> None:  # type: ignore[no-untyped-def]
+    # "Position 1 hat concept angelegt … außer Kraft setzen": an English word, and for a
+    # goal a status goals do not have.
+    cli.ok("init", "--title", "Konzept")
+    cli.ok("add", "field", "HF1", "--title", "Sprache")
+    cli.ok("add", "goal", "HF1-Z1", "--field", "HF1", "--title", "Kurse")
+    added = {e["key"]: e["position"] for e in json.loads(cli.ok("log", "--format", "json"))}
+    for position, said in (
+        (1, "Position 1 hat das Konzept angelegt; das kann nicht zurückgenommen werden."),
+        (added["HF1"], f"Position {added['HF1']} hat HF1 angelegt; eine Anlage wird nicht "
+         "zurückgenommen — stattdessen den Status auf „außer Kraft“ setzen."),
+        (added["HF1-Z1"], f"Position {added['HF1-Z1']} hat HF1-Z1 angelegt; eine Anlage wird "
+         "nicht zurückgenommen — stattdessen den Status auf „aufgegeben“ setzen."),
+    ):  # fmt: skip
+        result = cli("revert", str(position), "--reason", "Versehen")
+        assert result.code == 2 and result.err.strip() == f"konzept: {said}"

@@ -53,6 +53,26 @@ def test_a_delivery_is_recorded_in_one_transaction(staff: Konzept, tmp_path: Pat
     assert i02["type"] == "IndicatorValueCorrected" and i02["data"]["value"] == 89.5
 
 
+def test_a_german_spreadsheet_s_semicolons_and_decimal_commas_are_read(
+    staff: Konzept, tmp_path: Path
+) -> None:
+    # Excel saves "CSV" with semicolons where the decimal comma is used; the import
+    # read each line as one column and said so in broken German ("1 Spalten").
+    csv = tmp_path / "werte.csv"
+    csv.write_text(
+        'indicator;year;value;source\r\nI-15;2026;10,4;LSN\r\nI-12;2026;44;"BAMF; Kurse"\r\n',
+        encoding="utf-8",
+    )
+    staff.ok("import-values", str(csv), "--reason", "Lieferung aus Excel")
+    values = {
+        key: json.loads(staff.ok("show", key, "--format", "json")) for key in ("I-15", "I-12")
+    }
+    assert values["I-15"]["values"]["2026"] == 10.4
+    assert values["I-12"]["values"]["2026"] == 44
+    log = json.loads(staff.ok("log", "--limit", "1", "--format", "json"))
+    assert log[0]["data"]["source"] == "BAMF; Kurse"
+
+
 def test_a_closed_year_is_corrected_with_reopen_and_reason(staff: Konzept, tmp_path: Path) -> None:
     csv = tmp_path / "revision.csv"
     csv.write_text(HEADER + "I-16,2024,44.2,Statistik der BA,Revision\n", encoding="utf-8")
@@ -71,8 +91,8 @@ REFUSALS = {
     "NaN": (HEADER + GOOD + "I-12,2025,NaN\n", 3, "not a finite number"),
     "infinity": (HEADER + GOOD + "I-12,2025,inf\n", 3, "not a finite number"),
     "duplicate row": (HEADER + GOOD + "I-19,2026,1\nI-12,2026,45\n", 4, "first on line 2"),
-    "too few columns": (HEADER + GOOD + "I-12,2026\n", 3, "got 2 columns"),
-    "too many columns": (HEADER + GOOD + "I-12,2025,5,a,b,c\n", 3, "got 6 columns"),
+    "too few columns": (HEADER + GOOD + "I-12,2026\n", 3, "this line has 2"),
+    "too many columns": (HEADER + GOOD + "I-12,2025,5,a,b,c\n", 3, "this line has 6"),
     "empty file": ("", 1, "without any values"),
     "header only": (HEADER, 2, "without any values"),
     "closed year": (HEADER + GOOD + "I-12,2025,50\n", 3, "2025 is closed"),
