@@ -317,6 +317,10 @@ DE: dict[str, str] = {
     "{key} is {current} and cannot become {status}; it can become: {allowed}.": (
         "{key} ist „{current}“ und kann nicht „{status}“ werden; möglich ist: {allowed}."
     ),
+    "{key} still has open entries below it ({keys}); close them or move them elsewhere first.": (
+        "Unter {key} sind noch offene Einträge ({keys}); bitte diese zuerst abschließen "
+        "oder anderswo zuordnen."
+    ),
     "Process step {key} is done and does not recur.": (
         "Der Prozessschritt {key} ist erledigt und wiederholt sich nicht."
     ),
@@ -360,8 +364,15 @@ DE: dict[str, str] = {
         "Position {position} hat {key} angelegt; eine Anlage wird nicht zurückgenommen — "
         "stattdessen den Status auf „{status}“ setzen."
     ),
-    "Position {position} cannot be reverted.": (
-        "Position {position} kann nicht zurückgenommen werden."
+    "Position {position} changed who may do what; change that with 'grant' or "
+    "'revoke' instead of reverting it.": (
+        "Position {position} hat geändert, wer was darf; das bitte mit 'grant' oder "
+        "'revoke' ändern statt es zurückzunehmen."
+    ),
+    "Position {position} changed the concept's details or settings; set them again "
+    "with 'set concept' or 'set settings' instead of reverting it.": (
+        "Position {position} hat Konzeptangaben oder Einstellungen geändert; diese bitte "
+        "mit 'set concept' oder 'set settings' neu setzen statt sie zurückzunehmen."
     ),
     "The {year} value of {key} has changed again since position {position}; "
     "revert the later change first.": (

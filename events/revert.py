@@ -56,8 +56,18 @@ def revert_plan(store: Store, state: State, position: int, *, reopen: bool = Fal
             key=key,
             status=Word(kind.retire_to, "status"),
         )
-    if now is None:
-        raise ValidationError("Position {position} cannot be reverted.", position=position)
+    if now is None:  # not an entry of the concept: who may do what, details, settings
+        if stream == "people":
+            raise ValidationError(
+                "Position {position} changed who may do what; change that with 'grant' or "
+                "'revoke' instead of reverting it.",
+                position=position,
+            )
+        raise ValidationError(
+            "Position {position} changed the concept's details or settings; set them again "
+            "with 'set concept' or 'set settings' instead of reverting it.",
+            position=position,
+        )
     old, new = before.entities[key], after.entities[key]
     if spec.effect == "set":
         kind = KINDS[now["kind"]]

@@ -6,6 +6,7 @@ line like "Zielwert: 40 (2025) → 50 (2030)" needs nothing but the event itself
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 from konzept.events.state import SPECS
@@ -103,9 +104,21 @@ _LABELS: dict[tuple[str, str], str] = {}
 
 
 def _source(data: dict[str, Any], lang: str) -> str:
-    """Where a figure comes from, as recorded with it: a reviewer's first question."""
-    source = data.get("source")
-    return f" ({t(lang, 'source')}: {source})" if source else ""
+    """Where a figure comes from, and the note recorded with it: a reviewer's first
+    questions. A revert's correction says which change it undoes."""
+    source, note = data.get("source"), data.get("note")
+    said = f" ({t(lang, 'source')}: {source})" if source else ""
+    if note:
+        undone = _REVERT_NOTE.fullmatch(note)
+        if undone:
+            said += f" ({t(lang, 'value_reverts', position=undone[1])})"
+        else:
+            said += f" ({t(lang, 'value_note')}: {note})"
+    return said
+
+
+#: The note :func:`konzept.events.revert.revert_plan` stores with the value it restores.
+_REVERT_NOTE = re.compile(r"revert of position (\d+)")
 
 
 def _special(type_: str, data: dict[str, Any], lang: str) -> str:

@@ -129,17 +129,17 @@ def year_2023(w: Writer) -> None:
     w.on("2023-06-19", "mmeyer")
     decision = r.record_decision(w, "KA-2023-1")
     day = "2023-06-15"
-    w.status(
-        "HF8-Z3",
-        "dropped",
-        reason="Zertifizierung zu aufwendig; stattdessen verpflichtende Schulungen",
+    w.status(  # first the measure: a goal is dropped once nothing below it runs
+        "M-23",
+        "stopped",
+        reason="Wird mit dem Ziel HF8-Z3 eingestellt",
         effective=day,
         decision=decision,
     )
     w.status(
-        "M-23",
-        "stopped",
-        reason="Mit dem Ziel HF8-Z3 eingestellt",
+        "HF8-Z3",
+        "dropped",
+        reason="Zertifizierung zu aufwendig; stattdessen verpflichtende Schulungen",
         effective=day,
         decision=decision,
     )

@@ -234,3 +234,36 @@ def test_reverting_an_addition_says_what_to_do_in_the_entry_s_own_words(cli) -> 
     ):  # fmt: skip
         result = cli("revert", str(position), "--reason", "Versehen")
         assert result.code == 2 and result.err.strip() == f"konzept: {said}"
+
+
+def test_reverting_a_role_or_a_detail_says_what_to_do_instead(cli) -> None:  # type: ignore[no-untyped-def]
+    # "Position 640 kann nicht zurückgenommen werden." gave no reason.
+    cli.ok("init", "--title", "Konzept")
+    cli.ok("grant", "bob", "editor")
+    cli.ok("set", "concept", "territory", "Landkreis Musterkreis")
+    log = json.loads(cli.ok("log", "--format", "json"))
+    granted = next(e["position"] for e in log if e["data"].get("person") == "bob")
+    detail = log[-1]["position"]
+    result = cli("revert", str(granted), "--reason", "Versehen")
+    assert result.code == 2 and "'grant' oder 'revoke'" in result.err
+    result = cli("revert", str(detail), "--reason", "Versehen")
+    assert result.code == 2 and "'set concept'" in result.err
+
+
+def test_a_value_s_note_and_the_change_a_revert_undoes_are_shown(cli) -> None:  # type: ignore[no-untyped-def]
+    # The note given with a value was stored and never shown, and a revert read like
+    # any correction ("1.620 → 1.610"), saying nothing of the change it undid.
+    cli.ok("init", "--title", "Konzept")
+    cli.ok("add", "field", "HF1", "--title", "Sprache")
+    cli.ok("add", "goal", "HF1-Z1", "--field", "HF1", "--title", "Kurse")
+    cli.ok("add", "indicator", "I-01", "--goal", "HF1-Z1", "--name", "Teilnehmende",
+           "--unit", "Personen", "--direction", "up")  # fmt: skip
+    cli.ok("record", "I-01", "2025", "1610", "--note", "Halbjahreswert hochgerechnet")
+    cli.ok("record", "I-01", "2025", "1620", "--reason", "Nachmeldung")
+    wrong = json.loads(cli.ok("log", "--format", "json"))[-1]["position"]
+    cli.ok("revert", str(wrong), "--reason", "Nachmeldung doppelt gezählt")
+    said = [e["summary"] for e in json.loads(cli.ok("history", "I-01", "--format", "json"))]
+    assert said[1] == "Messwert 2025: 1.610 (Anmerkung: Halbjahreswert hochgerechnet)"
+    assert said[-1] == f"Messwert 2025 korrigiert: 1.620 → 1.610 (nimmt #{wrong} zurück)"
+    english = cli.ok("--lang", "en", "log", "--format", "json")
+    assert f"(reverts #{wrong})" in json.loads(english)[-1]["summary"]

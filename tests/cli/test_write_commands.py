@@ -448,6 +448,9 @@ REFUSALS = [
     # ... nor one before anything in the record took effect: nothing there to review.
     (["close-year", "1950", "--decision", "KT-1"], "the record of this concept begins in 20"),
     (["set", "V-1", "parties", "VHS"], "still has obligations"),
+    # A field retired or a goal dropped while something below it is still open.
+    (["retire", "HF1"], "HF1 still has open entries below it (HF1-Z1"),
+    (["status", "HF1-Z1", "dropped"], "HF1-Z1 still has open entries below it"),
 ]
 
 
