@@ -615,6 +615,7 @@ UI_DE: dict[str, str] = {
     "ui_help_log": "Im Änderungsprotokoll (l; Enter: im Baum anzeigen)",
     "ui_help_form": "In Formularen (Tab: nächstes Feld)",
     "ui_palette_hint": "Befehl oder Eintrag suchen …",
+    "ui_palette_none": "Keine Treffer",
     "ui_goto_help": "Im Baum anzeigen",
     # refusals in the form's words (konzept.tui.refusals)
     "ui_no_closed_year": "Das Jahr {year} ist abgeschlossen; für eine Korrektur den Haken "
@@ -829,6 +830,7 @@ UI_EN: dict[str, str] = {
     "ui_help_log": "In the change log (l; Enter: show in the tree)",
     "ui_help_form": "In forms (Tab: next field)",
     "ui_palette_hint": "Search for a command or an entry …",
+    "ui_palette_none": "No matches found",
     "ui_goto_help": "Show in the tree",
     "ui_no_closed_year": "The year {year} is closed; to correct it, tick “Correction” "
     "and fill in “Reason”.",

@@ -7,15 +7,18 @@ appended, or we did), then hands the new view down to the main screen.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from rich.console import RenderableType
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Input
 
 from konzept.events.errors import KonzeptError
@@ -25,7 +28,7 @@ from konzept.projections.i18n import t
 from . import heap
 from .backend import Backend, Clock
 from .bindings import translate_bindings
-from .commands import EntityCommands, screen_actions
+from .commands import EntityCommands, Palette, screen_actions
 from .dialogs.confirm import ConfirmDialog
 from .dialogs.edit import EditDialog
 from .messages import LoadFailed, RefreshRequested, ShowEntity, TravelTo, Unchanged, ViewLoaded
@@ -57,6 +60,8 @@ class KonzeptApp(App[int]):
         self._head: int | None = None
         self._busy = False
         self._again = False
+        #: Set by ``exit``: the app is on its way out and opens no more screens.
+        self.exiting = False
         translate_bindings(self, lang)
 
     def on_mount(self) -> None:
@@ -85,6 +90,38 @@ class KonzeptApp(App[int]):
     def _quit_if(self, yes: bool | None) -> None:
         if yes:
             self.exit()
+
+    def exit(
+        self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        self.exiting = True
+        super().exit(result, return_code, message)
+
+    def push_screen(
+        self,
+        screen: Screen[Any] | str,
+        callback: Any = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> Any:
+        """Open a screen, unless the app is already exiting.
+
+        Keys that arrive in one read with ``q`` (typeahead, a paste, a laggy SSH link)
+        are handled after ``exit()`` but before the app closes; a screen they pushed
+        would be torn down half-composed and its ``on_mount`` fail. So once quitting
+        was asked for, nothing opens: the one place for every key, palette command
+        and worker result that would open one.
+        """
+        if self.exiting:
+            if wait_for_dismiss:  # a waiting worker ends with the app
+                never: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+                never.cancel()
+                return never
+            return AwaitMount(self.main, [])
+        if wait_for_dismiss:
+            return super().push_screen(screen, callback, True, mode=mode)
+        return super().push_screen(screen, callback, False, mode=mode)
 
     # --- keeping the view current ------------------------------------------------------
 
@@ -187,10 +224,7 @@ class KonzeptApp(App[int]):
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[int] vs App[object]
-            palette = CommandPalette(
-                placeholder=t(self.lang, "ui_palette_hint"), id="--command-palette"
-            )
-            self.push_screen(palette)
+            self.push_screen(Palette(self.lang))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for title, help_, callback in screen_actions(screen, self.lang):

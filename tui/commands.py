@@ -10,9 +10,12 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
+from rich.align import Align
+from rich.text import Text
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, Hit, Hits, Provider
 from textual.screen import Screen
+from textual.widgets.option_list import Option
 
 from konzept.projections.i18n import LANGUAGES, t
 
@@ -82,3 +85,32 @@ class EntityCommands(Provider):
             hits += 1
             if hits >= MAX_HITS:
                 return
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, with its words in the UI's language.
+
+    Textual lets an app set the placeholder, but writes its "No matches found" into
+    the method that shows it (``_start_no_matches_countdown``, Textual 8), with no
+    setting to change it; so that method is the one taken over here, as it is in
+    Textual but for the sentence. ``tests/tui/test_tui_newcomer.py`` notices when a
+    Textual release moves it.
+    """
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(placeholder=t(lang, "ui_palette_hint"), id="--command-palette")
+        self.lang = lang
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_none() -> None:
+            if not search_value:  # nothing typed yet: nothing to say
+                self._list_visible = False
+                return
+            none = Text(t(self.lang, "ui_palette_none"), style="not bold")
+            option = Option(Align.center(none), disabled=True, id=self._NO_MATCHES)
+            self.query_one(CommandList).add_option(option)
+            self._list_visible = True
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_none)

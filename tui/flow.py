@@ -28,6 +28,7 @@ from .forms import Form, revert_form
 from .messages import RefreshRequested, WriteConflict, WriteRefused, Written
 from .refusals import refusal
 from .text import plain
+from .toasts import Toasts
 
 
 def form_title(form: Form, lang: str) -> str:
@@ -41,6 +42,14 @@ class EditFlow(Screen[None]):
 
     backend: Backend
     lang: str
+
+    def __init__(
+        self, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name, id, classes)
+        #: Why the last edit did not go through: stale once the form closes again or a
+        #: save succeeds, so it never stands beside "saved".
+        self.refusals = Toasts()
 
     def start_edit(self, draft: Draft) -> None:
         dialog = EditDialog(draft, self.backend, self.lang, form_title(draft.form, self.lang))
@@ -59,7 +68,7 @@ class EditFlow(Screen[None]):
             try:  # a value of a closed year: the form asks to tick the correction
                 plan, closed = self.backend.revert_plan(position, reopen=True), True
             except KonzeptError:
-                self.notify(refusal(exc, self.lang), severity="error", markup=False, timeout=12)
+                self.refusals.notify(self, refusal(exc, self.lang), severity="error", timeout=12)
                 return
         key = plan.touches[-1]
         entity = self.backend.state().entities.get(key)
@@ -68,13 +77,13 @@ class EditFlow(Screen[None]):
         self.start_edit(Draft.fresh(form))
 
     def _edited(self, draft: Draft | None) -> None:
+        self.refusals.withdraw(self.app)  # it said why the form opened again; it closed
         if draft is None:
             return
         checked = check_draft(self.backend, draft, self.lang)
         if not checked.ok:  # the store moved on while the form was open
-            self.notify(
-                checked.error or t(self.lang, "ui_cannot_save"), severity="warning", markup=False
-            )
+            error = checked.error or t(self.lang, "ui_cannot_save")
+            self.refusals.notify(self, error, severity="warning")
             self.start_edit(draft)
             return
         meta = meta_of(self.backend, draft)
@@ -120,6 +129,7 @@ class EditFlow(Screen[None]):
         )  # fmt: skip
 
     def on_written(self, message: Written) -> None:
+        self.refusals.withdraw(self.app)
         first = message.envelopes[0]
         self.notify(
             t(self.lang, "ui_written", count=len(message.envelopes), position=first.position),
@@ -128,7 +138,7 @@ class EditFlow(Screen[None]):
         self.post_message(RefreshRequested())
 
     def on_write_refused(self, message: WriteRefused) -> None:
-        self.notify(message.text, severity="error", markup=False)
+        self.refusals.notify(self, message.text, severity="error")
         self.start_edit(message.draft)
 
     def on_write_conflict(self, message: WriteConflict) -> None:

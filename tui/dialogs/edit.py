@@ -32,6 +32,7 @@ from ..bindings import translate_bindings
 from ..drafts import Checked, Draft, Planner, check_draft
 from ..forms import Field, as_input
 from ..text import WORD_VALUES, plain
+from ..toasts import Toasts
 from ..widgets.field import FormInput
 from ..widgets.keybar import KeyBar
 from .confirm import ConfirmDialog
@@ -40,6 +41,9 @@ META = ("reason", "effective", "decision")
 #: The label column's width: wide enough for the form's longest label and a space
 #: before the value, within bounds (a longer label ends in an ellipsis).
 LABEL_WIDTH = (16, 24)
+#: How long "cannot be saved" stays: the form's own lines say what to fix, and the
+#: toast must not cover them for long (it goes at once when an input changes).
+REFUSAL_SECONDS = 3.0
 
 
 class EditDialog(ModalScreen[Draft | None]):
@@ -63,6 +67,8 @@ class EditDialog(ModalScreen[Draft | None]):
         self.typed = False
         self.checked = Checked()
         self.label_width = LABEL_WIDTH[0]
+        #: The "cannot be saved" toast, taken back once the input changes or the form closes.
+        self.refusals = Toasts()
         translate_bindings(self, lang)
 
     # --- layout ------------------------------------------------------------------------
@@ -226,7 +232,9 @@ class EditDialog(ModalScreen[Draft | None]):
         else:
             return
         self.touched.add(name)
-        self.typed = self.typed or self.draft != before  # not the fields' first report
+        if self.draft != before:  # not the fields' first report
+            self.typed = True
+            self.refusals.withdraw(self.app)  # the person is fixing what was refused
         self.recheck()
 
     def recheck(self, show_all: bool = False) -> None:
@@ -272,7 +280,14 @@ class EditDialog(ModalScreen[Draft | None]):
             where = focused.id if focused is not None and focused.id else "edit-ok"
             self.dismiss(replace(self.draft, focus=where))
         else:
-            self.notify(t(self.lang, "ui_cannot_save"), severity="warning", markup=False)
+            self.refusals.withdraw(self.app)  # one toast, however often Ctrl+S is pressed
+            self.refusals.notify(
+                self, t(self.lang, "ui_cannot_save"), severity="warning", timeout=REFUSAL_SECONDS
+            )
+
+    def on_unmount(self) -> None:
+        """A refusal of this form is stale once it closed (sent on, cancelled, reopened)."""
+        self.refusals.withdraw(self.app)
 
     def _read_fields(self) -> None:
         """The draft from what the fields hold now: the ``Changed`` messages of keys typed

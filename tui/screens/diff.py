@@ -124,10 +124,15 @@ class DiffScreen(Screen[None]):
             self.post_message(self.Loaded(diff))
 
     def on_diff_screen_loaded(self, message: Loaded) -> None:
-        self.query_one("#diff-body", Static).update(diff_view(message.diff, self.lang))
+        self._show(diff_view(message.diff, self.lang))
 
     def on_diff_screen_failed(self, message: Failed) -> None:
-        self.query_one("#diff-body", Static).update(plain(message.text, "yellow"))
+        self._show(plain(message.text, "yellow"))
+
+    def _show(self, result: RenderableType) -> None:
+        """A new result is read from its top, not where the last one was scrolled to."""
+        self.query_one("#diff-body", Static).update(result)
+        self.query_one("#diff-result", VerticalScroll).scroll_home(animate=False)
 
 
 def diff_view(d: Diff, lang: str) -> RenderableType:

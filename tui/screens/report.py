@@ -118,7 +118,9 @@ class ReportScreen(Screen[None]):
         try:
             year = v.year(event.value)
         except ValidationError as exc:
-            self.query_one("#report-note", Static).update(plain(exc.text(self.lang), "yellow"))
+            # Not a year: no export either (of the year previewed before, say).
+            self.refused = exc.text(self.lang)
+            self.query_one("#report-note", Static).update(plain(self.refused, "yellow"))
             return
         self.refused = refused = self._refused(year)
         if refused:

@@ -12,6 +12,7 @@ from konzept.projections.describe import fmt, summary
 from konzept.projections.history import Blame, entry_word
 from konzept.projections.i18n import t
 from konzept.projections.render import safe
+from konzept.projections.views import attribute_label
 
 from ..text import plain, shown
 from .page import Page
@@ -87,7 +88,7 @@ def blame_view(blame: dict[str, Blame], lang: str) -> RenderableType:
     grid.add_column(overflow="fold")
     for name, b in blame.items():
         head, _, year = name.partition(".")
-        word = t(lang, head) + (f" {year}" if year else "")
+        word = attribute_label(name, lang)  # "Messwert 2024", as the command line says
         e = b.envelope
         cell = plain(shown(head, b.value, lang) if not year else fmt(b.value, lang), "bold")
         cell.append(f"\n#{e.position} ", style="dim")
