@@ -23,7 +23,7 @@ from rel_support import RUNS, SLOW_RUNS
 from konzept.events import Konzept, KonzeptError, Store, WriteMeta
 from konzept.events import commands as cmd
 from konzept.projections import views
-from konzept.projections.asof import fold_as_of
+from konzept.projections.asof import fold_as_of, today
 from konzept.projections.history import LogFilter, blame, log
 
 RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -228,7 +228,7 @@ def rendered(k: Konzept) -> Iterator[str]:
         yield views.log_text(envelopes, fmt, "en")
         for entity in state.entities.values():
             yield views.entity_text(state, entity, "2099-12-31", fmt, "de")
-            yield views.blame_text(blame(store, entity["key"], entity), fmt, "de")
+            yield views.blame_text(blame(store, entity["key"], entity, today()), fmt, "de")
 
 
 STEPS = st.lists(st.tuples(operations(), metas), min_size=1, max_size=4)
