@@ -195,6 +195,9 @@ DE: dict[str, str] = {
     "{name!r} is not a valid login name: use 1–40 characters without spaces.": (
         "{name!r} ist kein gültiger Anmeldename: 1–40 Zeichen ohne Leerzeichen."
     ),
+    "The record of this concept begins on {first}; on {date} there is nothing to show yet.": (
+        "Das Protokoll dieses Konzepts beginnt am {first}; am {date} gibt es noch nichts zu zeigen."
+    ),
     "The year {year} cannot be closed: the record of this concept begins in {first}.": (
         "Das Jahr {year} kann nicht abgeschlossen werden: Das Protokoll dieses Konzepts "
         "beginnt erst {first}."

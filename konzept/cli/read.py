@@ -170,6 +170,8 @@ def _envelopes(
     lang = ctx.language()
     if args.format == "json":
         emit_json([envelope_json(e, lang) for e in envelopes])
+    elif not envelopes and args.format in ("txt", "md"):  # said, not an empty line
+        emit(t(lang, "cli_log_empty"))
     else:
         emit(views.log_text(envelopes, args.format, lang, one_entity))
     return 0

@@ -26,7 +26,7 @@ from .layout import document
 from .model import Head, Report, build
 from .text import md_chunks, txt_chunks
 
-__all__ = ["FORMATS", "Head", "Report", "build", "chunks", "render", "render_report", "write"]
+__all__ = ["FORMATS", "Head", "Report", "build", "chunks", "render", "write"]
 
 FORMATS = ("md", "txt", "html", "csv", "json")
 LANGUAGES = ("de", "en")
@@ -110,17 +110,6 @@ def _report(store: Store, year: int, fmt: str, lang: str, upto: int | None) -> I
         # concept's name as the log knows it (not "—"), so the page says whose it is.
         report.state.concept = dict(concept_facts(store, upto))
     yield from _printed(report, fmt, lang)
-
-
-def render_report(report: Report, fmt: str, lang: str = "de") -> str:
-    """Print an already built model (the UI's preview builds once, prints many formats)."""
-    return "".join(report_chunks(report, fmt, lang))
-
-
-def report_chunks(report: Report, fmt: str, lang: str = "de") -> Iterator[str]:
-    """The printed report in pieces, with the cycle collector paused (see :func:`_chunks`)."""
-    with paused_gc():
-        yield from _printed(report, fmt, lang)
 
 
 def _printed(report: Report, fmt: str, lang: str) -> Iterator[str]:

@@ -267,3 +267,14 @@ def test_a_value_s_note_and_the_change_a_revert_undoes_are_shown(cli) -> None:  
     assert said[-1] == f"Messwert 2025 korrigiert: 1.620 → 1.610 (nimmt #{wrong} zurück)"
     english = cli.ok("--lang", "en", "log", "--format", "json")
     assert f"(reverts #{wrong})" in json.loads(english)[-1]["summary"]
+
+
+def test_a_log_filtered_to_nothing_says_so(cli) -> None:  # type: ignore[no-untyped-def]
+    # `log --by nobody` printed one empty line, as if the command had failed silently.
+    cli.ok("init", "--title", "Konzept")
+    assert cli.ok("log", "--by", "nobody").strip() == "Keine Einträge für diese Filter."
+    assert cli.ok("--lang", "en", "log", "--by", "nobody", "--format", "md").strip() == (
+        "No entries for these filters."
+    )
+    assert json.loads(cli.ok("log", "--by", "nobody", "--format", "json")) == []
+    assert cli.ok("log", "--by", "nobody", "--format", "csv").startswith("Pos.,")  # headers

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from konzept.events import WriteMeta
 from konzept.events import commands as cmd
 from konzept.events.catalog import FieldRedescribed
 from konzept.tui.app import KonzeptApp
+from konzept.tui.dialogs.ask import AskText
 from konzept.tui.screens.diff import DiffScreen
 from konzept.tui.screens.help import HelpScreen
 from konzept.tui.screens.log import LogScreen
@@ -82,6 +83,22 @@ async def test_time_travel_is_read_only_and_clearly_marked(
         await ui.press(pilot, "n")
         assert app.main.view is not None and not app.main.view.time_travel
         assert not app.main.query_one("#banner").display
+
+
+async def test_time_travel_before_the_record_begins_says_so(
+    app_for: Callable[..., KonzeptApp], ui: Any
+) -> None:
+    # Travelling to 1999 showed an empty concept, as if everything had been lost.
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "t")
+        await ui.type(pilot, "1999")
+        await ui.press(pilot, "enter")
+        assert isinstance(app.screen, AskText)  # still asking
+        said = " ".join(text_of(w) for w in app.screen.query(Static))
+        assert "Das Protokoll dieses Konzepts beginnt am 2016-01-01" in " ".join(said.split())
+        assert app.main.view is not None and not app.main.view.time_travel
 
 
 async def test_diff_between_two_years_names_changes_with_their_reasons(

@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from konzept.events import values as v
+from konzept.events.errors import ValidationError
 from konzept.projections.i18n import t
 
 from ..backend import Backend
@@ -347,12 +348,26 @@ class MainScreen(EditFlow):
         dialog = AskText(
             t(self.lang, "ui_travel_title"),
             t(self.lang, "ui_travel_hint"),
-            v.as_of,
+            self._travel_date,
             self.lang,
             current,
             example=t(self.lang, "ui_travel_example"),
         )
         self.app.push_screen(dialog, self._travel)
+
+    def _travel_date(self, value: str) -> str:
+        """A date to travel to: one on which the record holds something (before it, the
+        concept would show empty, as if it had been lost)."""
+        date = v.as_of(value)
+        first = self.backend.first_effective()
+        if date < first:
+            raise ValidationError(
+                "The record of this concept begins on {first}; on {date} there is nothing "
+                "to show yet.",
+                first=first,
+                date=date,
+            )
+        return date
 
     def _travel(self, date: str | None) -> None:
         if date:
