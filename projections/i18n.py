@@ -911,6 +911,7 @@ CLI_DE: dict[str, str] = {
     "cli_ap_ignored": "{value} ist hier nicht erlaubt",
     # views: the kind column of 'konzept diff', the concept's row in the log
     "diff_kind": "Art",
+    "entries_below": "Unter {key}",
     "diff_legend": "Eine Zeile je geändertem Merkmal (Schlüssel  Merkmal: alt → neu), "
     "darunter die Ereignisse dahinter (#Position  wirksam ab  wer [Beschluss]: Grund).",
     "log_concept": "Konzept",
@@ -949,6 +950,7 @@ CLI_EN: dict[str, str] = {
     ),
     "cli_see_help": "see 'konzept {sub}--help'",
     "diff_kind": "kind",
+    "entries_below": "Below {key}",
     "diff_legend": "One line per changed attribute (key  attribute: old → new), below it "
     "the events behind it (#position  effective  who [decision]: reason).",
     "log_concept": "concept",

@@ -278,3 +278,23 @@ def test_a_log_filtered_to_nothing_says_so(cli) -> None:  # type: ignore[no-unty
     )
     assert json.loads(cli.ok("log", "--by", "nobody", "--format", "json")) == []
     assert cli.ok("log", "--by", "nobody", "--format", "csv").startswith("Pos.,")  # headers
+
+
+def test_show_of_a_field_or_goal_lists_what_is_below_it(cli) -> None:  # type: ignore[no-untyped-def]
+    # Finding one field's goals and indicators meant reading the whole concept.
+    cli.ok("init", "--title", "Konzept")
+    cli.ok("add", "field", "HF1", "--title", "Sprache")
+    cli.ok("add", "goal", "HF1-Z1", "--field", "HF1", "--title", "Kurse")
+    cli.ok("add", "goal", "HF1-Z2", "--field", "HF1", "--title", "Kita", "--parent", "HF1-Z1")
+    cli.ok("add", "indicator", "I-01", "--goal", "HF1-Z1", "--name", "Teilnehmende",
+           "--unit", "Personen", "--direction", "up")  # fmt: skip
+    field = cli.ok("show", "HF1")
+    assert "Unter HF1" in field
+    assert [line.split()[:2] for line in field.splitlines() if line.startswith("HF1-Z")] == [
+        ["HF1-Z1", "Ziel"],
+        ["HF1-Z2", "Ziel"],
+    ]
+    goal = cli.ok("--lang", "en", "show", "HF1-Z1")
+    rows = [line.split()[:2] for line in goal.split("Below HF1-Z1")[1].splitlines()[5:]]
+    assert rows == [["HF1-Z2", "Goal"], ["I-01", "Indicator"]]
+    assert "Unter" not in cli.ok("show", "I-01") and "Unter" not in cli.ok("show", "HF1-Z2")
