@@ -630,27 +630,12 @@ def set_status(state: State, key: str, status: str) -> Plan:
     return Plan(touches=[key]).add(state, kind.stream(key), ev.MODELS[event_type]())
 
 
-#: What hangs below an entry, by the attribute that points up to it.
-_BELOW = {
-    "field": (("goal", "field"),),
-    "goal": (("goal", "parent"), ("measure", "goal"), ("indicator", "goal")),
-}
-
-
 def _nothing_open_below(state: State, found: Entity) -> None:
     """Refuse to retire a field of action or drop a goal while goals, measures or
     indicators below it are still open: they would stay in force under an entry
     that is not (the report would list them under a retired field)."""
-    links = _BELOW.get(found["kind"])
-    if not links:
-        return
     key = found["key"]
-    open_ = sorted(
-        (e["key"] for e in state.entities.values()
-         for kind, up in links
-         if e["kind"] == kind and e.get(up) == key and _is_open(e)),
-        key=v.natural,
-    )  # fmt: skip
+    open_ = [e["key"] for e in state.below(found) if _is_open(e)]
     if open_:
         shown = ", ".join(open_[:5]) + (f" … ({len(open_)})" if len(open_) > 5 else "")
         raise ValidationError(

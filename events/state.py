@@ -20,6 +20,7 @@ from typing import Any
 from .envelope import stream_key
 from .store import Store, load_data, unreadable
 from .types import TYPES, upcast
+from .values import natural
 
 Entity = dict[str, Any]
 
@@ -27,6 +28,13 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "require_reason": False,
     "allow_actor_override": False,
     "tolerance": 10,
+}
+
+
+#: What hangs directly below an entry, by the attribute that points up to it.
+BELOW: dict[str, tuple[tuple[str, str], ...]] = {
+    "field": (("goal", "field"),),
+    "goal": (("goal", "parent"), ("measure", "goal"), ("indicator", "goal")),
 }
 
 
@@ -47,6 +55,20 @@ class State:
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for e in self.entities.values() if e["kind"] == kind]
+
+    def below(self, entity: Entity) -> list[Entity]:
+        """The entries directly below ``entity``: a field's goals; a goal's sub-goals,
+        measures and indicators (in that order, each by key)."""
+        links = BELOW.get(entity["kind"], ())
+        key = entity["key"]
+        return [
+            e
+            for kind, up in links
+            for e in sorted(
+                (e for e in self.entities.values() if e["kind"] == kind and e.get(up) == key),
+                key=lambda e: natural(e["key"]),
+            )
+        ]
 
     def to_json(self) -> str:
         return json.dumps(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from konzept.events import values as v
 from konzept.events.errors import ValidationError
 from konzept.events.kinds import KINDS
 from konzept.events.state import Entity, State
@@ -335,7 +334,7 @@ def entity_text(state: State, entity: Entity, as_of: str, fmt_: str, lang: str) 
                 [4, 12, 36, 10, 10],
             )
         )
-    below = entries_below(state, entity)
+    below = state.below(entity)
     if below:  # a field's goals, a goal's sub-goals, measures and indicators
         blocks.append(heading(t(lang, "entries_below", key=entity["key"]), fmt_, 2))
         blocks.append(
@@ -347,28 +346,6 @@ def entity_text(state: State, entity: Entity, as_of: str, fmt_: str, lang: str) 
             )
         )
     return join(*blocks)
-
-
-#: What hangs below an entry, by the attribute that points up to it.
-_BELOW = {
-    "field": (("goal", "field"),),
-    "goal": (("goal", "parent"), ("measure", "goal"), ("indicator", "goal")),
-}
-
-
-def entries_below(state: State, entity: Entity) -> list[Entity]:
-    """The entries directly below ``entity``: a field's goals; a goal's sub-goals,
-    measures and indicators (in that order, each by key)."""
-    links = _BELOW.get(entity["kind"], ())
-    key = entity["key"]
-    return [
-        e
-        for kind, up in links
-        for e in sorted(
-            (e for e in state.entities.values() if e["kind"] == kind and e.get(up) == key),
-            key=lambda e: v.natural(e["key"]),
-        )
-    ]
 
 
 def readable_time(recorded_at: str) -> str:
