@@ -162,6 +162,10 @@ class KonzeptApp(App[int]):
         self._done()
 
     def on_view_loaded(self, message: ViewLoaded) -> None:
+        if self.exiting or not self.is_running:
+            # Shutting down: the screens are gone by the time a late worker's view
+            # arrives (seen when another session wrote just before the app closed).
+            return
         if message.as_of != self.as_of:  # the person travelled meanwhile
             self._again = True
         else:
