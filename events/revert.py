@@ -19,6 +19,7 @@ from .errors import Message, ValidationError, Word
 from .kinds import KINDS
 from .state import SPECS, State, fold_rows
 from .store import Store
+from .types import REVERT_NOTE
 
 
 def revert_plan(store: Store, state: State, position: int, *, reopen: bool = False) -> Plan:
@@ -117,7 +118,7 @@ def revert_plan(store: Store, state: State, position: int, *, reopen: bool = Fal
                     year=int(year),
                     value=previous,
                     previous=current,
-                    note=f"revert of position {position}",
+                    note=REVERT_NOTE.format(position=position),
                     closed_year=closed,
                 ),
             )

@@ -18,6 +18,7 @@ Effects:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -26,6 +27,18 @@ from .errors import StoreError
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 Effect = Literal["create", "set", "status", "special"]
+
+#: The note a revert stores with the value it puts back (a value correction has no
+#: field for it, as ``StatusRestored`` has ``reverted_position``): written by
+#: :mod:`.revert`, read back by the change log's wording (:func:`reverted_position`).
+REVERT_NOTE = "revert of position {position}"
+_REVERT_NOTE = re.compile(REVERT_NOTE.replace("{position}", r"(\d+)"))
+
+
+def reverted_position(note: str) -> int | None:
+    """The position a value's note says it reverts, or None for any other note."""
+    found = _REVERT_NOTE.fullmatch(note)
+    return None if found is None else int(found[1])
 
 
 @dataclass(frozen=True, slots=True)

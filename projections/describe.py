@@ -6,11 +6,10 @@ line like "Zielwert: 40 (2025) → 50 (2030)" needs nothing but the event itself
 
 from __future__ import annotations
 
-import re
 from typing import Any, Protocol
 
 from konzept.events.state import SPECS
-from konzept.events.types import TYPES
+from konzept.events.types import TYPES, reverted_position
 
 from .i18n import cap, t
 
@@ -109,16 +108,12 @@ def _source(data: dict[str, Any], lang: str) -> str:
     source, note = data.get("source"), data.get("note")
     said = f" ({t(lang, 'source')}: {source})" if source else ""
     if note:
-        undone = _REVERT_NOTE.fullmatch(note)
-        if undone:
-            said += f" ({t(lang, 'value_reverts', position=undone[1])})"
+        undone = reverted_position(note)
+        if undone is not None:
+            said += f" ({t(lang, 'value_reverts', position=undone)})"
         else:
             said += f" ({t(lang, 'value_note')}: {note})"
     return said
-
-
-#: The note :func:`konzept.events.revert.revert_plan` stores with the value it restores.
-_REVERT_NOTE = re.compile(r"revert of position (\d+)")
 
 
 def _special(type_: str, data: dict[str, Any], lang: str) -> str:

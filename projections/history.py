@@ -67,19 +67,15 @@ def blame(store: Store, key: str, entity: dict[str, Any], as_of: str) -> dict[st
     )
     result: dict[str, Blame] = {}
     for envelope in events:
-        created = envelope.type == "ConceptCreated"
         added = envelope.type.endswith(("Added", "Recorded")) and "year" not in envelope.data
-        if created or added:
+        # The concept's creation and its details changes carry the details they set
+        # (a change only those it changed; None: cleared), as an addition carries all.
+        if added or envelope.type in ("ConceptCreated", "ConceptDetailsChanged"):
             for name in envelope.data:
                 if name in entity:
                     result[name] = Blame(name, entity[name], envelope)
-            if not created:  # the concept has no status
+            if added:  # the concept has no status
                 result["status"] = Blame("status", entity.get("status"), envelope)
-            continue
-        if envelope.type == "ConceptDetailsChanged":  # only the details it changed (None: cleared)
-            for name in envelope.data:
-                if name in entity:
-                    result[name] = Blame(name, entity[name], envelope)
             continue
         for name in attributes_touched(envelope):
             head, _, year = name.partition(".")
